@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tailor.Storage;
+
+/// <summary>Where Tailor keeps its data. Names are configurable so that tests can own theirs.</summary>
+public sealed record StorageOptions
+{
+    public const string Section = "Tailor:Storage";
+
+    /// <summary>Connection string (Azurite: <c>UseDevelopmentStorage=true</c>); empty in Azure, where
+    /// <see cref="BlobServiceUri"/> and <see cref="TableServiceUri"/> with a managed identity are used.</summary>
+    public string? ConnectionString { get; init; }
+
+    public Uri? BlobServiceUri { get; init; }
+
+    public Uri? TableServiceUri { get; init; }
+
+    [Required, RegularExpression(ContainerName)] public string EventsContainer { get; init; } = "events";
+    [Required, RegularExpression(ContainerName)] public string CatalogContainer { get; init; } = "catalog";
+    [Required, RegularExpression(ContainerName)] public string ProcessedContainer { get; init; } = "processed";
+    [Required, RegularExpression(ContainerName)] public string QuarantineContainer { get; init; } = "quarantine";
+    [Required, RegularExpression(ContainerName)] public string ModelsContainer { get; init; } = "models";
+    [Required, RegularExpression(ContainerName)] public string SnapshotsContainer { get; init; } = "snapshots";
+    [Required, RegularExpression(TableName)] public string BatchesTable { get; init; } = "batches";
+
+    private const string ContainerName = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$";
+    private const string TableName = "^[A-Za-z][A-Za-z0-9]{2,62}$";
+
+    /// <summary>The same layout with every container and table name made unique by <paramref name="suffix"/>
+    /// (lowercase letters and digits), for tests that must own their data.</summary>
+    public StorageOptions WithSuffix(string suffix) => this with
+    {
+        EventsContainer = $"{EventsContainer}-{suffix}",
+        CatalogContainer = $"{CatalogContainer}-{suffix}",
+        ProcessedContainer = $"{ProcessedContainer}-{suffix}",
+        QuarantineContainer = $"{QuarantineContainer}-{suffix}",
+        ModelsContainer = $"{ModelsContainer}-{suffix}",
+        SnapshotsContainer = $"{SnapshotsContainer}-{suffix}",
+        BatchesTable = $"{BatchesTable}{suffix}",
+    };
+}

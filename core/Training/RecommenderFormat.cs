@@ -1,0 +1,11 @@
+namespace Tailor.Training;
+
+/// <summary>Reads a model written by <see cref="IRecommender.Write"/>, dispatching on the algorithm name.</summary>
+public static class RecommenderFormat
+{
+    public static IRecommender Read(string algorithm, BinaryReader reader) => algorithm switch
+    {
+        // One case per algorithm: "name" => SomeModel.Read(reader),
+        _ => throw new InvalidDataException($"Unknown model algorithm '{algorithm}'."),
+    };
+}
