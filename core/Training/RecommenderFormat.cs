@@ -5,7 +5,7 @@ public static class RecommenderFormat
 {
     public static IRecommender Read(string algorithm, BinaryReader reader) => algorithm switch
     {
-        // One case per algorithm: "name" => SomeModel.Read(reader),
+        Popularity.PopularityRecommender.Name => Popularity.PopularityRecommender.Read(reader),
         _ => throw new InvalidDataException($"Unknown model algorithm '{algorithm}'."),
     };
 }
