@@ -45,6 +45,16 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
 
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' existing = {
+  parent: blobService
+  name: deadLetterContainerName
+}
+
 resource app 'Microsoft.Web/sites@2024-11-01' existing = {
   name: functionAppName
 }
@@ -62,10 +72,11 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   }
 }
 
-// The storage account accepts no shared key, so dead-lettering authenticates as the topic.
+// The storage account accepts no shared key, so dead-lettering authenticates as the topic, which may
+// write to the dead-letter container only.
 resource topicDeadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, topic.id, storageBlobDataContributor)
-  scope: storage
+  name: guid(deadLetterContainer.id, topic.id, storageBlobDataContributor)
+  scope: deadLetterContainer
   properties: {
     principalId: topic.identity.principalId
     principalType: 'ServicePrincipal'

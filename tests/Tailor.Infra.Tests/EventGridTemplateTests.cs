@@ -8,8 +8,9 @@ public sealed class EventGridTemplateTests(CompiledInfrastructure infrastructure
 
     private DeployedResource Subscription => infrastructure.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
 
-    private string StorageAccountId =>
-        $"resourceId('Microsoft.Storage/storageAccounts', {ArmEvaluator.Render(infrastructure.Single("Microsoft.Storage/storageAccounts").Name)})";
+    private string AccountName => ArmEvaluator.Render(infrastructure.Single("Microsoft.Storage/storageAccounts").Name);
+
+    private string StorageAccountId => $"resourceId('Microsoft.Storage/storageAccounts', {AccountName})";
 
     [Fact]
     public void System_topic_publishes_the_storage_account_events()
@@ -55,9 +56,14 @@ public sealed class EventGridTemplateTests(CompiledInfrastructure infrastructure
         Assert.Equal("SystemAssigned", topic.At("identity", "type"));
         Assert.Equal("StorageBlob", Subscription.At("properties", "deadLetterWithResourceIdentity", "deadLetterDestination", "endpointType"));
         Assert.Equal(StorageAccountId, ArmEvaluator.Render(Subscription.At("properties", "deadLetterWithResourceIdentity", "deadLetterDestination", "properties", "resourceId")));
-        Assert.Contains(Subscription.String("properties", "deadLetterWithResourceIdentity", "deadLetterDestination", "properties", "blobContainerName"), containers);
-        Assert.Contains(topicWriter, a => ArmEvaluator.Render(a.At("properties", "roleDefinitionId")).Contains(StorageBlobDataContributor, StringComparison.Ordinal)
-            && ArmEvaluator.Render(a.At("scope")) == StorageAccountId);
+        Assert.Equal("events-deadletter", Subscription.String("properties", "deadLetterWithResourceIdentity", "deadLetterDestination", "properties", "blobContainerName"));
+        Assert.Contains("events-deadletter", containers);
+        var writer = Assert.Single(topicWriter);
+        Assert.Contains(StorageBlobDataContributor, ArmEvaluator.Render(writer.At("properties", "roleDefinitionId")), StringComparison.Ordinal);
+        // Least privilege: the topic may write to the dead-letter container only, not the whole account.
+        Assert.Equal(
+            $"resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', {AccountName}, 'default', 'events-deadletter')",
+            ArmEvaluator.Render(writer.At("scope")));
     }
 
     [Fact]
