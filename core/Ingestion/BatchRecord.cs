@@ -1,8 +1,9 @@
 namespace Tailor.Ingestion;
 
-/// <summary>A batch as recorded in the batches table (partition <c>batch</c>, row key = batch id), or an
-/// upload recorded on its own (partition <c>upload</c>, row key = escaped blob name): duplicates, and blobs
-/// rejected before their content was read.</summary>
+/// <summary>A batch as recorded in the batches table. Partition <c>batch</c>, row key = batch id (content
+/// hash): one record per distinct content, processed or rejected; readers trust only these. Partition
+/// <c>upload</c>, row key = escaped blob name: the state each uploaded blob ended in (also duplicates, and
+/// blobs refused before their content was read, which have no batch id).</summary>
 public sealed record BatchRecord(
     string BatchId,
     string BlobName,

@@ -47,6 +47,7 @@ public sealed partial class EventBatchIngestor
             }
         }
 
+        await RecordUploadAsync(record, cancellationToken).ConfigureAwait(false);
         if (record.Status == BatchStatus.Processed)
         {
             LogProcessed(logger, record.BlobName, record.BatchId, record.Accepted, record.Quarantined, record.DuplicateRows);
@@ -64,9 +65,7 @@ public sealed partial class EventBatchIngestor
         var reason = $"Same content as batch {batchId}, first uploaded as '{original.BlobName}'.";
         var record = new BatchRecord(batchId, blobName, BatchStatus.Duplicate, 0, 0, 0, reason, bytes,
             (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, original.ProcessedBlobName, original.QuarantineBlobName, null, null);
-        await storage.Batches.UpsertEntityAsync(
-            BatchTable.ToEntity(BatchTable.UploadPartition, BatchTable.UploadKey(blobName), record),
-            TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await RecordUploadAsync(record, cancellationToken).ConfigureAwait(false);
         LogDuplicate(logger, blobName, batchId, original.BlobName);
         return Outcome(record, started);
     }
@@ -76,10 +75,15 @@ public sealed partial class EventBatchIngestor
     {
         var record = new BatchRecord("", blobName, BatchStatus.Rejected, 0, 0, 0, reason, bytes,
             (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, null, null, null, null);
-        await storage.Batches.UpsertEntityAsync(
-            BatchTable.ToEntity(BatchTable.UploadPartition, BatchTable.UploadKey(blobName), record),
-            TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await RecordUploadAsync(record, cancellationToken).ConfigureAwait(false);
         LogRejected(logger, blobName, "", reason);
         return Outcome(record, started);
     }
+
+    /// <summary>Records the state this blob (by name) ended in, pointing at its batch: one entity per uploaded
+    /// name in partition <c>upload</c>, replaced when the name is uploaded again.</summary>
+    private Task RecordUploadAsync(BatchRecord record, CancellationToken cancellationToken) =>
+        storage.Batches.UpsertEntityAsync(
+            BatchTable.ToEntity(BatchTable.UploadPartition, BatchTable.UploadKey(record.BlobName), record),
+            TableUpdateMode.Replace, cancellationToken);
 }

@@ -21,6 +21,15 @@ public sealed class ProcessedEventReader(TailorStorage storage)
         }
     }
 
+    /// <summary>The state an uploaded blob ended in (processed, duplicate or rejected), by its name in the
+    /// events container; null when it has not been ingested.</summary>
+    public async Task<BatchRecord?> FindUploadAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        var found = await storage.Batches.GetEntityIfExistsAsync<TableEntity>(
+            BatchTable.UploadPartition, BatchTable.UploadKey(blobName), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? BatchTable.FromEntity(found.Value!) : null;
+    }
+
     /// <summary>Streams the events of one processed Parquet blob (a name from <see cref="BatchRecord.ProcessedBlobName"/>).</summary>
     public async IAsyncEnumerable<InteractionEvent> ReadBatchAsync(string processedBlobName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
