@@ -16,4 +16,7 @@ public sealed partial class EventBatchIngestor
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Blob {BlobName} rejected (batch {BatchId}): {Reason}")]
     private static partial void LogRejected(ILogger logger, string blobName, string batchId, string reason);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Blob {BlobName} was already ingested as batch {BatchId}; nothing to do")]
+    private static partial void LogAlreadyIngested(ILogger logger, string blobName, string batchId);
 }

@@ -33,6 +33,12 @@ public sealed partial class EventBatchIngestor
                     var existing = BatchTable.FromEntity(current.Value!);
                     if (existing.Status == BatchStatus.Processed)
                     {
+                        if (IsSameUpload(existing, record.BlobName))
+                        {
+                            LogAlreadyIngested(logger, record.BlobName, record.BatchId);
+                            return Outcome(existing, started);
+                        }
+
                         return await RecordDuplicateAsync(record.BlobName, record.BatchId, record.Bytes, started, existing, cancellationToken).ConfigureAwait(false);
                     }
 

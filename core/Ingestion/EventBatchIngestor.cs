@@ -51,6 +51,12 @@ public sealed partial class EventBatchIngestor(
         var existing = await FindBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
         if (existing is { Status: BatchStatus.Processed })
         {
+            if (IsSameUpload(existing, blobName))
+            {
+                LogAlreadyIngested(logger, blobName, batchId);
+                return Outcome(existing, started);
+            }
+
             return await RecordDuplicateAsync(blobName, batchId, hashedBytes, started, existing, cancellationToken).ConfigureAwait(false);
         }
 
@@ -115,4 +121,9 @@ public sealed partial class EventBatchIngestor(
     };
 
     private static bool IsConflict(RequestFailedException ex) => BatchTable.IsConflict(ex);
+
+    /// <summary>The blob was already ingested under this very name (a redelivered trigger, a retry, or the same
+    /// content uploaded again over itself): ingestion is idempotent and reports the recorded batch.</summary>
+    private static bool IsSameUpload(BatchRecord existing, string blobName) =>
+        string.Equals(existing.BlobName, blobName, StringComparison.Ordinal);
 }

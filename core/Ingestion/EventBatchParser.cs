@@ -11,7 +11,17 @@ internal static class EventBatchParser
     public static async Task<ParsedBatch> ParseAsync(
         Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var batch = new ParsedBatch(TemporaryFile.Create(".parquet"), TemporaryFile.Create(".jsonl"));
+        ParsedBatch batch;
+        try
+        {
+            batch = new ParsedBatch(TemporaryFile.Create(".parquet"), TemporaryFile.Create(".jsonl"));
+        }
+        catch
+        {
+            await content.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         try
         {
             await ParseIntoAsync(content, format, options, now, batch, cancellationToken).ConfigureAwait(false);

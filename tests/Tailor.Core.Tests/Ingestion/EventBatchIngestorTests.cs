@@ -118,6 +118,35 @@ public sealed class EventBatchIngestorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Ingesting_the_same_blob_again_is_idempotent()
+    {
+        var context = await IngestionContext.CreateAsync(azurite);
+        var first = await context.UploadAndIngestAsync("events.csv", Csv);
+
+        var again = await context.Ingestor.IngestAsync("events.csv");
+
+        Assert.Equal(first with { Duration = default }, again with { Duration = default });
+        Assert.Equal(BatchStatus.Processed, (await context.Reader.FindUploadAsync("events.csv"))!.Status);
+        Assert.Single(await context.RecordsAsync("batch"));
+        Assert.Single(await context.RecordsAsync("upload"));
+    }
+
+    [Fact]
+    public async Task Concurrent_ingestion_of_one_content_records_one_batch()
+    {
+        var context = await IngestionContext.CreateAsync(azurite);
+        await context.UploadAsync("a.csv", Csv);
+        await context.UploadAsync("b.csv", Csv);
+
+        var outcomes = await Task.WhenAll(context.Ingestor.IngestAsync("a.csv"), context.Ingestor.IngestAsync("b.csv"));
+
+        Assert.Single(outcomes, o => o.Status == BatchStatus.Processed);
+        Assert.Single(outcomes, o => o.Status == BatchStatus.Duplicate);
+        Assert.Single(await ToListAsync(context.Reader.ListProcessedBatchesAsync()));
+        Assert.Equal(3, (await context.ReadProcessedAsync(outcomes[0].ProcessedBlobName!)).Count);
+    }
+
+    [Fact]
     public async Task Different_content_is_a_new_batch()
     {
         var context = await IngestionContext.CreateAsync(azurite);
