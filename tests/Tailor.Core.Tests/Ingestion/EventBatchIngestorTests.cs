@@ -46,6 +46,22 @@ public sealed class EventBatchIngestorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Processed_parquet_has_the_documented_columns()
+    {
+        var context = await IngestionContext.CreateAsync(azurite);
+        var outcome = await context.UploadAndIngestAsync("events.csv", Csv);
+
+        var stream = await context.Storage.Processed.GetBlobClient(outcome.ProcessedBlobName).OpenReadAsync();
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+
+        var fields = reader.Schema.DataFields.Select(f => (f.Name, Nullable.GetUnderlyingType(f.ClrType) ?? f.ClrType, f.IsNullable)).ToList();
+        Assert.Equal(["user_id", "item_id", "event_type", "value", "weight", "timestamp"], fields.Select(f => f.Name));
+        Assert.Equal((typeof(double), true), (fields[3].Item2, fields[3].IsNullable));
+        Assert.Equal((typeof(float), false), (fields[4].Item2, fields[4].IsNullable));
+        Assert.Equal(typeof(DateTime), fields[5].Item2);
+    }
+
+    [Fact]
     public async Task Quarantine_holds_line_number_reason_and_raw_text_cut_to_1_KB()
     {
         var context = await IngestionContext.CreateAsync(azurite);
