@@ -60,13 +60,7 @@ internal static class IalsRowSolver
         // r = b − A x = −(YᵀY + λI) x + Σᵢ (1 + eᵢ − eᵢ yᵢ·x) yᵢ
         DenseKernels.MatVec(regularizedGram, k, k, x, r);
         TensorPrimitives.Negate(r, r);
-        for (var n = 0; n < columns.Length; n++)
-        {
-            var y = fixedFactors.Slice(columns[n] * k, k);
-            var e = excess[n];
-            var coefficient = 1f + e - (e * TensorPrimitives.Dot(y, x));
-            TensorPrimitives.MultiplyAdd(y, coefficient, r, r);
-        }
+        SparseKernels.AddConfidenceResiduals(fixedFactors, k, columns, excess, x, r);
 
         r.CopyTo(p);
         var residual = TensorPrimitives.Dot(r, r);
@@ -79,11 +73,7 @@ internal static class IalsRowSolver
 
             // ap = A p
             DenseKernels.MatVec(regularizedGram, k, k, p, ap);
-            for (var n = 0; n < columns.Length; n++)
-            {
-                var y = fixedFactors.Slice(columns[n] * k, k);
-                TensorPrimitives.MultiplyAdd(y, excess[n] * TensorPrimitives.Dot(y, p), ap, ap);
-            }
+            SparseKernels.AddProjections(fixedFactors, k, columns, excess, p, ap);
 
             var curvature = TensorPrimitives.Dot(p, ap);
             if (!(curvature > 0f))
