@@ -102,12 +102,12 @@ public sealed class IalsRecommender : IRecommender
     {
         var k = Factors;
         var count = Math.Min(items.Length, weights.Length);
-        var rented = ArrayPool<float>.Shared.Rent((k * k) + count);
+        var rented = ArrayPool<float>.Shared.Rent((k * k) + (IalsRowSolver.ExactBlockRows * k) + count);
         var rentedItems = ArrayPool<int>.Shared.Rent(count);
         try
         {
             var kept = 0;
-            var excess = rented.AsSpan(k * k, count);
+            var excess = rented.AsSpan((k * k) + (IalsRowSolver.ExactBlockRows * k), count);
             for (var n = 0; n < count; n++)
             {
                 if ((uint)items[n] < (uint)ItemCount)
@@ -118,7 +118,9 @@ public sealed class IalsRecommender : IRecommender
                 }
             }
 
-            IalsRowSolver.SolveExact(_regularizedGram, _itemFactors, k, rentedItems.AsSpan(0, kept), excess[..kept], rented.AsSpan(0, k * k), factor);
+            IalsRowSolver.SolveExact(
+                _regularizedGram, _itemFactors, k, rentedItems.AsSpan(0, kept), excess[..kept],
+                rented.AsSpan(0, k * k), rented.AsSpan(k * k, IalsRowSolver.ExactBlockRows * k), factor);
         }
         finally
         {

@@ -10,7 +10,11 @@ namespace Tailor.Training.Ials;
 /// </summary>
 internal static class IalsRowSolver
 {
-    /// <summary>Exact solve by Cholesky; <paramref name="a"/> is k × k scratch, the result goes to <paramref name="x"/>.</summary>
+    /// <summary>Rows gathered per rank-update block in <see cref="SolveExact"/>.</summary>
+    public const int ExactBlockRows = 16;
+
+    /// <summary>Exact solve by Cholesky. <paramref name="a"/> is k × k scratch and <paramref name="block"/>
+    /// <see cref="ExactBlockRows"/> × k scratch; the result goes to <paramref name="x"/>.</summary>
     public static void SolveExact(
         ReadOnlySpan<float> regularizedGram,
         ReadOnlySpan<float> fixedFactors,
@@ -18,16 +22,26 @@ internal static class IalsRowSolver
         ReadOnlySpan<int> columns,
         ReadOnlySpan<float> excess,
         Span<float> a,
+        Span<float> block,
         Span<float> x)
     {
         regularizedGram[..(k * k)].CopyTo(a);
-        x[..k].Clear();
-        for (var n = 0; n < columns.Length; n++)
+        x = x[..k];
+        x.Clear();
+
+        // A += Σ e y yᵀ as blocks of rows √e·y; b = Σ (1 + e) y.
+        for (var start = 0; start < columns.Length; start += ExactBlockRows)
         {
-            var y = fixedFactors.Slice(columns[n] * k, k);
-            var e = excess[n];
-            DenseKernels.AddScaledOuterLower(y, e, k, a);
-            TensorPrimitives.MultiplyAdd(y, 1f + e, x[..k], x[..k]);
+            var count = Math.Min(ExactBlockRows, columns.Length - start);
+            for (var n = 0; n < count; n++)
+            {
+                var y = fixedFactors.Slice(columns[start + n] * k, k);
+                var e = excess[start + n];
+                TensorPrimitives.Multiply(y, MathF.Sqrt(e), block.Slice(n * k, k));
+                TensorPrimitives.MultiplyAdd(y, 1f + e, x, x);
+            }
+
+            DenseKernels.AddGramLower(block[..(count * k)], count, k, a);
         }
 
         if (!Cholesky.Factor(a, k))

@@ -144,7 +144,7 @@ public sealed class IalsTrainer : IRecommenderTrainer
             0,
             blocks,
             parallel,
-            () => new float[(k * k) + (3 * k)],
+            () => new float[(k * k) + (IalsRowSolver.ExactBlockRows * k)],
             (block, _, scratch) =>
             {
                 var end = Math.Min(rows.UserCount, (block + 1) * RowsPerBlock);
@@ -153,7 +153,9 @@ public sealed class IalsTrainer : IRecommenderTrainer
                     var x = solvedFactors.AsSpan(row * k, k);
                     if (exact)
                     {
-                        IalsRowSolver.SolveExact(regularized, fixedFactors, k, rows.ItemsOf(row), rows.WeightsOf(row), scratch.AsSpan(0, k * k), x);
+                        IalsRowSolver.SolveExact(
+                            regularized, fixedFactors, k, rows.ItemsOf(row), rows.WeightsOf(row),
+                            scratch.AsSpan(0, k * k), scratch.AsSpan(k * k, IalsRowSolver.ExactBlockRows * k), x);
                     }
                     else
                     {

@@ -73,6 +73,29 @@ public class DenseKernelsTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void AddGramLower_adds_the_gram_to_the_lower_triangle(int dim)
+    {
+        var random = new Random(400 + dim);
+        foreach (var rows in new[] { 1, 7, 16, 17, 40 })
+        {
+            var matrix = NaiveLinearAlgebra.RandomFloats(random, rows * dim);
+            var start = NaiveLinearAlgebra.RandomFloats(random, dim * dim);
+            var a = (float[])start.Clone();
+            DenseKernels.AddGramLower(matrix, rows, dim, a);
+            var gram = NaiveLinearAlgebra.Gram(matrix, rows, dim);
+            for (var i = 0; i < dim; i++)
+            {
+                for (var j = 0; j <= i; j++)
+                {
+                    var at = (i * dim) + j;
+                    Assert.True(Math.Abs(a[at] - (start[at] + gram[at])) <= Tolerance * rows, $"{rows} rows ({i},{j}): {a[at]} vs {start[at] + gram[at]}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void AddScaledOuterLower_updates_only_the_lower_triangle(int dim)
     {
         var random = new Random(300 + dim);
