@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Tailor.Numerics;
 
@@ -56,6 +57,10 @@ public static class SparseKernels
             }
 
             ref var y = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), index * dim);
+            if (Sse.IsSupported && n + Lookahead < indices.Length)
+            {
+                Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), Math.Min((uint)indices[n + Lookahead], (uint)(rowCount - 1)) * (uint)dim), dim);
+            }
             var sum0 = Vector<float>.Zero;
             var sum1 = Vector<float>.Zero;
             var d = 0;
@@ -87,6 +92,21 @@ public static class SparseKernels
             for (; d < dim; d++)
             {
                 Unsafe.Add(ref ar, d) += coefficient * Unsafe.Add(ref y, d);
+            }
+        }
+    }
+
+    /// <summary>Rows ahead whose cache lines are requested while the current row is processed.</summary>
+    private const int Lookahead = 4;
+
+    private static unsafe void Prefetch(ref float row, int dim)
+    {
+        var bytes = dim * sizeof(float);
+        fixed (float* p = &row)
+        {
+            for (var offset = 0; offset < bytes; offset += 64)
+            {
+                Sse.Prefetch0((byte*)p + offset);
             }
         }
     }
