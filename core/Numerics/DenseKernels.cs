@@ -10,11 +10,16 @@ public static class DenseKernels
 {
     /// <summary>Writes <c>y = M x</c> for the row-major <paramref name="rows"/> × <paramref name="cols"/>
     /// matrix <paramref name="matrix"/>. Four rows at a time share each load of <paramref name="x"/>.</summary>
-    public static void MatVec(ReadOnlySpan<float> matrix, int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
+    public static void MatVec(ReadOnlySpan<float> matrix, int rows, int cols, ReadOnlySpan<float> x, Span<float> y) =>
+        MatVec(matrix, rows, cols, cols, x, y);
+
+    /// <summary>Writes <c>y = M x</c> where row r of M is <c>matrix[r * rowStride .. r * rowStride + cols]</c>
+    /// (a sub-block of a larger row-major matrix when <paramref name="rowStride"/> &gt; <paramref name="cols"/>).</summary>
+    public static void MatVec(ReadOnlySpan<float> matrix, int rows, int cols, int rowStride, ReadOnlySpan<float> x, Span<float> y)
     {
-        if (matrix.Length < rows * cols)
+        if (rows > 0 && matrix.Length < ((rows - 1) * rowStride) + cols)
         {
-            Throw.SpanTooShort(nameof(matrix), rows * cols, matrix.Length);
+            Throw.SpanTooShort(nameof(matrix), ((rows - 1) * rowStride) + cols, matrix.Length);
         }
 
         if (x.Length < cols)
@@ -34,10 +39,10 @@ public static class DenseKernels
         var r = 0;
         for (; r + 4 <= rows; r += 4)
         {
-            ref var m0 = ref Unsafe.Add(ref m, r * cols);
-            ref var m1 = ref Unsafe.Add(ref m0, cols);
-            ref var m2 = ref Unsafe.Add(ref m1, cols);
-            ref var m3 = ref Unsafe.Add(ref m2, cols);
+            ref var m0 = ref Unsafe.Add(ref m, r * rowStride);
+            ref var m1 = ref Unsafe.Add(ref m0, rowStride);
+            ref var m2 = ref Unsafe.Add(ref m1, rowStride);
+            ref var m3 = ref Unsafe.Add(ref m2, rowStride);
             var a0 = Vector<float>.Zero;
             var a1 = Vector<float>.Zero;
             var a2 = Vector<float>.Zero;
@@ -70,7 +75,7 @@ public static class DenseKernels
 
         for (; r < rows; r++)
         {
-            y[r] = TensorPrimitives.Dot(matrix.Slice(r * cols, cols), x[..cols]);
+            y[r] = TensorPrimitives.Dot(matrix.Slice(r * rowStride, cols), x[..cols]);
         }
     }
 

@@ -31,6 +31,29 @@ public class DenseKernelsTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void Strided_MatVec_reads_a_sub_block(int dim)
+    {
+        var random = new Random(50 + dim);
+        const int rows = 9;
+        var stride = dim + 5;
+        var matrix = NaiveLinearAlgebra.RandomFloats(random, rows * stride);
+        var x = NaiveLinearAlgebra.RandomFloats(random, dim);
+        var y = new float[rows];
+        DenseKernels.MatVec(matrix, rows, dim, stride, x, y);
+        for (var r = 0; r < rows; r++)
+        {
+            var expected = 0.0;
+            for (var c = 0; c < dim; c++)
+            {
+                expected += (double)matrix[(r * stride) + c] * x[c];
+            }
+
+            Assert.True(Math.Abs(y[r] - expected) <= Tolerance * (1 + dim), $"row {r}: {y[r]} vs {expected}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void ScoreAll_scores_every_item_by_dot_product(int dim)
     {
         var random = new Random(100 + dim);
