@@ -16,7 +16,7 @@ public static class Cholesky
         }
 
         // Column by column (Crout): column j below the diagonal needs the dots of rows j+1..n-1 with row j over
-        // the first j columns, one strided matrix–vector product; the diagonal scratch row holds the results.
+        // the first j columns, one strided matrix–vector product into a scratch vector.
         Span<float> dots = n <= 256 ? stackalloc float[n] : new float[n];
         for (var j = 0; j < n; j++)
         {

@@ -14,6 +14,6 @@ internal static class Throw
         throw new ArgumentOutOfRangeException(name, value, $"{name}[{position}] = {value} is outside the matrix.");
 
     [DoesNotReturn]
-    public static void NotPositiveDefinite(int row) =>
-        throw new ArithmeticException($"Matrix is not positive definite (pivot {row}); increase the regularization.");
+    public static void NotPositiveDefinite() =>
+        throw new ArithmeticException("A row's least-squares system is not positive definite; increase the regularization.");
 }

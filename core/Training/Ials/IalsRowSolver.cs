@@ -46,7 +46,7 @@ internal static class IalsRowSolver
 
         if (!Cholesky.Factor(a, k))
         {
-            Throw.NotPositiveDefinite(0);
+            Throw.NotPositiveDefinite();
         }
 
         Cholesky.SolveFactored(a, x, k);
