@@ -119,7 +119,7 @@ public sealed class IalsRecommender : IRecommender
             }
 
             IalsRowSolver.SolveExact(
-                _regularizedGram, _itemFactors, k, rentedItems.AsSpan(0, kept), excess[..kept],
+                _regularizedGram, _itemFactors, k, rentedItems.AsSpan(0, kept), excess[..kept], _options.ExtraRegularization(excess[..kept], ItemCount),
                 rented.AsSpan(0, k * k), rented.AsSpan(k * k, IalsRowSolver.ExactBlockRows * k), factor);
         }
         finally
@@ -139,6 +139,7 @@ public sealed class IalsRecommender : IRecommender
         writer.Write(_options.Alpha);
         writer.Write((int)_options.Confidence);
         writer.Write(_options.LogEpsilon);
+        writer.Write(_options.RegularizationExponent);
         WriteFloats(writer, _userFactors);
         WriteFloats(writer, _itemFactors);
     }
@@ -164,7 +165,8 @@ public sealed class IalsRecommender : IRecommender
             Regularization: reader.ReadSingle(),
             Alpha: reader.ReadSingle(),
             Confidence: (IalsConfidence)reader.ReadInt32(),
-            LogEpsilon: reader.ReadSingle());
+            LogEpsilon: reader.ReadSingle(),
+            RegularizationExponent: reader.ReadSingle());
         try
         {
             options.Validate();

@@ -6,7 +6,8 @@ namespace Tailor.Training.Ials;
 /// <summary>
 /// Solves one row's weighted least-squares problem with the other side's factors Y fixed:
 /// (YᵀY + λI + Σᵢ eᵢ yᵢ yᵢᵀ) x = Σᵢ (1 + eᵢ) yᵢ, where eᵢ = cᵢ − 1 is the excess confidence.
-/// The regularized Gram passed in is always YᵀY + λI (full, k × k).
+/// The regularized Gram passed in is always YᵀY + λI (full, k × k); a row may add <c>extraRegularization</c>
+/// to its diagonal (frequency-scaled regularization).
 /// </summary>
 internal static class IalsRowSolver
 {
@@ -21,11 +22,17 @@ internal static class IalsRowSolver
         int k,
         ReadOnlySpan<int> columns,
         ReadOnlySpan<float> excess,
+        float extraRegularization,
         Span<float> a,
         Span<float> block,
         Span<float> x)
     {
         regularizedGram[..(k * k)].CopyTo(a);
+        for (var d = 0; d < k; d++)
+        {
+            a[(d * k) + d] += extraRegularization;
+        }
+
         x = x[..k];
         x.Clear();
 
@@ -60,6 +67,7 @@ internal static class IalsRowSolver
         int k,
         ReadOnlySpan<int> columns,
         ReadOnlySpan<float> excess,
+        float extraRegularization,
         int steps,
         Span<float> x,
         Span<float> r,
@@ -71,8 +79,9 @@ internal static class IalsRowSolver
         p = p[..k];
         ap = ap[..k];
 
-        // r = b − A x = −(YᵀY + λI) x + Σᵢ (1 + eᵢ − eᵢ yᵢ·x) yᵢ
+        // r = b − A x = −(YᵀY + λI + δI) x + Σᵢ (1 + eᵢ − eᵢ yᵢ·x) yᵢ
         DenseKernels.MatVec(regularizedGram, k, k, x, r);
+        TensorPrimitives.MultiplyAdd(x, extraRegularization, r, r);
         TensorPrimitives.Negate(r, r);
         SparseKernels.AddConfidenceResiduals(fixedFactors, k, columns, excess, x, r);
 
@@ -87,6 +96,7 @@ internal static class IalsRowSolver
 
             // ap = A p
             DenseKernels.MatVec(regularizedGram, k, k, p, ap);
+            TensorPrimitives.MultiplyAdd(p, extraRegularization, ap, ap);
             SparseKernels.AddProjections(fixedFactors, k, columns, excess, p, ap);
 
             var curvature = TensorPrimitives.Dot(p, ap);

@@ -140,6 +140,7 @@ public sealed class IalsTrainer : IRecommenderTrainer
         var blocks = (rows.UserCount + RowsPerBlock - 1) / RowsPerBlock;
         var exact = _options.Solver == IalsSolver.Cholesky;
         var steps = _options.ConjugateGradientSteps;
+        var fixedCount = rows.ItemCount;
         Parallel.For(
             0,
             blocks,
@@ -151,16 +152,19 @@ public sealed class IalsTrainer : IRecommenderTrainer
                 for (var row = block * RowsPerBlock; row < end; row++)
                 {
                     var x = solvedFactors.AsSpan(row * k, k);
+                    var columns = rows.ItemsOf(row);
+                    var excess = rows.WeightsOf(row);
+                    var extra = _options.ExtraRegularization(excess, fixedCount);
                     if (exact)
                     {
                         IalsRowSolver.SolveExact(
-                            regularized, fixedFactors, k, rows.ItemsOf(row), rows.WeightsOf(row),
+                            regularized, fixedFactors, k, columns, excess, extra,
                             scratch.AsSpan(0, k * k), scratch.AsSpan(k * k, IalsRowSolver.ExactBlockRows * k), x);
                     }
                     else
                     {
                         IalsRowSolver.SolveConjugateGradient(
-                            regularized, fixedFactors, k, rows.ItemsOf(row), rows.WeightsOf(row), steps, x,
+                            regularized, fixedFactors, k, columns, excess, extra, steps, x,
                             scratch.AsSpan(0, k), scratch.AsSpan(k, k), scratch.AsSpan(2 * k, k));
                     }
                 }

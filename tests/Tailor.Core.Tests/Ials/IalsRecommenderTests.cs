@@ -31,8 +31,11 @@ public class IalsRecommenderTests
     {
         // Each epoch ends with the users step, so the trained user is the exact solve the fold-in repeats.
         var train = IalsTestData.Random(60, 40, 0.15, seed: 22);
-        var model = new IalsTrainer(new IalsOptions(Factors: 8, Epochs: 4, Solver: IalsSolver.Cholesky)).FitFactors(train);
-        AssertFoldInClose(model, train, relativeTolerance: 1e-3);
+        foreach (var exponent in new[] { 0f, 1f })
+        {
+            var options = new IalsOptions(Factors: 8, Epochs: 4, Solver: IalsSolver.Cholesky, RegularizationExponent: exponent);
+            AssertFoldInClose(new IalsTrainer(options).FitFactors(train), train, relativeTolerance: 1e-3);
+        }
     }
 
     [Fact]
@@ -59,7 +62,7 @@ public class IalsRecommenderTests
     public void Write_then_read_gives_identical_scores()
     {
         var train = IalsTestData.Random(40, 30, 0.2, seed: 25);
-        var model = new IalsTrainer(new IalsOptions(Factors: 6, Epochs: 2, Confidence: IalsConfidence.Log, Alpha: 3f)).FitFactors(train);
+        var model = new IalsTrainer(new IalsOptions(Factors: 6, Epochs: 2, Confidence: IalsConfidence.Log, Alpha: 3f, RegularizationExponent: 0.5f)).FitFactors(train);
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {

@@ -9,22 +9,29 @@ namespace Tailor.Tests.Ials;
 public class IalsTrainerTests
 {
     [Theory]
-    [InlineData(1, IalsConfidence.Linear)]
-    [InlineData(2, IalsConfidence.Linear)]
-    [InlineData(3, IalsConfidence.Log)]
-    public void Cholesky_solver_matches_a_naive_double_precision_ials(int epochs, IalsConfidence confidence)
+    [InlineData(1, IalsConfidence.Linear, 0f)]
+    [InlineData(2, IalsConfidence.Linear, 0f)]
+    [InlineData(3, IalsConfidence.Log, 0f)]
+    [InlineData(2, IalsConfidence.Linear, 1f)]
+    public void Cholesky_solver_matches_a_naive_double_precision_ials(int epochs, IalsConfidence confidence, float exponent)
     {
         var train = IalsTestData.Random(23, 17, 0.3, seed: 7);
-        var options = new IalsOptions(Factors: 5, Regularization: 0.1f, Alpha: 2f, Epochs: epochs, Confidence: confidence, Solver: IalsSolver.Cholesky, InitialScale: 0.5f);
+        var options = new IalsOptions(
+            Factors: 5, Regularization: 0.1f, Alpha: 2f, Epochs: epochs, Confidence: confidence, Solver: IalsSolver.Cholesky,
+            InitialScale: 0.5f, RegularizationExponent: exponent);
         AssertMatchesNaive(train, options, tolerance: 2e-3);
     }
 
-    [Fact]
-    public void Conjugate_gradient_with_as_many_steps_as_factors_matches_the_exact_solve()
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(1f)]
+    public void Conjugate_gradient_with_as_many_steps_as_factors_matches_the_exact_solve(float exponent)
     {
         // In exact arithmetic CG solves a k × k system in k steps; after 3 epochs the float result stays close.
         var train = IalsTestData.Random(23, 17, 0.3, seed: 8);
-        var options = new IalsOptions(Factors: 4, Regularization: 0.1f, Alpha: 2f, Epochs: 3, Solver: IalsSolver.ConjugateGradient, ConjugateGradientSteps: 4, InitialScale: 0.5f);
+        var options = new IalsOptions(
+            Factors: 4, Regularization: 0.1f, Alpha: 2f, Epochs: 3, Solver: IalsSolver.ConjugateGradient, ConjugateGradientSteps: 4,
+            InitialScale: 0.5f, RegularizationExponent: exponent);
         AssertMatchesNaive(train, options, tolerance: 5e-3);
     }
 
