@@ -32,6 +32,9 @@ public class SparseKernelsTests
         var rows = new float[12];
         var acc = new float[4];
         Assert.Throws<ArgumentOutOfRangeException>(() => SparseKernels.AddProjections(rows, 4, [1, 3], [1f, 1f], new float[4], acc));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => SparseKernels.AddConfidenceResiduals(rows, 4, [0, 1, -1, 2, 0], [1f, 1f, 1f, 1f, 1f], new float[4], acc));
+        Assert.Equal(-1, error.ActualValue);
     }
 
     private static (float[] Rows, int[] Indices, float[] Weights, float[] V, float[] Start) Inputs(int dim, int seed)
