@@ -6,6 +6,7 @@ public static class RecommenderFormat
     public static IRecommender Read(string algorithm, BinaryReader reader) => algorithm switch
     {
         Popularity.PopularityRecommender.Name => Popularity.PopularityRecommender.Read(reader),
+        Ials.IalsRecommender.Name => Ials.IalsRecommender.Read(reader),
         _ => throw new InvalidDataException($"Unknown model algorithm '{algorithm}'."),
     };
 }
