@@ -8,6 +8,7 @@ public static class RecommenderFormat
         Popularity.PopularityRecommender.Name => Popularity.PopularityRecommender.Read(reader),
         Ease.EaseRecommender.Name => Ease.EaseRecommender.Read(reader),
         Sar.SarRecommender.Name => Sar.SarRecommender.Read(reader),
+        Blend.BlendRecommender.Name => Blend.BlendRecommender.Read(reader),
         _ => throw new InvalidDataException($"Unknown model algorithm '{algorithm}'."),
     };
 }
