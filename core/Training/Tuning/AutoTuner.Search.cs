@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Tailor.Evaluation;
 using Tailor.Training.Blend;
 using Tailor.Training.Ease;
+using Tailor.Training.Ials;
 using Tailor.Training.Popularity;
 using Tailor.Training.Sar;
 
@@ -35,9 +36,16 @@ public sealed partial class AutoTuner
                 Try(TrainerCandidate.Sar(SarSimilarity.Jaccard, 200, WeightScale.Binary));
             }
 
+            var ialsStart = Options.Enables(IalsRecommender.Name) ? TryIals(DefaultIals) : null;
+
             if (easeStart is not null)
             {
                 SearchEaseLambda(easeStart.Value);
+            }
+
+            if (ialsStart is not null)
+            {
+                SearchIals(ialsStart.Value);
             }
 
             if (Options.Enables(SarRecommender.Name))
@@ -114,6 +122,52 @@ public sealed partial class AutoTuner
                 if (TryEase(best.Lambda * factor) is { } ndcg && ndcg > best.Ndcg)
                 {
                     best = (best.Lambda * factor, ndcg);
+                }
+            }
+        }
+
+        private static readonly (int Factors, float Regularization, float Alpha) DefaultIals = (32, 30f, 1f);
+
+        private double? TryIals((int Factors, float Regularization, float Alpha) p) =>
+            Try(TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed));
+
+        private const int IalsEpochs = 12;
+
+        /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then factors.</summary>
+        private void SearchIals(double startNdcg)
+        {
+            var best = (Params: DefaultIals, Ndcg: startNdcg);
+            foreach (var coordinate in new[] { 0, 1 })
+            {
+                foreach (var factor in new[] { 3f, 1f / 3f })
+                {
+                    var improved = false;
+                    for (var step = 0; step < 4; step++)
+                    {
+                        var p = best.Params;
+                        p = coordinate == 0 ? p with { Regularization = p.Regularization * factor } : p with { Alpha = p.Alpha * factor };
+                        if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
+                        {
+                            break;
+                        }
+
+                        best = (p, ndcg);
+                        improved = true;
+                    }
+
+                    if (improved)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            foreach (var factors in new[] { 64, 16 })
+            {
+                if (TryIals(best.Params with { Factors = factors }) is { } ndcg && ndcg > best.Ndcg)
+                {
+                    best = (best.Params with { Factors = factors }, ndcg);
+                    break;
                 }
             }
         }

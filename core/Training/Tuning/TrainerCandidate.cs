@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tailor.Training.Blend;
 using Tailor.Training.Ease;
+using Tailor.Training.Ials;
 using Tailor.Training.Popularity;
 using Tailor.Training.Sar;
 
@@ -9,7 +10,8 @@ namespace Tailor.Training.Tuning;
 /// <summary>
 /// One configuration in the search space. <see cref="Create"/> builds the trainer for data <c>scale</c> times
 /// the validation fit's size: regularisation that acts against the Gram matrix (EASE's λ) grows with it, so
-/// the λ chosen on the smaller validation-fit data is scaled up for the final fit.
+/// the λ chosen on the smaller validation-fit data is scaled up for the final fit; iALS's regularisation
+/// likewise (its per-row systems sum over the row's interactions).
 /// </summary>
 internal sealed record TrainerCandidate(
     string Algorithm,
@@ -30,6 +32,18 @@ internal sealed record TrainerCandidate(
         new Dictionary<string, string> { ["similarity"] = similarity.ToString(), ["neighbours"] = neighbours.ToString(CultureInfo.InvariantCulture), ["input"] = input.ToString() },
         _ => new SarTrainer(new SarOptions(similarity, neighbours, input)));
 
+    public static TrainerCandidate Ials(int factors, float regularization, float alpha, int epochs, int seed) => new(
+        IalsRecommender.Name,
+        new Dictionary<string, string>
+        {
+            ["factors"] = factors.ToString(CultureInfo.InvariantCulture),
+            ["regularization"] = F(regularization),
+            ["alpha"] = F(alpha),
+            ["epochs"] = epochs.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+        },
+        scale => new IalsTrainer(new IalsOptions(factors, (float)(regularization * scale), alpha, epochs, seed)));
+
     public static TrainerCandidate Blend(IReadOnlyList<TrainerCandidate> parts, IReadOnlyList<float> weights)
     {
         var parameters = new Dictionary<string, string>
@@ -43,13 +57,13 @@ internal sealed record TrainerCandidate(
     /// <summary>The parameters of the trainer <see cref="Create"/> makes for <paramref name="scale"/>.</summary>
     public IReadOnlyDictionary<string, string> ParametersAt(double scale)
     {
-        if (Algorithm == EaseRecommender.Name)
+        var regularizer = Algorithm == EaseRecommender.Name ? "lambda" : Algorithm == IalsRecommender.Name ? "regularization" : null;
+        if (regularizer is not null)
         {
-            var scaled = new Dictionary<string, string>(Parameters)
+            return new Dictionary<string, string>(Parameters)
             {
-                ["lambda"] = F((float)(float.Parse(Parameters["lambda"], CultureInfo.InvariantCulture) * scale)),
+                [regularizer] = F((float)(float.Parse(Parameters[regularizer], CultureInfo.InvariantCulture) * scale)),
             };
-            return scaled;
         }
 
         if (Parts is not null)
