@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tailor.Evaluation;
 using Tailor.Training.Tuning;
@@ -83,7 +84,7 @@ public static class EvaluateCommand
     internal static void WriteJson(Stream output, OfflineEvaluationResult result)
     {
         var m = result.Metrics;
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
         writer.WriteNumber("k", m.K);
         writer.WriteNumber("precision", m.Precision);
