@@ -6,4 +6,7 @@ namespace Tailor.Training.Ease;
 /// <param name="Input">How interaction weights enter XᵀX and the user's history at scoring time.</param>
 /// <param name="MaxItems">Catalogs larger than this are refused: the model is a dense items × items
 /// matrix (4·n² bytes, 1.6 GB at 20k items) and training costs O(n³).</param>
-public sealed record EaseOptions(float Lambda = 300f, WeightScale Input = WeightScale.Binary, int MaxItems = 20_000);
+/// <param name="Dropout">Emphasised-denoising regularisation (Steck, 2020, EDLAE): adds
+/// <c>p / (1 − p) · G[i,i]</c> to each diagonal entry on top of λ, so popular items are regularised more.
+/// 0 is plain EASE^R.</param>
+public sealed record EaseOptions(float Lambda = 300f, WeightScale Input = WeightScale.Binary, int MaxItems = 20_000, float Dropout = 0f);

@@ -35,9 +35,12 @@ public sealed class EaseTrainer(EaseOptions options) : IRecommenderTrainer
         var n = train.ItemCount;
         var x = WeightScaling.Apply(train, options.Input);
         var gram = Gram(x, cancellationToken);
+        var dropout = Math.Clamp(options.Dropout, 0f, 0.95f);
+        var diagonalScale = 1f + (dropout / (1f - dropout));
         for (var i = 0; i < n; i++)
         {
-            gram[((long)i * n) + i] += options.Lambda;
+            var at = ((long)i * n) + i;
+            gram[at] = (gram[at] * diagonalScale) + options.Lambda;
         }
 
         SymmetricInverse.InvertInPlace(gram, n, cancellationToken);

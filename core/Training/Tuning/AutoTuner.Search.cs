@@ -83,8 +83,8 @@ public sealed partial class AutoTuner
 
         private const float DefaultLambda = 250f;
 
-        private double? TryEase(float lambda) =>
-            Try(TrainerCandidate.Ease(lambda, WeightScale.Binary, Options.MaxEaseItems));
+        private double? TryEase(float lambda, float dropout = 0f) =>
+            Try(TrainerCandidate.Ease(lambda, dropout, WeightScale.Binary, Options.MaxEaseItems));
 
         /// <summary>Hill-climbs λ on a log grid (factor 2), then refines by √2 around the best.</summary>
         private void SearchEaseLambda(double startNdcg)
@@ -122,6 +122,16 @@ public sealed partial class AutoTuner
                 if (TryEase(best.Lambda * factor) is { } ndcg && ndcg > best.Ndcg)
                 {
                     best = (best.Lambda * factor, ndcg);
+                }
+            }
+
+            // Emphasised denoising (EDLAE): part of the regularisation moves from λ to the diagonal.
+            var bestLambda = best.Lambda;
+            foreach (var dropout in new[] { 0.25f, 0.5f, 0.75f })
+            {
+                foreach (var lambda in new[] { bestLambda, bestLambda / 2f })
+                {
+                    TryEase(lambda, dropout);
                 }
             }
         }

@@ -22,10 +22,10 @@ internal sealed record TrainerCandidate(
     public static TrainerCandidate Popularity() =>
         new(PopularityRecommender.Name, new Dictionary<string, string>(), _ => new PopularityTrainer());
 
-    public static TrainerCandidate Ease(float lambda, WeightScale input, int maxItems) => new(
+    public static TrainerCandidate Ease(float lambda, float dropout, WeightScale input, int maxItems) => new(
         EaseRecommender.Name,
-        new Dictionary<string, string> { ["lambda"] = F(lambda), ["input"] = input.ToString() },
-        scale => new EaseTrainer(new EaseOptions((float)(lambda * scale), input, maxItems)));
+        new Dictionary<string, string> { ["lambda"] = F(lambda), ["dropout"] = F(dropout), ["input"] = input.ToString() },
+        scale => new EaseTrainer(new EaseOptions((float)(lambda * scale), input, maxItems, dropout)));
 
     public static TrainerCandidate Sar(SarSimilarity similarity, int neighbours, WeightScale input) => new(
         SarRecommender.Name,

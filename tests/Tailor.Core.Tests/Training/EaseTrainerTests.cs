@@ -89,14 +89,15 @@ public class EaseTrainerTests
     }
 
     [Theory]
-    [InlineData(15, 10f)]
-    [InlineData(30, 5f)]
-    [InlineData(33, 20f)]
-    [InlineData(300, 8f)]
-    public void Ease_weights_match_a_naive_double_precision_reference(int items, float lambda)
+    [InlineData(15, 10f, 0f)]
+    [InlineData(30, 5f, 0f)]
+    [InlineData(33, 20f, 0f)]
+    [InlineData(33, 5f, 0.5f)]
+    [InlineData(300, 8f, 0f)]
+    public void Ease_weights_match_a_naive_double_precision_reference(int items, float lambda, float dropout)
     {
         var x = RandomBinary(60, items, seed: items);
-        var model = (EaseRecommender)new EaseTrainer(new EaseOptions(lambda)).Fit(x);
+        var model = (EaseRecommender)new EaseTrainer(new EaseOptions(lambda, Dropout: dropout)).Fit(x);
 
         var g = new double[items, items];
         for (var u = 0; u < x.UserCount; u++)
@@ -112,7 +113,7 @@ public class EaseTrainerTests
 
         for (var i = 0; i < items; i++)
         {
-            g[i, i] += lambda;
+            g[i, i] = (g[i, i] / (1 - dropout)) + lambda;
         }
 
         var p = NaiveInverse(g);
