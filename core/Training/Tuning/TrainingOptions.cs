@@ -27,12 +27,20 @@ public sealed record TrainingOptions
     [Range(1, 1_000)]
     public int K { get; init; } = 10;
 
-    /// <summary>Algorithms the tuner may try: <c>popularity</c>, <c>sar</c>, <c>ease</c>, <c>ials</c>, <c>blend</c>.</summary>
-    public IReadOnlyList<string> Algorithms { get; init; } = ["popularity", "sar", "ease", "ials", "blend"];
+    /// <summary>Every algorithm name the tuner knows.</summary>
+    public static readonly IReadOnlyList<string> KnownAlgorithms = ["popularity", "sar", "ease", "ials", "blend"];
+
+    /// <summary>Comma-separated algorithms the tuner may try, from <see cref="KnownAlgorithms"/> (a string,
+    /// not a list, so a configured value replaces the default instead of being appended to it).</summary>
+    [Required]
+    public string Algorithms { get; init; } = "popularity,sar,ease,ials,blend";
 
     /// <summary>Optional cap on the number of validation trials (null: only the time budget limits).</summary>
     [Range(1, 10_000)]
     public int? MaxTrials { get; init; }
 
-    public bool Enables(string algorithm) => Algorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase);
+    public IReadOnlyList<string> EnabledAlgorithms =>
+        Algorithms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public bool Enables(string algorithm) => EnabledAlgorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase);
 }

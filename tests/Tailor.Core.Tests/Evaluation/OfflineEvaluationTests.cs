@@ -14,7 +14,7 @@ public class OfflineEvaluationTests
     private static readonly TrainingOptions s_training = new()
     {
         BudgetSeconds = 3600,
-        Algorithms = ["popularity", "sar", "ease", "blend"],
+        Algorithms = "popularity,sar,ease,blend",
     };
 
     private static List<InteractionEvent> Events(InteractionMatrix matrix, int userOffset = 0)

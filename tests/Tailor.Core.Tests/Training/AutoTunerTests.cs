@@ -7,7 +7,7 @@ namespace Tailor.Tests.Training;
 public class AutoTunerTests
 {
     private static TrainingOptions Unbounded(int? maxTrials = null) =>
-        new() { BudgetSeconds = 3600, MaxTrials = maxTrials, Algorithms = ["popularity", "sar", "ease", "blend"] };
+        new() { BudgetSeconds = 3600, MaxTrials = maxTrials, Algorithms = "popularity,sar,ease,blend" };
 
     [Fact]
     public void Tuner_stops_launching_trials_once_the_trial_cap_is_reached()
