@@ -15,7 +15,7 @@ public sealed partial class ModelCache(
     ModelPointer pointer,
     IOptions<ServingOptions> options,
     TimeProvider time,
-    ILogger<ModelCache> logger)
+    ILogger<ModelCache> logger) : IModelSource
 {
     private readonly Lock _gate = new();
     private LoadedModel? _current;

@@ -2,16 +2,16 @@ using Tailor.Training.Popularity;
 
 namespace Tailor.Serving;
 
-/// <summary>Recommendations from the model the <see cref="ModelCache"/> serves. Every answer names the
-/// model version and the strategy that produced it.</summary>
-public sealed class RecommendationService(ModelCache cache)
+/// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
+/// in a host). Every answer names the model version and the strategy that produced it.</summary>
+public sealed class RecommendationService(IModelSource models)
 {
     /// <summary>Top <paramref name="count"/> items for a user, excluding what they have already seen;
     /// users the model does not know get the popularity fallback (strategy <c>popular</c>).</summary>
     public async ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (await cache.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
         {
             return ServingResult<RecommendationResult>.NoModel;
         }
@@ -33,7 +33,7 @@ public sealed class RecommendationService(ModelCache cache)
     public async ValueTask<ServingResult<RecommendationResult>> ForSessionAsync(IReadOnlyList<string> itemIds, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (await cache.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
         {
             return ServingResult<RecommendationResult>.NoModel;
         }
@@ -52,7 +52,7 @@ public sealed class RecommendationService(ModelCache cache)
     public async ValueTask<ServingResult<RecommendationResult>> SimilarItemsAsync(string itemId, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (await cache.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
         {
             return ServingResult<RecommendationResult>.NoModel;
         }
@@ -68,7 +68,7 @@ public sealed class RecommendationService(ModelCache cache)
     /// <summary>The serving version with its manifest's key facts and the candidate metrics of its report.</summary>
     public async ValueTask<ServingResult<CurrentModelInfo>> GetCurrentModelAsync(CancellationToken cancellationToken = default)
     {
-        if (await cache.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
         {
             return ServingResult<CurrentModelInfo>.NoModel;
         }

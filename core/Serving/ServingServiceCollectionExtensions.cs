@@ -20,6 +20,7 @@ public static class ServingServiceCollectionExtensions
         services.TryAddSingleton<ModelPointer>();
         services.TryAddSingleton<ModelPromoter>();
         services.TryAddSingleton<ModelCache>();
+        services.TryAddSingleton<IModelSource>(provider => provider.GetRequiredService<ModelCache>());
         services.TryAddSingleton<RecommendationService>();
         return services;
     }
