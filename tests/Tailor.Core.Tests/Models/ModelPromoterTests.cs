@@ -16,8 +16,8 @@ public sealed class ModelPromoterTests(AzuriteFixture azurite)
         var pointer = new ModelPointer(storage);
         var promoter = new ModelPromoter(store, pointer, TimeProvider.System);
 
-        Assert.Equal(PromotionStatus.Promoted, await promoter.PromoteAsync("v2", "first"));
-        Assert.Equal(PromotionStatus.Promoted, await promoter.PromoteAsync("v1", "rollback"));
+        Assert.Equal(PromotionStatus.Promoted, (await promoter.PromoteAsync("v2", "first")).Status);
+        Assert.Equal(PromotionStatus.Promoted, (await promoter.PromoteAsync("v1", "rollback")).Status);
 
         var state = await pointer.ReadAsync();
         Assert.Equal("v1", state!.Current.Version);
@@ -31,8 +31,8 @@ public sealed class ModelPromoterTests(AzuriteFixture azurite)
         var pointer = new ModelPointer(storage);
         var promoter = new ModelPromoter(new ModelStore(storage), pointer, TimeProvider.System);
 
-        Assert.Equal(PromotionStatus.UnknownVersion, await promoter.PromoteAsync("v9", "typo"));
-        Assert.Equal(PromotionStatus.UnknownVersion, await promoter.PromoteAsync("../current", "bad name"));
+        Assert.Equal(PromotionStatus.UnknownVersion, (await promoter.PromoteAsync("v9", "typo")).Status);
+        Assert.Equal(PromotionStatus.UnknownVersion, (await promoter.PromoteAsync("../current", "bad name")).Status);
         Assert.Null(await pointer.ReadAsync());
     }
 
@@ -48,6 +48,6 @@ public sealed class ModelPromoterTests(AzuriteFixture azurite)
         var seen = (await pointer.ReadAsync())!.ETag;
         await promoter.PromoteAsync("v1", "someone else");
 
-        Assert.Equal(PromotionStatus.Conflict, await promoter.PromoteAsync("v1", "mine", seen));
+        Assert.Equal(PromotionStatus.Conflict, (await promoter.PromoteAsync("v1", "mine", seen)).Status);
     }
 }
