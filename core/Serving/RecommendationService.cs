@@ -24,8 +24,7 @@ public sealed class RecommendationService(IModelSource models)
         var history = model.Artifact.History;
         var seen = history.ItemsOf(user);
         var items = ItemRanking.ByModel(model, user, seen, history.WeightsOf(user), seen, count);
-        var strategy = model.Artifact.Algorithm == PopularityRecommender.Name ? RecommendationStrategy.Popular : RecommendationStrategy.Personalized;
-        return Ok(model, strategy, items);
+        return Ok(model, ModelStrategy(model, RecommendationStrategy.Personalized), items);
     }
 
     /// <summary>Top items for an anonymous session, scored by the model from the session's items (unknown
@@ -44,7 +43,7 @@ public sealed class RecommendationService(IModelSource models)
             return Ok(model, RecommendationStrategy.Popular, ItemRanking.ByPopularity(model, count));
         }
 
-        return Ok(model, RecommendationStrategy.Session, ItemRanking.ByModel(model, -1, items, weights, items, count));
+        return Ok(model, ModelStrategy(model, RecommendationStrategy.Session), ItemRanking.ByModel(model, -1, items, weights, items, count));
     }
 
     /// <summary>Items most related to <paramref name="itemId"/> by the model; not found when the serving
@@ -86,6 +85,11 @@ public sealed class RecommendationService(IModelSource models)
             model.Report?.Candidate);
         return ServingResult<CurrentModelInfo>.Ok(info);
     }
+
+    /// <summary>A popularity model ranks the same for everyone, so its lists are labelled <c>popular</c> even
+    /// when seen items were excluded.</summary>
+    private static string ModelStrategy(LoadedModel model, string strategy) =>
+        model.Artifact.Algorithm == PopularityRecommender.Name ? RecommendationStrategy.Popular : strategy;
 
     private static ServingResult<RecommendationResult> Ok(LoadedModel model, string strategy, ScoredItem[] items) =>
         ServingResult<RecommendationResult>.Ok(new RecommendationResult(model.Version, strategy, items));
