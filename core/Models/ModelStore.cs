@@ -42,10 +42,19 @@ public sealed class ModelStore(TailorStorage storage)
             BufferSize = ArtifactBufferSize,
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
         };
-        var stream = await artifactBlob.OpenWriteAsync(overwrite: true, options, cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        try
         {
-            await artifact.WriteAsync(stream, cancellationToken).ConfigureAwait(false);
+            var stream = await artifactBlob.OpenWriteAsync(overwrite: true, options, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                await artifact.WriteAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // Disposing the write stream commits what was staged; a half-written artifact must not stay behind.
+            await artifactBlob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
         await UploadJsonAsync(Blob(version, ReportFile), report, ModelJsonContext.Default.EvaluationReport, cancellationToken).ConfigureAwait(false);

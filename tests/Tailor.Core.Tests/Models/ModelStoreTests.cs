@@ -79,4 +79,35 @@ public sealed class ModelStoreTests(AzuriteFixture azurite)
 
         await Assert.ThrowsAsync<InvalidDataException>(() => store.LoadArtifactAsync("v1"));
     }
+
+    [Fact]
+    public async Task A_failed_artifact_write_leaves_no_blob_and_no_version()
+    {
+        var storage = await azurite.CreateStorageAsync();
+        var store = new ModelStore(storage);
+        var sample = SampleArtifacts.Small();
+        var failing = new ModelArtifact(sample.UserIds, sample.ItemIds, sample.History, sample.Popularity, new FailingRecommender(sample.ItemIds.Length));
+
+        await Assert.ThrowsAsync<IOException>(() => store.WriteVersionAsync("v1", failing, SampleDocuments.Manifest("v1"), SampleDocuments.Report("v1")));
+
+        Assert.False(await storage.Models.GetBlobClient("v1/model.bin").ExistsAsync());
+        Assert.Null(await store.ReadManifestAsync("v1"));
+        Assert.Empty(await store.ListVersionsAsync());
+    }
+
+    /// <summary>Writes part of a payload, then fails, like a model serialiser hitting a full disk.</summary>
+    private sealed class FailingRecommender(int itemCount) : Tailor.Training.IRecommender
+    {
+        public string Algorithm => "failing";
+
+        public int ItemCount => itemCount;
+
+        public void Score(int user, ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> scores) => scores.Clear();
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(new byte[100_000]);
+            throw new IOException("disk full");
+        }
+    }
 }
