@@ -20,8 +20,9 @@ public sealed partial class ModelCache(
     private readonly Lock _gate = new();
     private LoadedModel? _current;
     private Task? _refresh;
-    private long _checkedAt;
-    private bool _checkedOnce;
+
+    /// <summary>Timestamp (of <see cref="TimeProvider.GetTimestamp"/>) from which the next check is due; 0: now.</summary>
+    private long _dueAt;
 
     /// <summary>The model being served, or null when none is loaded (nothing promoted, or loading failed).</summary>
     public LoadedModel? Current => Volatile.Read(ref _current);
@@ -31,6 +32,11 @@ public sealed partial class ModelCache(
     public async ValueTask<LoadedModel?> GetAsync(CancellationToken cancellationToken = default)
     {
         var current = Current;
+        if (current is not null && time.GetTimestamp() < Interlocked.Read(ref _dueAt))
+        {
+            return current;
+        }
+
         var refresh = StartRefreshIfDue();
         if (current is null && refresh is not null)
         {
@@ -76,8 +82,7 @@ public sealed partial class ModelCache(
                 return _refresh;
             }
 
-            var interval = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
-            if (_checkedOnce && time.GetElapsedTime(_checkedAt) < interval)
+            if (time.GetTimestamp() < Interlocked.Read(ref _dueAt))
             {
                 return null;
             }
@@ -105,8 +110,7 @@ public sealed partial class ModelCache(
         {
             lock (_gate)
             {
-                _checkedAt = time.GetTimestamp();
-                _checkedOnce = true;
+                Interlocked.Exchange(ref _dueAt, time.GetTimestamp() + (options.Value.RefreshSeconds * time.TimestampFrequency));
                 _refresh = null;
             }
         }
