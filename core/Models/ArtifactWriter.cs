@@ -53,7 +53,8 @@ internal sealed class ArtifactWriter(Stream destination) : IDisposable
             throw new ArgumentException($"'{value[..32]}…' is {length} UTF-8 bytes; the artifact accepts at most {ArtifactFormat.MaxStringBytes}.", nameof(value));
         }
 
-        Span<byte> bytes = stackalloc byte[5 + ArtifactFormat.MaxStringBytes];
+        var size = 5 + length;
+        Span<byte> bytes = size <= 256 ? stackalloc byte[256] : new byte[size];
         var at = 0;
         var remaining = (uint)length;
         while (remaining >= 0x80)

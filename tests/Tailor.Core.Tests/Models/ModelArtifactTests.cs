@@ -33,6 +33,19 @@ public sealed class ModelArtifactTests
     }
 
     [Fact]
+    public async Task Artifact_round_trips_the_longest_ids_in_multibyte_scripts()
+    {
+        string[] users = [new string('用', 128), "u", new string('ü', 128)];
+        string[] items = ["😀" + new string('商', 126), "i", new string('x', 128)];
+        var original = SampleArtifacts.Build(users, items, [(0, 0, 1f), (2, 2, 2f), (1, 0, 1f)]);
+
+        var read = await ModelArtifact.ReadAsync(new MemoryStream(await SampleArtifacts.ToBytesAsync(original)));
+
+        Assert.Equal(users, read.UserIds);
+        Assert.Equal(items, read.ItemIds);
+    }
+
+    [Fact]
     public async Task Artifact_reads_from_a_forward_only_stream_that_returns_few_bytes_at_a_time()
     {
         var original = SampleArtifacts.Random(5, 200, 150, 6);
