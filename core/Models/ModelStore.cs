@@ -75,16 +75,21 @@ public sealed class ModelStore(TailorStorage storage)
 
         versions.Sort(StringComparer.Ordinal);
         versions.Reverse();
-        var manifests = new List<ModelManifest>(versions.Count);
-        foreach (var version in versions)
+        var manifests = new ModelManifest?[versions.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, versions.Count, parallel, async (i, token) =>
+            manifests[i] = await ReadManifestAsync(versions[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var complete = new List<ModelManifest>(versions.Count);
+        foreach (var manifest in manifests)
         {
-            if (await ReadManifestAsync(version, cancellationToken).ConfigureAwait(false) is { } manifest)
+            if (manifest is not null)
             {
-                manifests.Add(manifest);
+                complete.Add(manifest);
             }
         }
 
-        return manifests;
+        return complete;
     }
 
     /// <summary>The version's manifest, or null when the version does not exist (or is incomplete).</summary>

@@ -105,4 +105,21 @@ public sealed class ModelFunctionsTests(AzuriteFixture azurite)
         response.AssertProblem(409, "conflict");
         Assert.Equal("v2", (await pointer.ReadAsync())!.Current.Version);
     }
+
+    [Fact]
+    public async Task Promoting_with_the_current_if_match_succeeds()
+    {
+        await using var harness = await ServingHarness.CreateAsync(azurite);
+        await harness.WriteVersionAsync("v1");
+        await harness.WriteVersionAsync("v2");
+        await harness.PromoteAsync("v1");
+        var pointer = harness.Services.GetRequiredService<ModelPointer>();
+        var request = ServingHarness.Post("/api/models/v2/promote", "");
+        request.Headers.IfMatch = (await pointer.ReadAsync())!.ETag.ToString("H");
+
+        var response = await ServingHarness.RunAsync(await harness.Create<ModelFunctions>().Promote(request, "v2"));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("v2", (await pointer.ReadAsync())!.Current.Version);
+    }
 }
