@@ -15,7 +15,7 @@ public sealed class IngestEventsFunctions(EventBatchIngestor ingestor, TrainingS
 {
     [Function("IngestEvents")]
     public Task<BatchOutcome> FromEventGrid(
-        [BlobTrigger("events/{name}", Source = BlobTriggerSource.EventGrid)] BlobClient blob,
+        [BlobTrigger("events/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         string name,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken) =>
@@ -23,7 +23,7 @@ public sealed class IngestEventsFunctions(EventBatchIngestor ingestor, TrainingS
 
     [Function("IngestEventsPolling")]
     public Task<BatchOutcome> FromPolling(
-        [BlobTrigger("events/{name}")] BlobClient blob,
+        [BlobTrigger("events/{name}", Connection = "AzureWebJobsStorage")] BlobClient blob,
         string name,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken) =>
