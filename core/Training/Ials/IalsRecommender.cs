@@ -62,7 +62,8 @@ public sealed class IalsRecommender : IRecommender
 
     public int Factors => _options.Factors;
 
-    /// <summary>The settings the model was trained with (fold-in uses Regularization and the confidence).</summary>
+    /// <summary>The settings the model was trained with. A model read back by <see cref="Read"/> restores only what
+    /// scoring needs (factors, regularization and its exponent, confidence); the other settings are defaults.</summary>
     public IalsOptions Options => _options;
 
     public ReadOnlySpan<float> UserFactors => _userFactors;
