@@ -59,6 +59,18 @@ public class IalsRecommenderTests
     }
 
     [Fact]
+    public void Fold_in_sums_repeated_items_like_the_training_matrix()
+    {
+        var train = IalsTestData.Random(20, 15, 0.3, seed: 27);
+        var model = new IalsTrainer(new IalsOptions(Factors: 4, Epochs: 2)).FitFactors(train);
+        var expected = new float[model.ItemCount];
+        var actual = new float[model.ItemCount];
+        model.Score(-1, [3, 5], [3f, 1f], expected);
+        model.Score(-1, [5, 3, 9, 3, 9], [1f, 1f, 2f, 2f, -2f], actual);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void Write_then_read_gives_identical_scores()
     {
         var train = IalsTestData.Random(40, 30, 0.2, seed: 25);

@@ -83,6 +83,23 @@ public class IalsTrainerTests
         Assert.True(ialsRecall > 2 * popularityRecall, $"iALS {ialsRecall:F3} vs popularity {popularityRecall:F3}");
     }
 
+    [Theory]
+    [InlineData(IalsSolver.ConjugateGradient)]
+    [InlineData(IalsSolver.Cholesky)]
+    public void Users_and_items_without_interactions_get_finite_factors(IalsSolver solver)
+    {
+        // User 1 and item 2 have no interactions at all; a 0 × 0 matrix must train too.
+        var train = InteractionMatrix.FromTriples(3, 4, new (int, int, float)[] { (0, 0, 1f), (0, 1, 2f), (2, 3, 1f) });
+        var model = new IalsTrainer(new IalsOptions(Factors: 3, Epochs: 3, Solver: solver)).FitFactors(train);
+        Assert.All(model.UserFactors.ToArray(), v => Assert.True(float.IsFinite(v)));
+        Assert.All(model.ItemFactors.ToArray(), v => Assert.True(float.IsFinite(v)));
+        Assert.True(model.UserFactorsOf(1).ToArray().Max(Math.Abs) < model.UserFactorsOf(0).ToArray().Max(Math.Abs));
+
+        var empty = new IalsTrainer(new IalsOptions(Factors: 3, Epochs: 2, Solver: solver)).FitFactors(InteractionMatrix.FromTriples(0, 0, []));
+        Assert.Equal(0, empty.ItemCount);
+        empty.Score(-1, [], [], Span<float>.Empty);
+    }
+
     [Fact]
     public void Zero_epochs_returns_the_initial_factors()
     {
