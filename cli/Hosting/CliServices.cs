@@ -29,11 +29,14 @@ public static class CliServices
         return file is not null && File.Exists(file) ? File.ReadAllText(file).Trim() : "UseDevelopmentStorage=true";
     }
 
-    public static ServiceProvider Build(string connection, LogLevel logLevel = LogLevel.Warning)
+    /// <summary>The app's services over <paramref name="connection"/>; environment variables
+    /// (<c>Tailor__…</c>) and then <paramref name="settings"/> override the defaults.</summary>
+    public static ServiceProvider Build(string connection, LogLevel logLevel = LogLevel.Warning, IDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [$"{StorageOptions.Section}:ConnectionString"] = connection })
             .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

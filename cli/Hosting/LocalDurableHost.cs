@@ -27,12 +27,15 @@ public sealed class LocalDurableHost : IAsyncDisposable
 
     public TaskHubClient Client { get; }
 
-    public static async Task<LocalDurableHost> StartAsync(string connectionString, IServiceProvider services, ILoggerFactory loggerFactory)
+    /// <summary>The task hub the CLI uses unless told otherwise (separate from the Functions app's).</summary>
+    public const string DefaultTaskHub = "TailorCli";
+
+    public static async Task<LocalDurableHost> StartAsync(string connectionString, IServiceProvider services, ILoggerFactory loggerFactory, string taskHub = DefaultTaskHub)
     {
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
-            TaskHubName = "TailorCli",
+            TaskHubName = taskHub,
             PartitionCount = 1,
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),

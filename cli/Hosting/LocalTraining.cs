@@ -9,9 +9,10 @@ namespace Tailor.Cli.Hosting;
 public static class LocalTraining
 {
     public static async Task<TrainingOutcome> RunAsync(
-        string connection, IServiceProvider services, ILoggerFactory loggerFactory, string reason, TimeSpan timeout, CancellationToken cancellationToken)
+        string connection, IServiceProvider services, ILoggerFactory loggerFactory, string reason, TimeSpan timeout, CancellationToken cancellationToken,
+        string taskHub = LocalDurableHost.DefaultTaskHub)
     {
-        await using var host = await LocalDurableHost.StartAsync(connection, services, loggerFactory);
+        await using var host = await LocalDurableHost.StartAsync(connection, services, loggerFactory, taskHub);
         var instanceId = TrainingPipeline.InstanceId;
         var instance = await host.Client.CreateOrchestrationInstanceAsync(
             TrainingPipeline.Name, string.Empty, instanceId, new TrainingRequest(reason));
