@@ -41,9 +41,8 @@ public static class RecommendCommand
 
     public static void Print(string userId, RecommendationResult result)
     {
-        var table = new Table()
-            .Title($"{Markup.Escape(userId)}: {result.Strategy} (model {Markup.Escape(result.ModelVersion)})")
-            .AddColumns("#", "item", "score");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{userId}[/]: {result.Strategy} (model {result.ModelVersion})");
+        var table = new Table().AddColumns("#", "item", "score");
         for (var i = 0; i < result.Items.Count; i++)
         {
             table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(result.Items[i].ItemId),
