@@ -5,15 +5,18 @@ namespace Tailor.Models;
 public sealed record EvaluationReport(
     string Version,
     int K,
-    RankingMetrics Candidate,
-    RankingMetrics Popularity,
-    RankingMetrics? Current,
+    ReportMetrics Candidate,
+    ReportMetrics Popularity,
+    ReportMetrics? Current,
     string? CurrentVersion,
     PromotionDecision Decision);
 
-/// <summary>Ranking metrics at <c>k</c>, averaged over the evaluated users (coverage: share of the
-/// catalogue recommended to anyone).</summary>
-public sealed record RankingMetrics(
+/// <summary>Ranking metrics at <paramref name="K"/> as a report records them, averaged over the evaluated
+/// <paramref name="Users"/>; the same fields, in the same order, as the evaluation stage's metric set
+/// (coverage: share of the catalogue recommended to anyone; novelty: mean self-information of the items).</summary>
+public sealed record ReportMetrics(
+    int K,
+    int Users,
     double Precision,
     double Recall,
     double Ndcg,
@@ -21,6 +24,6 @@ public sealed record RankingMetrics(
     double HitRate,
     double Mrr,
     double Coverage,
-    int Users);
+    double Novelty);
 
 public sealed record PromotionDecision(bool Promote, string Reason);
