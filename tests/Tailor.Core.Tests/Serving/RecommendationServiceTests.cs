@@ -145,6 +145,17 @@ public sealed class RecommendationServiceTests
     }
 
     [Fact]
+    public async Task Similar_items_under_a_popularity_model_are_the_popular_ones_labelled_popular()
+    {
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Loaded(SampleArtifacts.Small())));
+
+        var result = await service.SimilarItemsAsync("i3", 3);
+
+        Assert.Equal(RecommendationStrategy.Popular, result.Value!.Strategy);
+        Assert.Equal(["i0", "i1", "i2"], result.Value.Items.Select(i => i.ItemId));
+    }
+
+    [Fact]
     public async Task Similar_items_of_an_unknown_item_is_not_found()
     {
         var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())));
