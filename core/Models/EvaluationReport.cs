@@ -5,18 +5,15 @@ namespace Tailor.Models;
 public sealed record EvaluationReport(
     string Version,
     int K,
-    ReportMetrics Candidate,
-    ReportMetrics Popularity,
-    ReportMetrics? Current,
+    RankingMetrics Candidate,
+    RankingMetrics Popularity,
+    RankingMetrics? Current,
     string? CurrentVersion,
     PromotionDecision Decision);
 
-/// <summary>Ranking metrics at <paramref name="K"/> as a report records them, averaged over the evaluated
-/// <paramref name="Users"/>; the same fields, in the same order, as the evaluation stage's metric set
-/// (coverage: share of the catalogue recommended to anyone; novelty: mean self-information of the items).</summary>
-public sealed record ReportMetrics(
-    int K,
-    int Users,
+/// <summary>Ranking metrics at <c>k</c>, averaged over the evaluated users (coverage: share of the
+/// catalogue recommended to anyone).</summary>
+public sealed record RankingMetrics(
     double Precision,
     double Recall,
     double Ndcg,
@@ -24,6 +21,6 @@ public sealed record ReportMetrics(
     double HitRate,
     double Mrr,
     double Coverage,
-    double Novelty);
+    int Users);
 
 public sealed record PromotionDecision(bool Promote, string Reason);

@@ -34,4 +34,4 @@ public sealed record CurrentModelInfo(
     int Users,
     int Items,
     int? K,
-    ReportMetrics? Metrics);
+    RankingMetrics? Metrics);

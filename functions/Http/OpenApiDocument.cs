@@ -197,9 +197,7 @@ public static class OpenApiDocument
         ["SessionRequest"] = Object(
             ("items", new JsonObject { ["type"] = "array", ["maxItems"] = RequestParameters.MaxSessionItems, ["items"] = String() }),
             ("count", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100, ["default"] = 10 })),
-        ["Metrics"] = Object(
-            ("k", Integer()), ("users", Integer()), ("precision", Number()), ("recall", Number()), ("ndcg", Number()), ("map", Number()),
-            ("hitRate", Number()), ("mrr", Number()), ("coverage", Number()), ("novelty", Number())),
+        ["Metrics"] = Object(("precision", Number()), ("recall", Number()), ("ndcg", Number()), ("map", Number()), ("hitRate", Number()), ("mrr", Number()), ("coverage", Number()), ("users", Integer())),
         ["CurrentModelInfo"] = Object(
             ("version", String()), ("algorithm", String()), ("promotedUtc", DateTime()), ("reason", String()), ("createdUtc", DateTime()),
             ("parameters", new JsonObject { ["type"] = "object", ["additionalProperties"] = String() }),

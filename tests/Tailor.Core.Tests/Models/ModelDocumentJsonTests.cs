@@ -43,7 +43,7 @@ public sealed class ModelDocumentJsonTests
     {
         var report = SampleDocuments.Report("v1") with
         {
-            Current = new ReportMetrics(10, 100, 0.15, 0.25, 0.35, 0.2, 0.55, 0.4, 0.3, 3.1),
+            Current = new RankingMetrics(0.15, 0.25, 0.35, 0.2, 0.55, 0.4, 0.3, 100),
             CurrentVersion = "v0",
         };
 
