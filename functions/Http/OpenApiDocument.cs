@@ -59,26 +59,6 @@ public static class OpenApiDocument
                     ],
                     Ok("Promotion"), Problems(400, 404, 409))),
             },
-            ["/users/{userId}/profile"] = new JsonObject
-            {
-                ["get"] = Operation("GetUserProfile", "The user's behaviour profile from the latest snapshot.",
-                    [PathParameter("userId", "External user id.")], Ok("Object"), Problems(400, 404)),
-            },
-            ["/users/{userId}"] = new JsonObject
-            {
-                ["delete"] = Admin(Operation("ForgetUser", "Forgets a user: removes their events from future snapshots and their profile. Admin key.",
-                    [PathParameter("userId", "External user id.")], Ok("Object"), Problems(400, 404))),
-            },
-            ["/training"] = new JsonObject
-            {
-                ["post"] = Admin(Operation("StartTraining", "Starts the singleton training run, or joins the one already running. Admin key.",
-                    [], Ok("Object"), Problems(409))),
-            },
-            ["/training/{id}"] = new JsonObject
-            {
-                ["get"] = Operation("GetTrainingStatus", "Status and stage timings of a training run.",
-                    [PathParameter("id", "Training run id.")], Ok("Object"), Problems(404)),
-            },
             ["/health"] = new JsonObject
             {
                 ["get"] = Anonymous(Operation("Health", "Liveness and the serving model version (null before the first promotion).",
@@ -213,7 +193,6 @@ public static class OpenApiDocument
         ["ModelList"] = Object(("current", String(nullable: true)), ("models", new JsonObject { ["type"] = "array", ["items"] = Ref("ModelManifest") })),
         ["Promotion"] = Object(("version", String()), ("promotedUtc", DateTime()), ("reason", String())),
         ["Health"] = Object(("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("ok", "no-model") }), ("modelVersion", String(nullable: true))),
-        ["Object"] = new JsonObject { ["type"] = "object" },
         ["Problem"] = Object(("type", String()), ("title", String()), ("status", Integer()), ("detail", String()), ("parameter", String())),
     };
 
