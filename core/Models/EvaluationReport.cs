@@ -5,15 +5,15 @@ namespace Tailor.Models;
 public sealed record EvaluationReport(
     string Version,
     int K,
-    RankingMetrics Candidate,
-    RankingMetrics Popularity,
-    RankingMetrics? Current,
+    HoldoutMetrics Candidate,
+    HoldoutMetrics Popularity,
+    HoldoutMetrics? Current,
     string? CurrentVersion,
     PromotionDecision Decision);
 
 /// <summary>Ranking metrics at <c>k</c>, averaged over the evaluated users (coverage: share of the
 /// catalogue recommended to anyone).</summary>
-public sealed record RankingMetrics(
+public sealed record HoldoutMetrics(
     double Precision,
     double Recall,
     double Ndcg,

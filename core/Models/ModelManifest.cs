@@ -16,4 +16,4 @@ public sealed record ModelManifest(
 public sealed record DataSnapshotInfo(string BlobName, int Users, int Items, long Interactions);
 
 /// <summary>One tuning trial: an algorithm with fixed parameters and its score on the validation split.</summary>
-public sealed record TrialRecord(string Algorithm, IReadOnlyDictionary<string, string> Parameters, double ValidationNdcg, double Seconds);
+public sealed record TrialRecord(string Algorithm, IReadOnlyDictionary<string, string> Parameters, double ValidationNdcg, double Seconds, string? Note = null);

@@ -34,4 +34,4 @@ public sealed record CurrentModelInfo(
     int Users,
     int Items,
     int? K,
-    RankingMetrics? Metrics);
+    HoldoutMetrics? Metrics);

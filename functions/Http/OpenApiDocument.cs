@@ -59,6 +59,17 @@ public static class OpenApiDocument
                     ],
                     Ok("Promotion"), Problems(400, 404, 409))),
             },
+            ["/training"] = new JsonObject
+            {
+                ["post"] = Admin(Accepted(Operation("StartTraining", "Starts the singleton training run, or joins the one running. Admin key.",
+                    [new JsonObject { ["name"] = "reason", ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = 500 } }],
+                    Ok("TrainingStarted"), Problems(400)))),
+            },
+            ["/training/{id}"] = new JsonObject
+            {
+                ["get"] = Operation("GetTraining", "A training run's status and, once completed, its outcome (snapshot, candidate, evaluation, promotion).",
+                    [PathParameter("id", "Training run (orchestration instance) id.")], Ok("TrainingStatus"), Problems(404)),
+            },
             ["/health"] = new JsonObject
             {
                 ["get"] = Anonymous(Operation("Health", "Liveness and the serving model version (null before the first promotion).",
@@ -105,6 +116,16 @@ public static class OpenApiDocument
             ["required"] = true,
             ["content"] = new JsonObject { [Json] = new JsonObject { ["schema"] = Ref(schema) } },
         };
+        return operation;
+    }
+
+    private static JsonObject Accepted(JsonObject operation)
+    {
+        var responses = (JsonObject)operation["responses"]!;
+        var ok = responses["200"]!;
+        responses.Remove("200");
+        ok["description"] = "Accepted";
+        responses["202"] = ok;
         return operation;
     }
 
@@ -191,6 +212,11 @@ public static class OpenApiDocument
             ("trials", new JsonObject { ["type"] = "array", ["items"] = Object(("algorithm", String()), ("parameters", new JsonObject { ["type"] = "object" }), ("validationNdcg", Number()), ("seconds", Number())) }),
             ("notes", new JsonObject { ["type"] = "array", ["items"] = String() })),
         ["ModelList"] = Object(("current", String(nullable: true)), ("models", new JsonObject { ["type"] = "array", ["items"] = Ref("ModelManifest") })),
+        ["TrainingStarted"] = Object(("instanceId", String()), ("started", new JsonObject { ["type"] = "boolean" }), ("statusUri", String())),
+        ["TrainingStatus"] = Object(
+            ("instanceId", String()), ("status", String()), ("createdUtc", DateTime()), ("lastUpdatedUtc", DateTime()),
+            ("outcome", new JsonObject { ["type"] = "object", ["nullable"] = true, ["description"] = "Run id, snapshot counts, candidate (algorithm, parameters, trials, timings), holdout metrics and the promotion decision." }),
+            ("failure", String(nullable: true))),
         ["Promotion"] = Object(("version", String()), ("promotedUtc", DateTime()), ("reason", String())),
         ["Health"] = Object(("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("ok", "no-model") }), ("modelVersion", String(nullable: true))),
         ["Problem"] = Object(("type", String()), ("title", String()), ("status", Integer()), ("detail", String()), ("parameter", String())),

@@ -2,17 +2,19 @@ using Tailor.Snapshot;
 
 namespace Tailor.Training.Popularity;
 
-/// <summary>Counts, for every item, how many users interacted with it.</summary>
-public sealed class PopularityTrainer : IRecommenderTrainer
+/// <summary>Scores items by popularity. By default counts, for every item, how many users interacted
+/// with it (the plain baseline). With <paramref name="sumWeights"/> it sums the interaction weights instead,
+/// which gives time-decayed popularity when the weights went through <see cref="WeightScaling.Decay"/>.</summary>
+public sealed class PopularityTrainer(bool sumWeights = false) : IRecommenderTrainer
 {
     public string Algorithm => PopularityRecommender.Name;
 
     public IRecommender Fit(InteractionMatrix train, CancellationToken cancellationToken = default)
     {
         var counts = new float[train.ItemCount];
-        foreach (var item in train.Columns)
+        for (var k = 0; k < train.NonZeroCount; k++)
         {
-            counts[item] += 1f;
+            counts[train.Columns[k]] += sumWeights ? train.Values[k] : 1f;
         }
 
         return new PopularityRecommender(counts);

@@ -43,7 +43,7 @@ public sealed class ModelDocumentJsonTests
     {
         var report = SampleDocuments.Report("v1") with
         {
-            Current = new RankingMetrics(0.15, 0.25, 0.35, 0.2, 0.55, 0.4, 0.3, 100),
+            Current = new HoldoutMetrics(0.15, 0.25, 0.35, 0.2, 0.55, 0.4, 0.3, 100),
             CurrentVersion = "v0",
         };
 

@@ -6,6 +6,8 @@ namespace Tailor.Tests.Http;
 /// <summary>The <c>functions.metadata</c> the Functions SDK generates at build time: what the host will index.</summary>
 internal sealed record FunctionMetadata(string Name, string EntryPoint, string? Route, string? AuthLevel, IReadOnlyList<string> Methods)
 {
+    /// <summary>The trigger binding: type (<c>blobTrigger</c>, <c>orchestrationTrigger</c>, …), path, source and connection.</summary>
+    public TriggerBinding? Trigger { get; init; }
     public static IReadOnlyList<FunctionMetadata> Load()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
@@ -19,10 +21,17 @@ internal sealed record FunctionMetadata(string Name, string EntryPoint, string? 
         foreach (var function in document.RootElement.EnumerateArray())
         {
             string? route = null, authLevel = null;
+            TriggerBinding? trigger = null;
             var methods = new List<string>();
             foreach (var binding in function.GetProperty("bindings").EnumerateArray())
             {
-                if (binding.GetProperty("type").GetString() == "httpTrigger")
+                var type = binding.GetProperty("type").GetString()!;
+                if (type.EndsWith("Trigger", StringComparison.Ordinal))
+                {
+                    trigger = new TriggerBinding(type, Text(binding, "path"), Text(binding, "source"), Text(binding, "connection"));
+                }
+
+                if (type == "httpTrigger")
                 {
                     route = binding.GetProperty("route").GetString();
                     authLevel = binding.GetProperty("authLevel").GetString();
@@ -30,9 +39,17 @@ internal sealed record FunctionMetadata(string Name, string EntryPoint, string? 
                 }
             }
 
-            functions.Add(new FunctionMetadata(function.GetProperty("name").GetString()!, function.GetProperty("entryPoint").GetString()!, route, authLevel, methods));
+            functions.Add(new FunctionMetadata(function.GetProperty("name").GetString()!, function.GetProperty("entryPoint").GetString()!, route, authLevel, methods)
+            {
+                Trigger = trigger,
+            });
         }
 
         return functions;
     }
+
+    private static string? Text(JsonElement binding, string property) =>
+        binding.TryGetProperty(property, out var value) ? value.GetString() : null;
 }
+
+internal sealed record TriggerBinding(string Type, string? Path, string? Source, string? Connection);

@@ -9,6 +9,8 @@ public sealed class FunctionMetadataTests
     [InlineData("GetCurrentModel", "models/current", "get", "Function", "Tailor.Functions.Http.ModelFunctions.Current")]
     [InlineData("ListModels", "models", "get", "Function", "Tailor.Functions.Http.ModelFunctions.List")]
     [InlineData("PromoteModel", "models/{version}/promote", "post", "Admin", "Tailor.Functions.Http.ModelFunctions.Promote")]
+    [InlineData("StartTraining", "training", "post", "Admin", "Tailor.Functions.Pipeline.TrainingHttpFunctions.Start")]
+    [InlineData("GetTraining", "training/{id}", "get", "Function", "Tailor.Functions.Pipeline.TrainingHttpFunctions.Get")]
     [InlineData("Health", "health", "get", "Anonymous", "Tailor.Functions.Http.HealthFunction.Run")]
     [InlineData("OpenApi", "openapi.json", "get", "Anonymous", "Tailor.Functions.Http.OpenApiFunction.Run")]
     public void Build_output_lists_the_http_function_with_route_method_and_auth_level(string name, string route, string method, string authLevel, string entryPoint)

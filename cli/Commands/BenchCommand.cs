@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Tailor.Cli.Bench;
+using Tailor.Evaluation;
+using Tailor.Events;
+using Tailor.Training.Tuning;
+
+namespace Tailor.Cli.Commands;
+
+/// <summary><c>tailor bench</c>: every algorithm (defaults and auto-tuned) on one split of one event file,
+/// as a table, JSON, and a Markdown report with a plot.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "Event file (.csv, .jsonl, .parquet, optionally .gz).", Required = true };
+        var split = new Option<SplitKind>("--split") { Description = "random (per-user stratified, seed 42), temporal (per-user latest) or cutoff (global time).", DefaultValueFactory = _ => SplitKind.Random };
+        var k = new Option<int>("--k") { Description = "List length.", DefaultValueFactory = _ => 10 };
+        var budget = new Option<double?>("--budget") { Description = "Tuning budget in seconds for the tuned entry (default 60)." };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for bench.json, bench.md and the plot.", DefaultValueFactory = _ => new DirectoryInfo("bench-report") };
+
+        var command = new Command("bench", "Benchmark every algorithm with default and tuned settings on one split.")
+        {
+            data, split, k, budget, outDir,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetValue(data)!;
+            var events = new List<InteractionEvent>();
+            await foreach (var e in EventFile.ReadValidAsync(file.FullName, ct: cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(e);
+            }
+
+            var dataset = InteractionDataset.Build(events);
+            events.Clear();
+            var training = new TrainingOptions();
+            if (parse.GetValue(budget) is { } seconds)
+            {
+                training = training with { BudgetSeconds = seconds };
+            }
+
+            Console.WriteLine($"{dataset.Matrix.UserCount} users, {dataset.Matrix.ItemCount} items, {dataset.Matrix.NonZeroCount} interactions");
+            var report = AlgorithmBenchmark.Run(
+                dataset, parse.GetValue(split), parse.GetValue(k), training, e => Console.WriteLine($"  done: {e.Name} ({e.TrainingSeconds:F2} s)"), cancellationToken);
+
+            Console.WriteLine();
+            Console.Write(BenchReportWriter.Table(report));
+            var dir = parse.GetValue(outDir)!;
+            await BenchReportWriter.WriteAsync(report, file.Name, dir, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"Report: {Path.Combine(dir.FullName, "bench.md")}");
+            return 0;
+        });
+        return command;
+    }
+}

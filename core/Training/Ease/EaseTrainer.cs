@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using Tailor.Snapshot;
+
+namespace Tailor.Training.Ease;
+
+/// <summary>
+/// EASE^R (Steck, 2019): a closed-form item-to-item linear model. With G = XᵀX + λI and P = G⁻¹,
+/// the weights are B = I − P·diag(1/diag(P)), i.e. B[i,j] = −P[i,j] / P[j,j] and a zero diagonal.
+/// </summary>
+public sealed class EaseTrainer(EaseOptions options) : IRecommenderTrainer
+{
+    public EaseTrainer()
+        : this(new EaseOptions())
+    {
+    }
+
+    public string Algorithm => EaseRecommender.Name;
+
+    public EaseOptions Options => options;
+
+    /// <summary>Why this trainer would refuse <paramref name="itemCount"/> items, or null when it accepts them.</summary>
+    public string? RefusalReason(int itemCount) =>
+        itemCount > options.MaxItems
+            ? string.Create(CultureInfo.InvariantCulture, $"EASE needs a dense {itemCount} × {itemCount} matrix; the catalog exceeds the configured limit of {options.MaxItems} items (Tailor:Training:MaxEaseItems).")
+            : null;
+
+    public IRecommender Fit(InteractionMatrix train, CancellationToken cancellationToken = default)
+    {
+        if (RefusalReason(train.ItemCount) is { } reason)
+        {
+            throw new TrainingRefusedException(reason);
+        }
+
+        var n = train.ItemCount;
+        var x = WeightScaling.Apply(train, options.Input);
+        var gram = Gram(x, cancellationToken);
+        var dropout = Math.Clamp(options.Dropout, 0f, 0.95f);
+        var diagonalScale = 1f + (dropout / (1f - dropout));
+        for (var i = 0; i < n; i++)
+        {
+            var at = ((long)i * n) + i;
+            gram[at] = (gram[at] * diagonalScale) + options.Lambda;
+        }
+
+        SymmetricInverse.InvertInPlace(gram, n, cancellationToken);
+
+        // B[i, j] = -P[i, j] / P[j, j], diagonal zero. Scaling columns: multiply each row by -1/diag.
+        var scale = new float[n];
+        for (var j = 0; j < n; j++)
+        {
+            scale[j] = -1f / gram[((long)j * n) + j];
+        }
+
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var row = gram.AsSpan((int)((long)i * n), n);
+            TensorPrimitives.Multiply(row, scale, row);
+            row[i] = 0f;
+        });
+
+        return new EaseRecommender(n, gram, options.Input);
+    }
+
+    /// <summary>Dense XᵀX (row-major), one item row per parallel task from the transpose.</summary>
+    internal static float[] Gram(InteractionMatrix x, CancellationToken cancellationToken)
+    {
+        var n = x.ItemCount;
+        var gram = new float[(long)n * n];
+        var byItem = x.Transpose();
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var row = gram.AsSpan((int)((long)i * n), n);
+            var users = byItem.ItemsOf(i);
+            var weights = byItem.WeightsOf(i);
+            for (var a = 0; a < users.Length; a++)
+            {
+                var w = weights[a];
+                var items = x.ItemsOf(users[a]);
+                var values = x.WeightsOf(users[a]);
+                for (var b = 0; b < items.Length; b++)
+                {
+                    row[items[b]] += w * values[b];
+                }
+            }
+        });
+        return gram;
+    }
+}

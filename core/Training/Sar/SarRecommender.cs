@@ -1,0 +1,73 @@
+namespace Tailor.Training.Sar;
+
+/// <summary>Sparse item–item similarities (each item's top neighbours, CSR) and the affinity rule.</summary>
+public sealed class SarRecommender : IRecommender
+{
+    public const string Name = "sar";
+
+    private readonly int[] _offsets;
+    private readonly int[] _neighbours;
+    private readonly float[] _similarities;
+
+    internal SarRecommender(int itemCount, int[] offsets, int[] neighbours, float[] similarities, WeightScale input)
+    {
+        ItemCount = itemCount;
+        _offsets = offsets;
+        _neighbours = neighbours;
+        _similarities = similarities;
+        Input = input;
+    }
+
+    public string Algorithm => Name;
+
+    public int ItemCount { get; }
+
+    public WeightScale Input { get; }
+
+    /// <summary>The kept neighbours of <paramref name="item"/> (ascending index) and their similarities.</summary>
+    public (ReadOnlyMemory<int> Items, ReadOnlyMemory<float> Similarities) NeighboursOf(int item)
+    {
+        var start = _offsets[item];
+        var length = _offsets[item + 1] - start;
+        return (_neighbours.AsMemory(start, length), _similarities.AsMemory(start, length));
+    }
+
+    public void Score(int user, ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> scores)
+    {
+        scores[..ItemCount].Clear();
+        for (var h = 0; h < items.Length; h++)
+        {
+            var affinity = WeightScaling.Apply(Input, weights[h]);
+            var start = _offsets[items[h]];
+            var end = _offsets[items[h] + 1];
+            for (var k = start; k < end; k++)
+            {
+                scores[_neighbours[k]] += affinity * _similarities[k];
+            }
+        }
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(ItemCount);
+        writer.Write((int)Input);
+        BinaryFormat.WriteArray<int>(writer, _offsets);
+        BinaryFormat.WriteArray<int>(writer, _neighbours);
+        BinaryFormat.WriteArray<float>(writer, _similarities);
+    }
+
+    public static SarRecommender Read(BinaryReader reader)
+    {
+        var n = reader.ReadInt32();
+        var input = (WeightScale)reader.ReadInt32();
+        var offsets = BinaryFormat.ReadArray<int>(reader);
+        var neighbours = BinaryFormat.ReadArray<int>(reader);
+        var similarities = BinaryFormat.ReadArray<float>(reader);
+        if (offsets.Length != n + 1 || neighbours.Length != similarities.Length || offsets[n] != neighbours.Length)
+        {
+            throw new InvalidDataException("SAR artifact's neighbour tables do not agree in length.");
+        }
+
+        return new SarRecommender(n, offsets, neighbours, similarities, input);
+    }
+}

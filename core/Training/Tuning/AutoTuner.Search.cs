@@ -1,0 +1,308 @@
+using System.Diagnostics;
+using Tailor.Evaluation;
+using Tailor.Training.Blend;
+using Tailor.Training.Ease;
+using Tailor.Training.Ials;
+using Tailor.Training.Popularity;
+using Tailor.Training.Sar;
+
+namespace Tailor.Training.Tuning;
+
+public sealed partial class AutoTuner
+{
+    /// <summary>The state of one tuning run: trials so far and the best fitted model per algorithm.</summary>
+    private sealed class Search(AutoTuner tuner, DataSplit split, long started, CancellationToken cancellationToken)
+    {
+        private readonly List<TuningTrial> _trials = [];
+        private readonly List<TrainerCandidate> _candidates = [];
+        private readonly Dictionary<string, (TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)> _bestPerAlgorithm = [];
+        private bool _stopped;
+
+        private TrainingOptions Options => tuner._options;
+
+        public IReadOnlyList<TuningTrial> Trials => _trials;
+
+        public void Run()
+        {
+            // Baselines and defaults first, so a small budget still compares every enabled algorithm.
+            if (Options.Enables(PopularityRecommender.Name))
+            {
+                Try(TrainerCandidate.Popularity());
+            }
+
+            var easeStart = Options.Enables(EaseRecommender.Name) ? TryEase(DefaultLambda) : null;
+            if (Options.Enables(SarRecommender.Name))
+            {
+                Try(TrainerCandidate.Sar(SarSimilarity.Jaccard, 200, WeightScale.Binary));
+            }
+
+            var ialsStart = Options.Enables(IalsRecommender.Name) ? TryIals(DefaultIals) : null;
+
+            if (easeStart is not null)
+            {
+                SearchEaseLambda(easeStart.Value);
+            }
+
+            if (ialsStart is not null)
+            {
+                SearchIals(ialsStart.Value);
+            }
+
+            if (Options.Enables(SarRecommender.Name))
+            {
+                SearchSar();
+            }
+
+            if (Options.Enables(BlendRecommender.Name))
+            {
+                SearchBlends();
+            }
+        }
+
+        public (TuningTrial Trial, TrainerCandidate Candidate) Best()
+        {
+            var best = -1;
+            for (var t = 0; t < _trials.Count; t++)
+            {
+                if (_trials[t].Validation is { } m && (best < 0 || m.Ndcg > _trials[best].Validation!.Ndcg))
+                {
+                    best = t;
+                }
+            }
+
+            if (best < 0)
+            {
+                // Nothing ran (zero budget or every trainer refused): fall back to the popularity baseline.
+                var fallback = TrainerCandidate.Popularity();
+                var trial = new TuningTrial(fallback.Algorithm, fallback.Parameters, null, 0, "No trial completed within the budget; popularity baseline.");
+                return (trial, fallback);
+            }
+
+            return (_trials[best], _candidates[best]);
+        }
+
+        private const float DefaultLambda = 250f;
+
+        private double? TryEase(float lambda, float dropout = 0f) =>
+            Try(TrainerCandidate.Ease(lambda, dropout, WeightScale.Binary, Options.MaxEaseItems));
+
+        /// <summary>Hill-climbs λ on a log grid (factor 2), then refines by √2 around the best.</summary>
+        private void SearchEaseLambda(double startNdcg)
+        {
+            var best = (Lambda: DefaultLambda, Ndcg: startNdcg);
+            foreach (var factor in new[] { 2f, 0.5f })
+            {
+                var lambda = best.Lambda;
+                var improvedThisWay = false;
+                for (var step = 0; step < 8; step++)
+                {
+                    lambda *= factor;
+                    if (lambda is < 1f or > 1e6f || TryEase(lambda) is not { } ndcg)
+                    {
+                        break;
+                    }
+
+                    if (ndcg <= best.Ndcg)
+                    {
+                        break;
+                    }
+
+                    best = (lambda, ndcg);
+                    improvedThisWay = true;
+                }
+
+                if (improvedThisWay)
+                {
+                    break; // the other direction was worse at its first step already (unimodal)
+                }
+            }
+
+            foreach (var factor in new[] { MathF.Sqrt(2f), 1f / MathF.Sqrt(2f) })
+            {
+                if (TryEase(best.Lambda * factor) is { } ndcg && ndcg > best.Ndcg)
+                {
+                    best = (best.Lambda * factor, ndcg);
+                }
+            }
+
+            // Emphasised denoising (EDLAE): part of the regularisation moves from λ to the diagonal.
+            var bestLambda = best.Lambda;
+            foreach (var dropout in new[] { 0.25f, 0.5f, 0.75f })
+            {
+                foreach (var lambda in new[] { bestLambda, bestLambda / 2f })
+                {
+                    TryEase(lambda, dropout);
+                }
+            }
+        }
+
+        private static readonly (int Factors, float Regularization, float Alpha) DefaultIals = (32, 30f, 1f);
+
+        private double? TryIals((int Factors, float Regularization, float Alpha) p) =>
+            Try(TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed));
+
+        private const int IalsEpochs = 12;
+
+        /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then factors.</summary>
+        private void SearchIals(double startNdcg)
+        {
+            var best = (Params: DefaultIals, Ndcg: startNdcg);
+            foreach (var coordinate in new[] { 0, 1 })
+            {
+                foreach (var factor in new[] { 3f, 1f / 3f })
+                {
+                    var improved = false;
+                    for (var step = 0; step < 4; step++)
+                    {
+                        var p = best.Params;
+                        p = coordinate == 0 ? p with { Regularization = p.Regularization * factor } : p with { Alpha = p.Alpha * factor };
+                        if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
+                        {
+                            break;
+                        }
+
+                        best = (p, ndcg);
+                        improved = true;
+                    }
+
+                    if (improved)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            foreach (var factors in new[] { 64, 16 })
+            {
+                if (TryIals(best.Params with { Factors = factors }) is { } ndcg && ndcg > best.Ndcg)
+                {
+                    best = (best.Params with { Factors = factors }, ndcg);
+                    break;
+                }
+            }
+        }
+
+        private void SearchSar()
+        {
+            var similarity = SarSimilarity.Jaccard;
+            var jaccard = BestNdcgOf(SarRecommender.Name);
+            if (Try(TrainerCandidate.Sar(SarSimilarity.Cosine, 200, WeightScale.Binary)) is { } cosine && cosine > jaccard)
+            {
+                similarity = SarSimilarity.Cosine;
+            }
+
+            foreach (var neighbours in new[] { 50, 100, 400 })
+            {
+                Try(TrainerCandidate.Sar(similarity, neighbours, WeightScale.Binary));
+            }
+        }
+
+        /// <summary>Blends the best configuration of each algorithm pairwise (and the best pair with a third),
+        /// weights on a coarse grid.</summary>
+        private void SearchBlends()
+        {
+            var ranked = _bestPerAlgorithm.Values.OrderByDescending(b => b.Ndcg).ToList();
+            if (ranked.Count < 2)
+            {
+                return;
+            }
+
+            (IReadOnlyList<TrainerCandidate> Parts, float[] Weights, double Ndcg)? bestBlend = null;
+            for (var a = 0; a < ranked.Count; a++)
+            {
+                for (var b = a + 1; b < ranked.Count; b++)
+                {
+                    foreach (var w in new[] { 0.8f, 0.65f, 0.5f })
+                    {
+                        var parts = new[] { ranked[a], ranked[b] };
+                        if (TryBlend(parts, [w, 1f - w]) is { } ndcg && (bestBlend is null || ndcg > bestBlend.Value.Ndcg))
+                        {
+                            bestBlend = ([ranked[a].Candidate, ranked[b].Candidate], [w, 1f - w], ndcg);
+                        }
+                    }
+                }
+            }
+
+            if (bestBlend is null || ranked.Count < 3)
+            {
+                return;
+            }
+
+            var pair = bestBlend.Value;
+            foreach (var third in ranked.Where(r => !pair.Parts.Contains(r.Candidate)))
+            {
+                foreach (var w in new[] { 0.1f, 0.2f })
+                {
+                    var parts = pair.Parts.Select(p => _bestPerAlgorithm[p.Algorithm]).Append(third).ToArray();
+                    TryBlend(parts, [pair.Weights[0] * (1 - w), pair.Weights[1] * (1 - w), w]);
+                }
+            }
+        }
+
+        private double? TryBlend((TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)[] parts, float[] weights)
+        {
+            var candidate = TrainerCandidate.Blend([.. parts.Select(p => p.Candidate)], weights);
+            return Try(candidate, () => new BlendRecommender([.. parts.Select(p => p.Model)], weights));
+        }
+
+        private double BestNdcgOf(string algorithm) =>
+            _bestPerAlgorithm.TryGetValue(algorithm, out var best) ? best.Ndcg : double.NegativeInfinity;
+
+        private bool BudgetSpent()
+        {
+            if (_stopped || cancellationToken.IsCancellationRequested)
+            {
+                return true;
+            }
+
+            _stopped = tuner._time.GetElapsedTime(started).TotalSeconds >= Options.BudgetSeconds
+                || (Options.MaxTrials is { } max && _trials.Count >= max);
+            return _stopped;
+        }
+
+        /// <summary>Fits and validates one candidate; null when the budget is spent or the trainer refused.
+        /// <paramref name="fit"/> replaces the fit when the model can be assembled from fitted parts.</summary>
+        private double? Try(TrainerCandidate candidate, Func<IRecommender>? fit = null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (BudgetSpent())
+            {
+                return null;
+            }
+
+            // Skip a configuration whose algorithm already took longer than the budget that is left.
+            var left = Options.BudgetSeconds - tuner._time.GetElapsedTime(started).TotalSeconds;
+            if (fit is null && _bestPerAlgorithm.TryGetValue(candidate.Algorithm, out var previous) && previous.Seconds > left)
+            {
+                return null;
+            }
+
+            var watch = Stopwatch.StartNew();
+            IRecommender model;
+            try
+            {
+                model = fit is null ? candidate.Create(1.0).Fit(split.Train, cancellationToken) : fit();
+            }
+            catch (TrainingRefusedException refused)
+            {
+                _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, watch.Elapsed.TotalSeconds, refused.Message));
+                _candidates.Add(candidate);
+                LogRefused(tuner._logger, candidate.Describe(), refused.Message);
+                return null;
+            }
+
+            var metrics = Evaluator.Evaluate(model, split.Train, split.Test, Options.K, cancellationToken);
+            var seconds = watch.Elapsed.TotalSeconds;
+            _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, metrics, seconds));
+            _candidates.Add(candidate);
+            LogTrial(tuner._logger, candidate.Describe(), metrics.Ndcg, seconds);
+
+            if (fit is null && metrics.Ndcg > BestNdcgOf(candidate.Algorithm))
+            {
+                _bestPerAlgorithm[candidate.Algorithm] = (candidate, metrics.Ndcg, model, seconds);
+            }
+
+            return metrics.Ndcg;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Tailor.Training.Blend;
+using Tailor.Training.Ease;
+using Tailor.Training.Ials;
+using Tailor.Training.Popularity;
+using Tailor.Training.Sar;
+
+namespace Tailor.Training.Tuning;
+
+/// <summary>
+/// One configuration in the search space. <see cref="Create"/> builds the trainer for data <c>scale</c> times
+/// the validation fit's size: regularisation that acts against the Gram matrix (EASE's λ) grows with it, so
+/// the λ chosen on the smaller validation-fit data is scaled up for the final fit; iALS's regularisation
+/// likewise (its per-row systems sum over the row's interactions).
+/// </summary>
+internal sealed record TrainerCandidate(
+    string Algorithm,
+    IReadOnlyDictionary<string, string> Parameters,
+    Func<double, IRecommenderTrainer> Create,
+    IReadOnlyList<TrainerCandidate>? Parts = null)
+{
+    public static TrainerCandidate Popularity() =>
+        new(PopularityRecommender.Name, new Dictionary<string, string>(), _ => new PopularityTrainer());
+
+    public static TrainerCandidate Ease(float lambda, float dropout, WeightScale input, int maxItems) => new(
+        EaseRecommender.Name,
+        new Dictionary<string, string> { ["lambda"] = F(lambda), ["dropout"] = F(dropout), ["input"] = input.ToString() },
+        scale => new EaseTrainer(new EaseOptions((float)(lambda * scale), input, maxItems, dropout)));
+
+    public static TrainerCandidate Sar(SarSimilarity similarity, int neighbours, WeightScale input) => new(
+        SarRecommender.Name,
+        new Dictionary<string, string> { ["similarity"] = similarity.ToString(), ["neighbours"] = neighbours.ToString(CultureInfo.InvariantCulture), ["input"] = input.ToString() },
+        _ => new SarTrainer(new SarOptions(similarity, neighbours, input)));
+
+    public static TrainerCandidate Ials(int factors, float regularization, float alpha, int epochs, int seed) => new(
+        IalsRecommender.Name,
+        new Dictionary<string, string>
+        {
+            ["factors"] = factors.ToString(CultureInfo.InvariantCulture),
+            ["regularization"] = F(regularization),
+            ["alpha"] = F(alpha),
+            ["epochs"] = epochs.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+        },
+        scale => new IalsTrainer(new IalsOptions(factors, (float)(regularization * scale), alpha, epochs, seed)));
+
+    public static TrainerCandidate Blend(IReadOnlyList<TrainerCandidate> parts, IReadOnlyList<float> weights)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["parts"] = string.Join(" + ", parts.Select(p => p.Describe())),
+            ["weights"] = string.Join(",", weights.Select(F)),
+        };
+        return new(BlendRecommender.Name, parameters, scale => new BlendTrainer([.. parts.Select(p => p.Create(scale))], weights), parts);
+    }
+
+    /// <summary>The parameters of the trainer <see cref="Create"/> makes for <paramref name="scale"/>.</summary>
+    public IReadOnlyDictionary<string, string> ParametersAt(double scale)
+    {
+        var regularizer = Algorithm == EaseRecommender.Name ? "lambda" : Algorithm == IalsRecommender.Name ? "regularization" : null;
+        if (regularizer is not null)
+        {
+            return new Dictionary<string, string>(Parameters)
+            {
+                [regularizer] = F((float)(float.Parse(Parameters[regularizer], CultureInfo.InvariantCulture) * scale)),
+            };
+        }
+
+        if (Parts is not null)
+        {
+            return new Dictionary<string, string>(Parameters)
+            {
+                ["parts"] = string.Join(" + ", Parts.Select(p => Describe(p.Algorithm, p.ParametersAt(scale)))),
+            };
+        }
+
+        return Parameters;
+    }
+
+    public string Describe() => Describe(Algorithm, Parameters);
+
+    private static string Describe(string algorithm, IReadOnlyDictionary<string, string> parameters) =>
+        $"{algorithm}({string.Join(", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))})";
+
+    private static string F(float value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}
