@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Tailor.Streams;
 
 namespace Tailor.Models;
 
@@ -221,24 +222,8 @@ internal sealed class ArtifactReader : IDisposable
 
     private static EndOfStreamException Truncated() => new("The model artifact ended early (truncated).");
 
-    private sealed class PayloadStream(ArtifactReader reader) : Stream
+    private sealed class PayloadStream(ArtifactReader reader) : ForwardOnlyReadStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             if (buffer.IsEmpty)
@@ -255,15 +240,5 @@ internal sealed class ArtifactReader : IDisposable
             reader.Take(n).CopyTo(buffer);
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
