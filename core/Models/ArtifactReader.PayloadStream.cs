@@ -1,25 +1,12 @@
+using Tailor.Streams;
+
 namespace Tailor.Models;
 
 internal sealed partial class ArtifactReader
 {
-    private sealed class PayloadStream(ArtifactReader reader) : Stream
+    /// <summary>The model payload as a stream over the reader's buffer, hashed as it is consumed.</summary>
+    private sealed class PayloadStream(ArtifactReader reader) : ForwardOnlyReadStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             if (buffer.IsEmpty)
@@ -36,15 +23,5 @@ internal sealed partial class ArtifactReader
             reader.Take(n).CopyTo(buffer);
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
