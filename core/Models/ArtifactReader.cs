@@ -135,13 +135,13 @@ internal sealed partial class ArtifactReader : IDisposable
         if (!CryptographicOperations.FixedTimeEquals(actual, expected))
         {
             throw new InvalidDataException(
-                $"Model artifact checksum mismatch: SHA-256 of the content is {Convert.ToHexStringLower(actual)}, the trailer says {Convert.ToHexStringLower(expected)}.");
+                $"Checksum mismatch: SHA-256 of the content is {Convert.ToHexStringLower(actual)}, the trailer says {Convert.ToHexStringLower(expected)}.");
         }
 
         _start += ArtifactFormat.HashLength;
         if (_start < _end || await _source.ReadAsync(_buffer.AsMemory(0, 1), cancellationToken).ConfigureAwait(false) > 0)
         {
-            throw new InvalidDataException("Model artifact is corrupt: unexpected data after the checksum trailer.");
+            throw new InvalidDataException("Corrupt: unexpected data after the checksum trailer.");
         }
     }
 

@@ -93,7 +93,7 @@ public sealed class ModelArtifactTests
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ModelArtifact.ReadAsync(new MemoryStream(bytes)));
 
-        Assert.Contains("checksum mismatch", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Checksum mismatch", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
