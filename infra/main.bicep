@@ -88,6 +88,7 @@ var tailorStorageNames = {
   ModelsContainer: 'models'
   SnapshotsContainer: 'snapshots'
   BatchesTable: 'batches'
+  ProfilesTable: 'profiles'
 }
 var names = {
   identity: 'id-func-${resourceToken}'
@@ -138,6 +139,7 @@ module storage 'modules/storage.bicep' = {
     ]
     tableNames: [
       tailorStorageNames.BatchesTable
+      tailorStorageNames.ProfilesTable
       '${taskHubName}History'
       '${taskHubName}Instances'
     ]

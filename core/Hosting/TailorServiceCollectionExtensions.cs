@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tailor.Ingestion;
 using Tailor.Pipeline;
+using Tailor.Profiles;
 using Tailor.Serving;
 using Tailor.Storage;
 using Tailor.Training.Tuning;
@@ -70,6 +71,7 @@ public static class TailorServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<TrainingScheduler>();
+        services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<SnapshotStage>();
         services.TryAddSingleton<ProfilesStage>();
         services.TryAddSingleton<TrainStage>();

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Tailor.Storage;
 
 namespace Tailor.Ingestion;
 
@@ -13,13 +14,7 @@ internal static class BatchTable
     public const string ProcessedFilter = "PartitionKey eq 'batch' and Status eq 'processed'";
 
     /// <summary>A row key for a blob name: escaped (table keys forbid <c>/ \ # ?</c>), hashed when too long.</summary>
-    public static string UploadKey(string blobName)
-    {
-        var escaped = Uri.EscapeDataString(blobName);
-        return escaped.Length <= 512
-            ? escaped
-            : "sha256-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(blobName)));
-    }
+    public static string UploadKey(string blobName) => TableKeys.Escape(blobName);
 
     public static string StatusText(BatchStatus status) => status switch
     {

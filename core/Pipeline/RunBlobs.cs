@@ -5,8 +5,6 @@ public static class RunBlobs
 {
     public static string Snapshot(string runId) => $"runs/{runId}/snapshot.bin";
 
-    public static string Profiles(string runId) => $"runs/{runId}/profiles.jsonl";
-
     public static string Candidate(string runId) => $"runs/{runId}/candidate.bin";
 
     public static string Final(string runId) => $"runs/{runId}/final.bin";

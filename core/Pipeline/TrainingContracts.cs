@@ -21,8 +21,8 @@ public sealed record SnapshotResult(
     long TrainInteractions,
     long HoldoutInteractions);
 
-/// <summary>Where the run's user profiles were written.</summary>
-public sealed record ProfilesResult(string ProfilesBlob, int Users);
+/// <summary>Where the run's user profiles were stored (a partition of the profiles table).</summary>
+public sealed record ProfilesResult(string Partition, int Users);
 
 /// <summary>The tuned configuration, fitted on the training part of the snapshot (the candidate judged on
 /// the holdout) and on all of it (what is promoted when the candidate wins).</summary>

@@ -22,6 +22,7 @@ public sealed record StorageOptions
     [Required, RegularExpression(ContainerName)] public string ModelsContainer { get; init; } = "models";
     [Required, RegularExpression(ContainerName)] public string SnapshotsContainer { get; init; } = "snapshots";
     [Required, RegularExpression(TableName)] public string BatchesTable { get; init; } = "batches";
+    [Required, RegularExpression(TableName)] public string ProfilesTable { get; init; } = "profiles";
 
     private const string ContainerName = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$";
     private const string TableName = "^[A-Za-z][A-Za-z0-9]{2,62}$";
@@ -37,5 +38,6 @@ public sealed record StorageOptions
         ModelsContainer = $"{ModelsContainer}-{suffix}",
         SnapshotsContainer = $"{SnapshotsContainer}-{suffix}",
         BatchesTable = $"{BatchesTable}{suffix}",
+        ProfilesTable = $"{ProfilesTable}{suffix}",
     };
 }

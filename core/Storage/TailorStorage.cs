@@ -27,6 +27,8 @@ public sealed class TailorStorage(BlobServiceClient blobs, TableServiceClient ta
 
     public TableClient Batches => Tables.GetTableClient(Options.BatchesTable);
 
+    public TableClient Profiles => Tables.GetTableClient(Options.ProfilesTable);
+
     /// <summary>Creates every container and table that does not exist yet.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
@@ -37,6 +39,7 @@ public sealed class TailorStorage(BlobServiceClient blobs, TableServiceClient ta
         }
 
         await Batches.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await Profiles.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Builds storage clients from a connection string (Azurite or an account key).</summary>

@@ -59,6 +59,11 @@ public static class OpenApiDocument
                     ],
                     Ok("Promotion"), Problems(400, 404, 409))),
             },
+            ["/users/{userId}/profile"] = new JsonObject
+            {
+                ["get"] = Operation("GetUserProfile", "The user's profile (activity counts, first and last activity, favourite items) as of the data the serving model was trained on.",
+                    [PathParameter("userId", "External user id.")], Ok("UserProfile"), Problems(400, 404, 503)),
+            },
             ["/training"] = new JsonObject
             {
                 ["post"] = Admin(Accepted(Operation("StartTraining", "Starts the singleton training run, or joins the one running. Admin key.",
@@ -212,6 +217,9 @@ public static class OpenApiDocument
             ("trials", new JsonObject { ["type"] = "array", ["items"] = Object(("algorithm", String()), ("parameters", new JsonObject { ["type"] = "object" }), ("validationNdcg", Number()), ("seconds", Number())) }),
             ("notes", new JsonObject { ["type"] = "array", ["items"] = String() })),
         ["ModelList"] = Object(("current", String(nullable: true)), ("models", new JsonObject { ["type"] = "array", ["items"] = Ref("ModelManifest") })),
+        ["UserProfile"] = Object(
+            ("userId", String()), ("interactions", Integer()), ("distinctItems", Integer()), ("firstSeen", DateTime()), ("lastSeen", DateTime()),
+            ("topItems", new JsonObject { ["type"] = "array", ["items"] = Object(("itemId", String()), ("weight", Number())) })),
         ["TrainingStarted"] = Object(("instanceId", String()), ("started", new JsonObject { ["type"] = "boolean" }), ("statusUri", String())),
         ["TrainingStatus"] = Object(
             ("instanceId", String()), ("status", String()), ("createdUtc", DateTime()), ("lastUpdatedUtc", DateTime()),

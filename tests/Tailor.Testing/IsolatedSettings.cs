@@ -18,6 +18,7 @@ public static class IsolatedSettings
             ["Tailor:Storage:ModelsContainer"] = names.ModelsContainer,
             ["Tailor:Storage:SnapshotsContainer"] = names.SnapshotsContainer,
             ["Tailor:Storage:BatchesTable"] = names.BatchesTable,
+            ["Tailor:Storage:ProfilesTable"] = names.ProfilesTable,
             ["Tailor:Training:BudgetSeconds"] = "3",
             ["Tailor:Training:Algorithms"] = "popularity,sar,ease",
         };

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Tailor.Functions.Http;
 using Tailor.Functions.Ingestion;
+using Tailor.Functions.Profiles;
 using Tailor.Ingestion;
 using Tailor.Models;
 using Tailor.Pipeline;
@@ -50,8 +51,16 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
         var report = await store.ReadReportAsync(version);
         Assert.True(report?.Decision.Promote);
 
-        var profiles = await harness.Storage.Snapshots.GetBlobClient(outcome.Profiles!.ProfilesBlob).DownloadContentAsync();
-        Assert.Equal(activeUsers, profiles.Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(activeUsers, outcome.Profiles!.Users);
+        var profile = await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>()
+            .Get(ServingHarness.Get("/api/users/u3/profile"), "u3"));
+        Assert.Equal(200, profile.Status);
+        Assert.Equal("u3", profile.Json.GetProperty("userId").GetString());
+        var u3Events = new SyntheticEventGenerator(s_shop).GenerateInteractions().Count(e => e.UserId == "u3");
+        Assert.Equal(u3Events, profile.Json.GetProperty("interactions").GetInt32());
+        Assert.InRange(profile.Json.GetProperty("topItems").GetArrayLength(), 1, 10);
+        (await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>().Get(ServingHarness.Get("/api/users/nobody/profile"), "nobody")))
+            .AssertProblem(404, "not-found", "userId");
 
         // Served over HTTP by the function class itself.
         var response = await ServingHarness.RunAsync(await harness.Create<RecommendationFunctions>()
