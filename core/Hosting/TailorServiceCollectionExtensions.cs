@@ -72,6 +72,7 @@ public static class TailorServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<TrainingScheduler>();
         services.TryAddSingleton<ProfileStore>();
+        services.TryAddSingleton<ForgottenUsers>();
         services.TryAddSingleton<SnapshotStage>();
         services.TryAddSingleton<ProfilesStage>();
         services.TryAddSingleton<TrainStage>();

@@ -1,27 +1,34 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Ingestion;
+using Tailor.Profiles;
 using Tailor.Snapshot;
 using Tailor.Storage;
 
 namespace Tailor.Pipeline;
 
-/// <summary>Reads every batch recorded as processed into one compact snapshot blob with its holdout split.</summary>
+/// <summary>Reads every batch recorded as processed into one compact snapshot blob with its holdout split,
+/// leaving out the events of forgotten users.</summary>
 public sealed partial class SnapshotStage(
     TailorStorage storage,
     ProcessedEventReader reader,
+    ForgottenUsers forgotten,
     IOptions<PipelineOptions> options,
     ILogger<SnapshotStage> logger)
 {
     public async Task<SnapshotResult> RunAsync(TrainingRun run, CancellationToken cancellationToken = default)
     {
         var builder = new SnapshotBuilder();
+        var leaveOut = await forgotten.LoadAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var batch in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
             builder.Batches++;
             await foreach (var e in reader.ReadBatchAsync(batch.ProcessedBlobName!, cancellationToken).ConfigureAwait(false))
             {
-                builder.Add(e);
+                if (leaveOut.Count == 0 || !leaveOut.Contains(e.UserId))
+                {
+                    builder.Add(e);
+                }
             }
         }
 

@@ -4,10 +4,10 @@ namespace Tailor.Serving;
 
 /// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
 /// in a host). Every answer names the model version and the strategy that produced it.</summary>
-public sealed class RecommendationService(IModelSource models)
+public sealed class RecommendationService(IModelSource models, Profiles.ForgottenUsers? forgotten = null)
 {
     /// <summary>Top <paramref name="count"/> items for a user, excluding what they have already seen;
-    /// users the model does not know get the popularity fallback (strategy <c>popular</c>).</summary>
+    /// users the model does not know, and forgotten users, get the popularity fallback (strategy <c>popular</c>).</summary>
     public async ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -16,7 +16,8 @@ public sealed class RecommendationService(IModelSource models)
             return ServingResult<RecommendationResult>.NoModel;
         }
 
-        if (!model.UserIndex.TryGetValue(userId, out var user))
+        if (!model.UserIndex.TryGetValue(userId, out var user)
+            || (forgotten is not null && await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false)))
         {
             return Ok(model, RecommendationStrategy.Popular, ItemRanking.ByPopularity(model, count));
         }

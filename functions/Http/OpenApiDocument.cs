@@ -64,6 +64,11 @@ public static class OpenApiDocument
                 ["get"] = Operation("GetUserProfile", "The user's profile (activity counts, first and last activity, favourite items) as of the data the serving model was trained on.",
                     [PathParameter("userId", "External user id.")], Ok("UserProfile"), Problems(400, 404, 503)),
             },
+            ["/users/{userId}"] = new JsonObject
+            {
+                ["delete"] = Admin(Accepted(Operation("ForgetUser", "Forgets a user: profiles deleted, treated as unknown by serving, left out of every later snapshot; starts or joins a training run. Admin key.",
+                    [PathParameter("userId", "External user id.")], Ok("ForgetResponse"), Problems(400)))),
+            },
             ["/training"] = new JsonObject
             {
                 ["post"] = Admin(Accepted(Operation("StartTraining", "Starts the singleton training run, or joins the one running. Admin key.",
@@ -220,6 +225,7 @@ public static class OpenApiDocument
         ["UserProfile"] = Object(
             ("userId", String()), ("interactions", Integer()), ("distinctItems", Integer()), ("firstSeen", DateTime()), ("lastSeen", DateTime()),
             ("topItems", new JsonObject { ["type"] = "array", ["items"] = Object(("itemId", String()), ("weight", Number())) })),
+        ["ForgetResponse"] = Object(("userId", String()), ("profilesDeleted", Integer()), ("trainingInstanceId", String())),
         ["TrainingStarted"] = Object(("instanceId", String()), ("started", new JsonObject { ["type"] = "boolean" }), ("statusUri", String())),
         ["TrainingStatus"] = Object(
             ("instanceId", String()), ("status", String()), ("createdUtc", DateTime()), ("lastUpdatedUtc", DateTime()),

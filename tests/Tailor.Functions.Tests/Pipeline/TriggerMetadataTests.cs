@@ -33,7 +33,7 @@ public sealed class TriggerMetadataTests
         string[] expected =
         [
             "IngestEvents", "IngestEventsPolling", TrainingPipeline.Name, PipelineActivities.Snapshot, PipelineActivities.Profiles,
-            PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote, "StartTraining", "GetTraining", "GetUserProfile",
+            PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi",
         ];
 

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tailor.Functions.Ingestion;
+using Tailor.Functions.Profiles;
+using Tailor.Pipeline;
+using Tailor.Profiles;
+using Tailor.Serving;
+using Tailor.Synthetic;
+using Tailor.Testing;
+using Tailor.Tests.Http;
+
+namespace Tailor.Tests.Pipeline;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class ForgetUserTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_forgotten_user_loses_the_profile_is_served_as_unknown_and_is_left_out_of_the_next_run()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        await harness.UploadGeneratedAsync("a.csv", new GeneratorOptions(200, 100, 8_000, Seed: 11));
+        await harness.Create<IngestEventsFunctions>().IngestAsync("a.csv", harness.Client, CancellationToken.None);
+        var first = await harness.WaitForTrainingAsync();
+        var functions = harness.Create<ProfileFunctions>();
+        var recommendations = harness.Services.GetRequiredService<RecommendationService>();
+        Assert.Equal(RecommendationStrategy.Personalized, (await recommendations.GetForUserAsync("u3", 5)).Value?.Strategy);
+
+        var request = ServingHarness.Get("/api/users/u3");
+        request.Method = "DELETE";
+        var forgotten = await ServingHarness.RunAsync(await functions.Forget(request, "u3", harness.Client));
+
+        Assert.Equal(202, forgotten.Status);
+        Assert.Equal(1, forgotten.Json.GetProperty("profilesDeleted").GetInt32());
+        (await ServingHarness.RunAsync(await functions.Get(ServingHarness.Get("/api/users/u3/profile"), "u3")))
+            .AssertProblem(404, "not-found", "userId");
+        Assert.Equal(RecommendationStrategy.Popular, (await recommendations.GetForUserAsync("u3", 5)).Value?.Strategy);
+
+        var second = await harness.WaitForTrainingAsync();
+        Assert.NotEqual(first.RunId, second.RunId);
+        Assert.Equal(first.Snapshot.Users - 1, second.Snapshot.Users);
+        var store = harness.Services.GetRequiredService<ProfileStore>();
+        Assert.Null(await store.ReadAsync(second.RunId, "u3"));
+        Assert.NotNull(await store.ReadAsync(second.RunId, "u4"));
+    }
+
+    [Fact]
+    public async Task Forgetting_needs_a_valid_user_id()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        var request = ServingHarness.Get("/api/users/x");
+        request.Method = "DELETE";
+
+        var response = await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>().Forget(request, new string('x', 129), harness.Client));
+
+        response.AssertProblem(400, "invalid-parameter", "userId");
+        Assert.Null(await harness.Client.GetInstanceAsync(TrainingPipeline.InstanceId));
+    }
+}
