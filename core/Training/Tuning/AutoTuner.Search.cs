@@ -30,7 +30,7 @@ public sealed partial class AutoTuner
                 Try(TrainerCandidate.Popularity());
             }
 
-            var easeStart = Options.Enables(EaseRecommender.Name) ? TryEase(DefaultLambda) : null;
+            var easeStart = Options.Enables(EaseRecommender.Name) && EaseFitsTheBudget() ? TryEase(DefaultLambda) : null;
             if (Options.Enables(SarRecommender.Name))
             {
                 Try(TrainerCandidate.Sar(SarSimilarity.Jaccard, 200, WeightScale.Binary));
@@ -59,6 +59,9 @@ public sealed partial class AutoTuner
             }
         }
 
+        /// <summary>Drops the fitted validation models so the final fit does not share memory with them.</summary>
+        public void ReleaseModels() => _bestPerAlgorithm.Clear();
+
         public (TuningTrial Trial, TrainerCandidate Candidate) Best()
         {
             var best = -1;
@@ -82,6 +85,31 @@ public sealed partial class AutoTuner
         }
 
         private const float DefaultLambda = 250f;
+
+        /// <summary>EASE costs O(n³): when even one fit would overrun what is left of the budget, record why and skip it.</summary>
+        private bool EaseFitsTheBudget()
+        {
+            if (BudgetSpent())
+            {
+                return false;
+            }
+
+            var estimate = EaseTrainer.EstimateFitSeconds(split.Train.ItemCount);
+            var left = Options.BudgetSeconds - tuner._time.GetElapsedTime(started).TotalSeconds;
+            if (estimate <= left)
+            {
+                return true;
+            }
+
+            var candidate = TrainerCandidate.Ease(DefaultLambda, 0f, WeightScale.Binary, Options.MaxEaseItems);
+            var note = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Skipped: one EASE fit on {split.Train.ItemCount} items is estimated at {estimate:F0} s, more than the {Math.Max(left, 0):F0} s left of the tuning budget.");
+            _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, 0, note));
+            _candidates.Add(candidate);
+            LogRefused(tuner._logger, candidate.Describe(), note);
+            return false;
+        }
 
         private double? TryEase(float lambda, float dropout = 0f) =>
             Try(TrainerCandidate.Ease(lambda, dropout, WeightScale.Binary, Options.MaxEaseItems));
