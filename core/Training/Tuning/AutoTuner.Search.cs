@@ -164,14 +164,15 @@ public sealed partial class AutoTuner
             }
         }
 
-        private static readonly (int Factors, float Regularization, float Alpha) DefaultIals = (32, 30f, 1f);
+        private static readonly (int Factors, float Regularization, float Alpha, bool Log) DefaultIals = (32, 30f, 1f, false);
 
-        private double? TryIals((int Factors, float Regularization, float Alpha) p) =>
-            Try(TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed));
+        private double? TryIals((int Factors, float Regularization, float Alpha, bool Log) p) =>
+            Try(TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed, p.Log));
 
         private const int IalsEpochs = 12;
 
-        /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then factors.</summary>
+        /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then factors,
+        /// then logarithmic confidence.</summary>
         private void SearchIals(double startNdcg)
         {
             var best = (Params: DefaultIals, Ndcg: startNdcg);
@@ -207,6 +208,12 @@ public sealed partial class AutoTuner
                     best = (best.Params with { Factors = factors }, ndcg);
                     break;
                 }
+            }
+
+            // Logarithmic confidence tames heavy-tailed weights (play counts, repeated views).
+            foreach (var alpha in new[] { best.Params.Alpha, best.Params.Alpha * 3f })
+            {
+                TryIals(best.Params with { Log = true, Alpha = alpha });
             }
         }
 

@@ -32,7 +32,7 @@ internal sealed record TrainerCandidate(
         new Dictionary<string, string> { ["similarity"] = similarity.ToString(), ["neighbours"] = neighbours.ToString(CultureInfo.InvariantCulture), ["input"] = input.ToString() },
         _ => new SarTrainer(new SarOptions(similarity, neighbours, input)));
 
-    public static TrainerCandidate Ials(int factors, float regularization, float alpha, int epochs, int seed) => new(
+    public static TrainerCandidate Ials(int factors, float regularization, float alpha, int epochs, int seed, bool logConfidence) => new(
         IalsRecommender.Name,
         new Dictionary<string, string>
         {
@@ -41,8 +41,10 @@ internal sealed record TrainerCandidate(
             ["alpha"] = F(alpha),
             ["epochs"] = epochs.ToString(CultureInfo.InvariantCulture),
             ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+            ["confidence"] = logConfidence ? nameof(IalsConfidence.Log) : nameof(IalsConfidence.Linear),
         },
-        scale => new IalsTrainer(new IalsOptions(factors, (float)(regularization * scale), alpha, epochs, seed)));
+        scale => new IalsTrainer(new IalsOptions(
+            factors, (float)(regularization * scale), alpha, epochs, seed, Confidence: logConfidence ? IalsConfidence.Log : IalsConfidence.Linear)));
 
     public static TrainerCandidate Blend(IReadOnlyList<TrainerCandidate> parts, IReadOnlyList<float> weights)
     {
