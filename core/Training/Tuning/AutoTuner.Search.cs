@@ -15,6 +15,8 @@ public sealed partial class AutoTuner
     {
         private readonly List<TuningTrial> _trials = [];
         private readonly List<TrainerCandidate> _candidates = [];
+        private readonly List<double[]?> _perUserNdcg = [];
+        private readonly int[] _users = Evaluator.TestUsers(split.Train, split.Test);
         private readonly Dictionary<string, (TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)> _bestPerAlgorithm = [];
         private bool _stopped;
 
@@ -62,18 +64,15 @@ public sealed partial class AutoTuner
         /// <summary>Drops the fitted validation models so the final fit does not share memory with them.</summary>
         public void ReleaseModels() => _bestPerAlgorithm.Clear();
 
+        /// <summary>
+        /// The best single-algorithm trial by validation NDCG, unless the best blend beats it by more than one
+        /// standard error of the per-user paired difference: a blend is kept only where validation shows it helps.
+        /// </summary>
         public (TuningTrial Trial, TrainerCandidate Candidate) Best()
         {
-            var best = -1;
-            for (var t = 0; t < _trials.Count; t++)
-            {
-                if (_trials[t].Validation is { } m && (best < 0 || m.Ndcg > _trials[best].Validation!.Ndcg))
-                {
-                    best = t;
-                }
-            }
-
-            if (best < 0)
+            var single = BestIndex(blends: false);
+            var blend = BestIndex(blends: true);
+            if (single < 0 && blend < 0)
             {
                 // Nothing ran (zero budget or every trainer refused): fall back to the popularity baseline.
                 var fallback = TrainerCandidate.Popularity();
@@ -81,7 +80,45 @@ public sealed partial class AutoTuner
                 return (trial, fallback);
             }
 
+            var best = single < 0 || (blend >= 0 && ClearlyBetter(blend, single)) ? blend : single;
             return (_trials[best], _candidates[best]);
+        }
+
+        private int BestIndex(bool blends)
+        {
+            var best = -1;
+            for (var t = 0; t < _trials.Count; t++)
+            {
+                if (_trials[t].Validation is { } m && (_trials[t].Algorithm == BlendRecommender.Name) == blends
+                    && (best < 0 || m.Ndcg > _trials[best].Validation!.Ndcg))
+                {
+                    best = t;
+                }
+            }
+
+            return best;
+        }
+
+        private bool ClearlyBetter(int challenger, int incumbent)
+        {
+            var a = _perUserNdcg[challenger]!;
+            var b = _perUserNdcg[incumbent]!;
+            if (a.Length < 2)
+            {
+                return false;
+            }
+
+            double sum = 0, sumSquares = 0;
+            for (var u = 0; u < a.Length; u++)
+            {
+                var d = a[u] - b[u];
+                sum += d;
+                sumSquares += d * d;
+            }
+
+            var mean = sum / a.Length;
+            var variance = Math.Max(0, (sumSquares / a.Length) - (mean * mean)) * a.Length / (a.Length - 1);
+            return mean > Math.Sqrt(variance / a.Length);
         }
 
         private const float DefaultLambda = 250f;
@@ -107,6 +144,7 @@ public sealed partial class AutoTuner
                 $"Skipped: one EASE fit on {split.Train.ItemCount} items is estimated at {estimate:F0} s, more than the {Math.Max(left, 0):F0} s left of the tuning budget.");
             _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, 0, note));
             _candidates.Add(candidate);
+            _perUserNdcg.Add(null);
             LogRefused(tuner._logger, candidate.Describe(), note);
             return false;
         }
@@ -322,14 +360,23 @@ public sealed partial class AutoTuner
             {
                 _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, watch.Elapsed.TotalSeconds, refused.Message));
                 _candidates.Add(candidate);
+                _perUserNdcg.Add(null);
                 LogRefused(tuner._logger, candidate.Describe(), refused.Message);
                 return null;
             }
 
-            var metrics = Evaluator.Evaluate(model, split.Train, split.Test, Options.K, cancellationToken);
+            var lists = Evaluator.Recommend(model, split.Train, _users, Options.K, cancellationToken);
+            var metrics = Evaluator.Measure(lists, _users, split.Train, split.Test, Options.K);
+            var perUser = new double[_users.Length];
+            for (var i = 0; i < perUser.Length; i++)
+            {
+                perUser[i] = RankingMetrics.Ndcg(lists[i], split.Test.ItemsOf(_users[i]), Options.K);
+            }
+
             var seconds = watch.Elapsed.TotalSeconds;
             _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, metrics, seconds));
             _candidates.Add(candidate);
+            _perUserNdcg.Add(perUser);
             LogTrial(tuner._logger, candidate.Describe(), metrics.Ndcg, seconds);
 
             if (fit is null && metrics.Ndcg > BestNdcgOf(candidate.Algorithm))
