@@ -53,6 +53,7 @@ public sealed partial class AutoTuner
             if (Options.Enables(SarRecommender.Name))
             {
                 SearchSar();
+                SearchRp3Beta();
             }
 
             if (Options.Enables(BlendRecommender.Name))
@@ -270,6 +271,24 @@ public sealed partial class AutoTuner
             }
         }
 
+        /// <summary>RP3β: neighbourhood size first (at β = 0.5), then the popularity penalty β.</summary>
+        private void SearchRp3Beta()
+        {
+            var best = (Neighbours: 50, Beta: 0.5f, Ndcg: double.NegativeInfinity);
+            foreach (var neighbours in new[] { 50, 400 })
+            {
+                if (Try(TrainerCandidate.Sar(SarSimilarity.Rp3Beta, neighbours, WeightScale.Binary, 0.5f)) is { } ndcg && ndcg > best.Ndcg)
+                {
+                    best = (neighbours, 0.5f, ndcg);
+                }
+            }
+
+            foreach (var beta in new[] { 0.3f, 0.7f })
+            {
+                Try(TrainerCandidate.Sar(SarSimilarity.Rp3Beta, best.Neighbours, WeightScale.Binary, beta));
+            }
+        }
+
         /// <summary>Blends the best configuration of each algorithm pairwise (and the best pair with a third),
         /// weights on a coarse grid.</summary>
         private void SearchBlends()
@@ -306,7 +325,7 @@ public sealed partial class AutoTuner
             {
                 foreach (var w in new[] { 0.1f, 0.2f })
                 {
-                    var parts = pair.Parts.Select(p => _bestPerAlgorithm[p.Algorithm]).Append(third).ToArray();
+                    var parts = pair.Parts.Select(p => _bestPerAlgorithm[p.Family]).Append(third).ToArray();
                     TryBlend(parts, [pair.Weights[0] * (1 - w), pair.Weights[1] * (1 - w), w]);
                 }
             }
@@ -318,8 +337,8 @@ public sealed partial class AutoTuner
             return Try(candidate, () => new BlendRecommender([.. parts.Select(p => p.Model)], weights));
         }
 
-        private double BestNdcgOf(string algorithm) =>
-            _bestPerAlgorithm.TryGetValue(algorithm, out var best) ? best.Ndcg : double.NegativeInfinity;
+        private double BestNdcgOf(string family) =>
+            _bestPerAlgorithm.TryGetValue(family, out var best) ? best.Ndcg : double.NegativeInfinity;
 
         private bool BudgetSpent()
         {
@@ -345,7 +364,7 @@ public sealed partial class AutoTuner
 
             // Skip a configuration whose algorithm already took longer than the budget that is left.
             var left = Options.BudgetSeconds - tuner._time.GetElapsedTime(started).TotalSeconds;
-            if (fit is null && _bestPerAlgorithm.TryGetValue(candidate.Algorithm, out var previous) && previous.Seconds > left)
+            if (fit is null && _bestPerAlgorithm.TryGetValue(candidate.Family, out var previous) && previous.Seconds > left)
             {
                 return null;
             }
@@ -379,9 +398,9 @@ public sealed partial class AutoTuner
             _perUserNdcg.Add(perUser);
             LogTrial(tuner._logger, candidate.Describe(), metrics.Ndcg, seconds);
 
-            if (fit is null && metrics.Ndcg > BestNdcgOf(candidate.Algorithm))
+            if (fit is null && metrics.Ndcg > BestNdcgOf(candidate.Family))
             {
-                _bestPerAlgorithm[candidate.Algorithm] = (candidate, metrics.Ndcg, model, seconds);
+                _bestPerAlgorithm[candidate.Family] = (candidate, metrics.Ndcg, model, seconds);
             }
 
             return metrics.Ndcg;

@@ -27,10 +27,28 @@ internal sealed record TrainerCandidate(
         new Dictionary<string, string> { ["lambda"] = F(lambda), ["dropout"] = F(dropout), ["input"] = input.ToString() },
         scale => new EaseTrainer(new EaseOptions((float)(lambda * scale), input, maxItems, dropout)));
 
-    public static TrainerCandidate Sar(SarSimilarity similarity, int neighbours, WeightScale input) => new(
-        SarRecommender.Name,
-        new Dictionary<string, string> { ["similarity"] = similarity.ToString(), ["neighbours"] = neighbours.ToString(CultureInfo.InvariantCulture), ["input"] = input.ToString() },
-        _ => new SarTrainer(new SarOptions(similarity, neighbours, input)));
+    public static TrainerCandidate Sar(SarSimilarity similarity, int neighbours, WeightScale input, float beta = 0.5f)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["similarity"] = similarity.ToString(),
+            ["neighbours"] = neighbours.ToString(CultureInfo.InvariantCulture),
+            ["input"] = input.ToString(),
+        };
+        if (similarity == SarSimilarity.Rp3Beta)
+        {
+            parameters["beta"] = F(beta);
+        }
+
+        return new(SarRecommender.Name, parameters, _ => new SarTrainer(new SarOptions(similarity, neighbours, input, beta)));
+    }
+
+    /// <summary>Configurations of one family compete for a single blend slot: the algorithm name, except that
+    /// RP3β random-walk similarity is its own family beside SAR's co-occurrence similarities.</summary>
+    public string Family =>
+        Algorithm == SarRecommender.Name && Parameters.TryGetValue("similarity", out var similarity) && similarity == nameof(SarSimilarity.Rp3Beta)
+            ? "sar-rp3beta"
+            : Algorithm;
 
     public static TrainerCandidate Ials(int factors, float regularization, float alpha, int epochs, int seed, bool logConfidence) => new(
         IalsRecommender.Name,
