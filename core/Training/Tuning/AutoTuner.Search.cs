@@ -53,7 +53,6 @@ public sealed partial class AutoTuner
             if (Options.Enables(SarRecommender.Name))
             {
                 SearchSar();
-                SearchRp3Beta();
             }
 
             if (Options.Enables(BlendRecommender.Name))
@@ -268,24 +267,6 @@ public sealed partial class AutoTuner
             foreach (var neighbours in new[] { 50, 100, 400 })
             {
                 Try(TrainerCandidate.Sar(similarity, neighbours, WeightScale.Binary));
-            }
-        }
-
-        /// <summary>RP3β: neighbourhood size first (at β = 0.5), then the popularity penalty β.</summary>
-        private void SearchRp3Beta()
-        {
-            var best = (Neighbours: 50, Beta: 0.5f, Ndcg: double.NegativeInfinity);
-            foreach (var neighbours in new[] { 50, 400 })
-            {
-                if (Try(TrainerCandidate.Sar(SarSimilarity.Rp3Beta, neighbours, WeightScale.Binary, 0.5f)) is { } ndcg && ndcg > best.Ndcg)
-                {
-                    best = (neighbours, 0.5f, ndcg);
-                }
-            }
-
-            foreach (var beta in new[] { 0.3f, 0.7f })
-            {
-                Try(TrainerCandidate.Sar(SarSimilarity.Rp3Beta, best.Neighbours, WeightScale.Binary, beta));
             }
         }
 
