@@ -16,11 +16,26 @@ public sealed partial class AutoTuner
         private readonly List<TuningTrial> _trials = [];
         private readonly List<TrainerCandidate> _candidates = [];
         private readonly List<double[]?> _perUserNdcg = [];
-        private readonly int[] _users = Evaluator.TestUsers(split.Train, split.Test);
+        private readonly int[] _users = SampleUsers(Evaluator.TestUsers(split.Train, split.Test), tuner._options);
         private readonly Dictionary<string, (TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)> _bestPerAlgorithm = [];
         private bool _stopped;
 
         private TrainingOptions Options => tuner._options;
+
+        /// <summary>At most <see cref="TrainingOptions.MaxValidationUsers"/> users, a seeded uniform sample in ascending order.</summary>
+        private static int[] SampleUsers(int[] users, TrainingOptions options)
+        {
+            if (users.Length <= options.MaxValidationUsers)
+            {
+                return users;
+            }
+
+            var sample = (int[])users.Clone();
+            new Random(options.Seed).Shuffle(sample);
+            var kept = sample[..options.MaxValidationUsers];
+            Array.Sort(kept);
+            return kept;
+        }
 
         public IReadOnlyList<TuningTrial> Trials => _trials;
 

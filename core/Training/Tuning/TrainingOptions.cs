@@ -35,6 +35,11 @@ public sealed record TrainingOptions
     [Required]
     public string Algorithms { get; init; } = "popularity,sar,ease,ials,blend";
 
+    /// <summary>Validation metrics are computed on at most this many users (a seeded sample), so a trial's
+    /// scoring cost stays bounded on large data.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxValidationUsers { get; init; } = 20_000;
+
     /// <summary>Optional cap on the number of validation trials (null: only the time budget limits).</summary>
     [Range(1, 10_000)]
     public int? MaxTrials { get; init; }

@@ -33,6 +33,15 @@ public class AutoTunerTests
     }
 
     [Fact]
+    public void Validation_is_measured_on_at_most_the_configured_number_of_users()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(Unbounded(maxTrials: 4) with { MaxValidationUsers = 100 }).Tune(split.Train);
+
+        Assert.All(result.Trials, t => Assert.Equal(100, t.Validation!.Users));
+    }
+
+    [Fact]
     public void Tuner_with_no_budget_falls_back_to_popularity()
     {
         var split = PlantedClusters.Split();
