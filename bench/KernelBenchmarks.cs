@@ -21,6 +21,9 @@ public class KernelBenchmarks
     private float[] _b = [];
     private float[] _rhs = [];
     private int[] _order = [];
+    private int[] _gatherIndices = [];
+    private float[] _gatherWeights = [];
+    private float[] _acc = [];
     private int[] _top = [];
 
     [GlobalSetup]
@@ -46,6 +49,17 @@ public class KernelBenchmarks
         _b = new float[Dim];
         _rhs = Fill(random, Dim);
         DenseKernels.ScoreAll(_itemFactors, Items, Dim, _user, _scores);
+
+        // One heavy iALS row: 1,000 interactions spread over the 30k item factors.
+        _gatherIndices = new int[1_000];
+        _gatherWeights = new float[1_000];
+        for (var n = 0; n < _gatherIndices.Length; n++)
+        {
+            _gatherIndices[n] = random.Next(Items);
+            _gatherWeights[n] = 1f + random.Next(10);
+        }
+
+        _acc = new float[Dim];
     }
 
     [Benchmark(Baseline = true)]
@@ -73,6 +87,25 @@ public class KernelBenchmarks
         DenseKernels.ScoreAll(_itemFactors, Items, Dim, _user, _scores);
         return TopK.Select(_scores, _top);
     }
+
+    [Benchmark]
+    [BenchmarkCategory("sparse")]
+    public void AddProjections_1000_rows_naive() => NaiveKernels.AddProjections(_itemFactors, Dim, _gatherIndices, _gatherWeights, _user, _acc);
+
+    [Benchmark]
+    [BenchmarkCategory("sparse")]
+    public void AddProjections_1000_rows_tensor_primitives_per_row()
+    {
+        for (var n = 0; n < _gatherIndices.Length; n++)
+        {
+            var y = _itemFactors.AsSpan(_gatherIndices[n] * Dim, Dim);
+            TensorPrimitives.MultiplyAdd(y, _gatherWeights[n] * TensorPrimitives.Dot(y, _user), _acc, _acc);
+        }
+    }
+
+    [Benchmark]
+    [BenchmarkCategory("sparse")]
+    public void AddProjections_1000_rows_fused() => SparseKernels.AddProjections(_itemFactors, Dim, _gatherIndices, _gatherWeights, _user, _acc);
 
     [Benchmark]
     [BenchmarkCategory("topk")]

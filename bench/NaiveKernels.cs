@@ -62,6 +62,26 @@ internal static class NaiveKernels
         }
     }
 
+    /// <summary>acc += Σ w (y·v) y over gathered rows, plain loops.</summary>
+    public static void AddProjections(float[] rows, int dim, int[] indices, float[] weights, float[] v, float[] acc)
+    {
+        for (var n = 0; n < indices.Length; n++)
+        {
+            var row = indices[n] * dim;
+            var dot = 0f;
+            for (var d = 0; d < dim; d++)
+            {
+                dot += rows[row + d] * v[d];
+            }
+
+            var c = weights[n] * dot;
+            for (var d = 0; d < dim; d++)
+            {
+                acc[d] += c * rows[row + d];
+            }
+        }
+    }
+
     /// <summary>Top k by sorting every index.</summary>
     public static int TopBySort(float[] scores, int[] order, int[] top)
     {

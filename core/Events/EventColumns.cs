@@ -40,9 +40,14 @@ internal static class EventColumns
 
     /// <summary>Resolves a column or property name (surrounding spaces ignored) to a field; a lower priority
     /// number wins when a file has several aliases of one field.</summary>
-    public static bool TryResolve(ReadOnlySpan<char> name, out EventField field, out int priority)
+    public static bool TryResolve(ReadOnlySpan<char> name, out EventField field, out int priority) =>
+        TryResolve(name, out field, out priority, out _);
+
+    /// <summary>Like <see cref="TryResolve(ReadOnlySpan{char}, out EventField, out int)"/>, also giving the alias
+    /// as this table spells it (a shared string, for names read per row).</summary>
+    public static bool TryResolve(ReadOnlySpan<char> name, out EventField field, out int priority, out string alias)
     {
-        if (s_lookup.TryGetValue(name.Trim(), out var entry))
+        if (s_lookup.TryGetValue(name.Trim(), out alias!, out var entry))
         {
             (field, priority) = entry;
             return true;
@@ -50,6 +55,7 @@ internal static class EventColumns
 
         field = default;
         priority = int.MaxValue;
+        alias = "";
         return false;
     }
 }

@@ -15,6 +15,9 @@ public static class Cholesky
             Throw.SpanTooShort(nameof(a), n * n, a.Length);
         }
 
+        // Column by column (Crout): column j below the diagonal needs the dots of rows j+1..n-1 with row j over
+        // the first j columns, one strided matrix–vector product into a scratch vector.
+        Span<float> dots = n <= 256 ? stackalloc float[n] : new float[n];
         for (var j = 0; j < n; j++)
         {
             var rowJ = a.Slice(j * n, j + 1);
@@ -27,11 +30,28 @@ public static class Cholesky
 
             var diagonal = MathF.Sqrt(pivot);
             rowJ[j] = diagonal;
-            var inverse = 1f / diagonal;
-            for (var i = j + 1; i < n; i++)
+            var below = n - j - 1;
+            if (below == 0)
             {
-                var rowI = a.Slice(i * n, j + 1);
-                rowI[j] = (rowI[j] - TensorPrimitives.Dot(rowI[..j], prefixJ)) * inverse;
+                break;
+            }
+
+            var inverse = 1f / diagonal;
+            if (j == 0)
+            {
+                for (var i = 1; i < n; i++)
+                {
+                    a[i * n] *= inverse;
+                }
+
+                continue;
+            }
+
+            DenseKernels.MatVec(a[((j + 1) * n)..], below, j, n, prefixJ, dots);
+            for (var i = 0; i < below; i++)
+            {
+                var at = ((j + 1 + i) * n) + j;
+                a[at] = (a[at] - dots[i]) * inverse;
             }
         }
 

@@ -10,11 +10,16 @@ public static class DenseKernels
 {
     /// <summary>Writes <c>y = M x</c> for the row-major <paramref name="rows"/> × <paramref name="cols"/>
     /// matrix <paramref name="matrix"/>. Four rows at a time share each load of <paramref name="x"/>.</summary>
-    public static void MatVec(ReadOnlySpan<float> matrix, int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
+    public static void MatVec(ReadOnlySpan<float> matrix, int rows, int cols, ReadOnlySpan<float> x, Span<float> y) =>
+        MatVec(matrix, rows, cols, cols, x, y);
+
+    /// <summary>Writes <c>y = M x</c> where row r of M is <c>matrix[r * rowStride .. r * rowStride + cols]</c>
+    /// (a sub-block of a larger row-major matrix when <paramref name="rowStride"/> &gt; <paramref name="cols"/>).</summary>
+    public static void MatVec(ReadOnlySpan<float> matrix, int rows, int cols, int rowStride, ReadOnlySpan<float> x, Span<float> y)
     {
-        if (matrix.Length < rows * cols)
+        if (rows > 0 && matrix.Length < ((rows - 1) * rowStride) + cols)
         {
-            Throw.SpanTooShort(nameof(matrix), rows * cols, matrix.Length);
+            Throw.SpanTooShort(nameof(matrix), ((rows - 1) * rowStride) + cols, matrix.Length);
         }
 
         if (x.Length < cols)
@@ -34,10 +39,10 @@ public static class DenseKernels
         var r = 0;
         for (; r + 4 <= rows; r += 4)
         {
-            ref var m0 = ref Unsafe.Add(ref m, r * cols);
-            ref var m1 = ref Unsafe.Add(ref m0, cols);
-            ref var m2 = ref Unsafe.Add(ref m1, cols);
-            ref var m3 = ref Unsafe.Add(ref m2, cols);
+            ref var m0 = ref Unsafe.Add(ref m, r * rowStride);
+            ref var m1 = ref Unsafe.Add(ref m0, rowStride);
+            ref var m2 = ref Unsafe.Add(ref m1, rowStride);
+            ref var m3 = ref Unsafe.Add(ref m2, rowStride);
             var a0 = Vector<float>.Zero;
             var a1 = Vector<float>.Zero;
             var a2 = Vector<float>.Zero;
@@ -70,7 +75,7 @@ public static class DenseKernels
 
         for (; r < rows; r++)
         {
-            y[r] = TensorPrimitives.Dot(matrix.Slice(r * cols, cols), x[..cols]);
+            y[r] = TensorPrimitives.Dot(matrix.Slice(r * rowStride, cols), x[..cols]);
         }
     }
 
@@ -92,8 +97,10 @@ public static class DenseKernels
         MirrorLower(gram, dim);
     }
 
-    /// <summary>Adds <c>RᵀR</c> to the lower triangle (diagonal included) of <paramref name="gram"/>; the upper
-    /// triangle is left untouched. Rank-1 updates restricted to the triangle halve the work.</summary>
+    /// <summary>Adds <c>RᵀR</c> to the lower triangle (diagonal included) of <paramref name="gram"/>. Entries just
+    /// above the diagonal, within the same SIMD block of a row, also receive their <c>RᵀR</c> term; the rest
+    /// of the upper triangle is left untouched. Rows are taken 16 at a time and each output block stays in a
+    /// register while they are added, so the work is register-bound rather than load/store-bound.</summary>
     public static void AddGramLower(ReadOnlySpan<float> rows, int rowCount, int dim, Span<float> gram)
     {
         if (rows.Length < rowCount * dim)
@@ -106,9 +113,66 @@ public static class DenseKernels
             Throw.SpanTooShort(nameof(gram), dim * dim, gram.Length);
         }
 
-        for (var r = 0; r < rowCount; r++)
+        const int RowBlock = 16;
+        var width = Vector<float>.Count;
+        var vectorEnd = dim - (dim % width);
+        ref var z = ref MemoryMarshal.GetReference(rows);
+        ref var g = ref MemoryMarshal.GetReference(gram);
+        for (var r0 = 0; r0 < rowCount; r0 += RowBlock)
         {
-            AddScaledOuterLower(rows.Slice(r * dim, dim), 1f, dim, gram);
+            var count = Math.Min(RowBlock, rowCount - r0);
+            ref var block = ref Unsafe.Add(ref z, r0 * dim);
+            for (var i = 0; i < dim; i++)
+            {
+                ref var gi = ref Unsafe.Add(ref g, i * dim);
+                var end = Math.Min(vectorEnd, ((i / width) + 1) * width);
+                var c = 0;
+                for (; c + (4 * width) <= end; c += 4 * width)
+                {
+                    var a0 = Vector.LoadUnsafe(ref gi, (nuint)c);
+                    var a1 = Vector.LoadUnsafe(ref gi, (nuint)(c + width));
+                    var a2 = Vector.LoadUnsafe(ref gi, (nuint)(c + (2 * width)));
+                    var a3 = Vector.LoadUnsafe(ref gi, (nuint)(c + (3 * width)));
+                    for (var b = 0; b < count; b++)
+                    {
+                        ref var row = ref Unsafe.Add(ref block, b * dim);
+                        var s = new Vector<float>(Unsafe.Add(ref row, i));
+                        a0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)c), s, a0);
+                        a1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(c + width)), s, a1);
+                        a2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(c + (2 * width))), s, a2);
+                        a3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(c + (3 * width))), s, a3);
+                    }
+
+                    a0.StoreUnsafe(ref gi, (nuint)c);
+                    a1.StoreUnsafe(ref gi, (nuint)(c + width));
+                    a2.StoreUnsafe(ref gi, (nuint)(c + (2 * width)));
+                    a3.StoreUnsafe(ref gi, (nuint)(c + (3 * width)));
+                }
+
+                for (; c < end; c += width)
+                {
+                    var a0 = Vector.LoadUnsafe(ref gi, (nuint)c);
+                    for (var b = 0; b < count; b++)
+                    {
+                        ref var row = ref Unsafe.Add(ref block, b * dim);
+                        a0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)c), new Vector<float>(Unsafe.Add(ref row, i)), a0);
+                    }
+
+                    a0.StoreUnsafe(ref gi, (nuint)c);
+                }
+
+                for (; c <= i; c++)
+                {
+                    var sum = 0f;
+                    for (var b = 0; b < count; b++)
+                    {
+                        ref var row = ref Unsafe.Add(ref block, b * dim);
+                        sum += Unsafe.Add(ref row, i) * Unsafe.Add(ref row, c);
+                    }
+
+                    Unsafe.Add(ref gi, c) += sum;
+                }
+            }
         }
     }
 

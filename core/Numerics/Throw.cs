@@ -10,6 +10,10 @@ internal static class Throw
         throw new ArgumentException($"{name} needs at least {required} elements, has {actual}.", name);
 
     [DoesNotReturn]
-    public static void NotPositiveDefinite(int row) =>
-        throw new ArithmeticException($"Matrix is not positive definite (pivot {row}); increase the regularization.");
+    public static void IndexOutOfRange(string name, int position, int value) =>
+        throw new ArgumentOutOfRangeException(name, value, $"{name}[{position}] = {value} is outside the matrix.");
+
+    [DoesNotReturn]
+    public static void NotPositiveDefinite() =>
+        throw new ArithmeticException("A row's least-squares system is not positive definite; increase the regularization.");
 }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Tailor.Numerics;
 
 /// <summary>Selects the indices of the k largest scores, best first.</summary>
@@ -16,23 +19,50 @@ public static class TopK
 
         // Min-heap of the best k seen so far: heap[0] is the weakest kept candidate.
         var count = 0;
-        for (var i = 0; i < scores.Length; i++)
+        var i = 0;
+        for (; i < scores.Length && count < k; i++)
         {
-            var s = scores[i];
-            if (!(s > float.NegativeInfinity))
-            {
-                continue;
-            }
-
-            if (count < k)
+            if (scores[i] > float.NegativeInfinity)
             {
                 indices[count] = i;
                 SiftUp(scores, indices, count++);
             }
-            else if (Better(scores, i, indices[0]))
+        }
+
+        if (count == k)
+        {
+            // Scanning in index order, a later score only enters if it beats the weakest kept one strictly
+            // (a tie loses on index), so whole vectors at or below that threshold are skipped at once.
+            // NaN and -∞ never compare greater, so they are skipped too.
+            var threshold = scores[indices[0]];
+            var width = Vector<float>.Count;
+            ref var first = ref MemoryMarshal.GetReference(scores);
+            for (; i + width <= scores.Length; i += width)
             {
-                indices[0] = i;
-                SiftDown(scores, indices, 0, count);
+                if (!Vector.GreaterThanAny(Vector.LoadUnsafe(ref first, (nuint)i), new Vector<float>(threshold)))
+                {
+                    continue;
+                }
+
+                for (var j = i; j < i + width; j++)
+                {
+                    if (scores[j] > threshold)
+                    {
+                        indices[0] = j;
+                        SiftDown(scores, indices, 0, count);
+                        threshold = scores[indices[0]];
+                    }
+                }
+            }
+
+            for (; i < scores.Length; i++)
+            {
+                if (scores[i] > threshold)
+                {
+                    indices[0] = i;
+                    SiftDown(scores, indices, 0, count);
+                    threshold = scores[indices[0]];
+                }
             }
         }
 

@@ -93,7 +93,7 @@ internal sealed class CheckedGzipStream : Stream
         if (expected != (uint)_read)
         {
             throw new EventFileRejectedException(
-                $"The gzip content is truncated or corrupt: {_read} bytes decompressed, but its trailer does not record that size.");
+                $"The gzip content is truncated or corrupt: {_read} bytes decompressed, but its trailer does not record that size (concatenated gzip members are not supported).");
         }
 
         _verified = true;

@@ -6,6 +6,9 @@ namespace Tailor.Events.Reading;
 /// column spans without allocating per row beyond new ids.</summary>
 internal sealed class CsvEventRowReader : EventRowReader
 {
+    /// <summary>Longest line accepted; a longer one rejects the file (Sep holds a whole row in memory).</summary>
+    public const int MaxLineBytes = 4 * 1024 * 1024;
+
     private readonly SepReader _reader;
     private readonly EventRowValidator _validator;
     private readonly EventColumnMap _map;
@@ -23,7 +26,7 @@ internal sealed class CsvEventRowReader : EventRowReader
     public static async ValueTask<EventRowReader> OpenAsync(Stream stream, EventFileFormat format, EventRowValidator validator, CancellationToken cancellationToken)
     {
         var reader = await Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, Trim = SepTrim.Outer })
-            .FromAsync(stream, leaveOpen: false, cancellationToken).ConfigureAwait(false);
+            .FromAsync(new LineLengthGuardStream(stream, MaxLineBytes), leaveOpen: false, cancellationToken).ConfigureAwait(false);
         try
         {
             if (reader.Header.IsEmpty)

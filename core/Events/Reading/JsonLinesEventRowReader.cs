@@ -139,11 +139,11 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
                 if (reader.ValueSpan.Length <= name.Length)
                 {
                     var length = reader.CopyString(name);
-                    known = EventColumns.TryResolve(name[..length], out field, out priority) && priority < _priorities[(int)field];
+                    known = EventColumns.TryResolve(name[..length], out field, out priority, out var alias) && priority < _priorities[(int)field];
                     if (known)
                     {
                         _priorities[(int)field] = priority;
-                        _sources[(int)field] = new string(name[..length]);
+                        _sources[(int)field] = alias;
                     }
                 }
 

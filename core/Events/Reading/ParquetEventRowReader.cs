@@ -49,6 +49,21 @@ internal sealed class ParquetEventRowReader : EventRowReader
                 throw new EventFileRejectedException("The file is named Parquet but its content does not start with the Parquet magic bytes PAR1.");
             }
 
+            // The footer: its length (little-endian) and PAR1 again, within the file.
+            var tail = new byte[8];
+            if (seekable.Length < 12)
+            {
+                throw new EventFileRejectedException("The Parquet content is truncated (shorter than header and footer).");
+            }
+
+            seekable.Position = seekable.Length - 8;
+            await seekable.ReadExactlyAsync(tail, cancellationToken).ConfigureAwait(false);
+            var footerLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tail);
+            if (!tail.AsSpan(4).SequenceEqual("PAR1"u8) || footerLength <= 0 || footerLength > seekable.Length - 12)
+            {
+                throw new EventFileRejectedException("The Parquet content is truncated or corrupt (no valid footer at its end).");
+            }
+
             seekable.Position = 0;
             var reader = await ParquetReader.CreateAsync(seekable, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
             try

@@ -33,6 +33,8 @@ public enum IalsSolver
 /// <param name="Solver">Conjugate gradient (default, fast) or exact Cholesky.</param>
 /// <param name="ConjugateGradientSteps">CG steps per row and half-epoch.</param>
 /// <param name="InitialScale">Standard deviation of the normal initialisation.</param>
+/// <param name="RegularizationExponent">ν of frequency-scaled regularization (Rendle et al. 2021): a row whose
+/// excess confidences sum to S, against M rows on the other side, is regularized by λ·(1 + S/M)^ν. 0 keeps λ for every row.</param>
 public sealed record IalsOptions(
     int Factors = 64,
     float Regularization = 0.05f,
@@ -44,7 +46,8 @@ public sealed record IalsOptions(
     float LogEpsilon = 1f,
     IalsSolver Solver = IalsSolver.ConjugateGradient,
     int ConjugateGradientSteps = 3,
-    float InitialScale = 0.01f)
+    float InitialScale = 0.01f,
+    float RegularizationExponent = 0f)
 {
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()
@@ -57,6 +60,7 @@ public sealed record IalsOptions(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LogEpsilon, nameof(LogEpsilon));
         ArgumentOutOfRangeException.ThrowIfLessThan(ConjugateGradientSteps, 1, nameof(ConjugateGradientSteps));
         ArgumentOutOfRangeException.ThrowIfNegative(InitialScale, nameof(InitialScale));
+        ArgumentOutOfRangeException.ThrowIfNegative(RegularizationExponent, nameof(RegularizationExponent));
         if (!Enum.IsDefined(Confidence))
         {
             throw new ArgumentOutOfRangeException(nameof(Confidence), Confidence, "Unknown confidence scaling.");
@@ -66,6 +70,18 @@ public sealed record IalsOptions(
         {
             throw new ArgumentOutOfRangeException(nameof(Solver), Solver, "Unknown solver.");
         }
+    }
+
+    /// <summary>What a row adds to λ on its diagonal: λ·((1 + Σ excess / <paramref name="otherSideCount"/>)^ν − 1).</summary>
+    internal float ExtraRegularization(ReadOnlySpan<float> excess, int otherSideCount)
+    {
+        if (RegularizationExponent == 0f || excess.IsEmpty)
+        {
+            return 0f;
+        }
+
+        var mass = System.Numerics.Tensors.TensorPrimitives.Sum(excess) / Math.Max(1, otherSideCount);
+        return Regularization * (MathF.Pow(1f + mass, RegularizationExponent) - 1f);
     }
 
     /// <summary>c − 1 for an interaction of weight <paramref name="weight"/>.</summary>

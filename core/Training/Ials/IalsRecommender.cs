@@ -62,7 +62,8 @@ public sealed class IalsRecommender : IRecommender
 
     public int Factors => _options.Factors;
 
-    /// <summary>The settings the model was trained with (fold-in uses Regularization and the confidence).</summary>
+    /// <summary>The settings the model was trained with. A model read back by <see cref="Read"/> restores only what
+    /// scoring needs (factors, regularization and its exponent, confidence); the other settings are defaults.</summary>
     public IalsOptions Options => _options;
 
     public ReadOnlySpan<float> UserFactors => _userFactors;
@@ -97,28 +98,52 @@ public sealed class IalsRecommender : IRecommender
     }
 
     /// <summary>Solves the factor of a user with the given history (item indices and weights), exactly as an
-    /// ALS user step with the Cholesky solver. Items outside 0..ItemCount-1 are ignored.</summary>
+    /// ALS user step with the Cholesky solver. Like the training matrix, repeated items count once with their
+    /// weights summed and items whose summed weight is not positive are dropped; items outside 0..ItemCount-1
+    /// are ignored.</summary>
     public void FoldIn(ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> factor)
     {
         var k = Factors;
         var count = Math.Min(items.Length, weights.Length);
-        var rented = ArrayPool<float>.Shared.Rent((k * k) + count);
+        var rented = ArrayPool<float>.Shared.Rent((k * k) + (IalsRowSolver.ExactBlockRows * k) + count);
         var rentedItems = ArrayPool<int>.Shared.Rent(count);
         try
         {
             var kept = 0;
-            var excess = rented.AsSpan(k * k, count);
+            var history = rentedItems.AsSpan(0, count);
+            var excess = rented.AsSpan((k * k) + (IalsRowSolver.ExactBlockRows * k), count);
             for (var n = 0; n < count; n++)
             {
                 if ((uint)items[n] < (uint)ItemCount)
                 {
-                    rentedItems[kept] = items[n];
-                    excess[kept] = _options.ExcessConfidence(weights[n]);
+                    history[kept] = items[n];
+                    excess[kept] = weights[n];
                     kept++;
                 }
             }
 
-            IalsRowSolver.SolveExact(_regularizedGram, _itemFactors, k, rentedItems.AsSpan(0, kept), excess[..kept], rented.AsSpan(0, k * k), factor);
+            history[..kept].Sort(excess[..kept]);
+            var merged = 0;
+            for (var n = 0; n < kept;)
+            {
+                var item = history[n];
+                var weight = 0f;
+                for (; n < kept && history[n] == item; n++)
+                {
+                    weight += excess[n];
+                }
+
+                if (weight > 0f)
+                {
+                    history[merged] = item;
+                    excess[merged] = _options.ExcessConfidence(weight);
+                    merged++;
+                }
+            }
+
+            IalsRowSolver.SolveExact(
+                _regularizedGram, _itemFactors, k, history[..merged], excess[..merged], _options.ExtraRegularization(excess[..merged], ItemCount),
+                rented.AsSpan(0, k * k), rented.AsSpan(k * k, IalsRowSolver.ExactBlockRows * k), factor);
         }
         finally
         {
@@ -137,6 +162,7 @@ public sealed class IalsRecommender : IRecommender
         writer.Write(_options.Alpha);
         writer.Write((int)_options.Confidence);
         writer.Write(_options.LogEpsilon);
+        writer.Write(_options.RegularizationExponent);
         WriteFloats(writer, _userFactors);
         WriteFloats(writer, _itemFactors);
     }
@@ -157,12 +183,19 @@ public sealed class IalsRecommender : IRecommender
             throw new InvalidDataException($"Invalid ials model dimensions: {k} factors, {users} users, {items} items.");
         }
 
+        var factorBytes = ((long)users + items) * k * sizeof(float);
+        if (reader.BaseStream.CanSeek && reader.BaseStream.Length - reader.BaseStream.Position < factorBytes)
+        {
+            throw new EndOfStreamException($"The ials model declares {factorBytes} bytes of factors but the stream is shorter.");
+        }
+
         var options = new IalsOptions(
             Factors: k,
             Regularization: reader.ReadSingle(),
             Alpha: reader.ReadSingle(),
             Confidence: (IalsConfidence)reader.ReadInt32(),
-            LogEpsilon: reader.ReadSingle());
+            LogEpsilon: reader.ReadSingle(),
+            RegularizationExponent: reader.ReadSingle());
         try
         {
             options.Validate();

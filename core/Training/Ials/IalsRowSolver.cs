@@ -6,33 +6,54 @@ namespace Tailor.Training.Ials;
 /// <summary>
 /// Solves one row's weighted least-squares problem with the other side's factors Y fixed:
 /// (YᵀY + λI + Σᵢ eᵢ yᵢ yᵢᵀ) x = Σᵢ (1 + eᵢ) yᵢ, where eᵢ = cᵢ − 1 is the excess confidence.
-/// The regularized Gram passed in is always YᵀY + λI (full, k × k).
+/// The regularized Gram passed in is always YᵀY + λI (full, k × k); a row may add <c>extraRegularization</c>
+/// to its diagonal (frequency-scaled regularization).
 /// </summary>
 internal static class IalsRowSolver
 {
-    /// <summary>Exact solve by Cholesky; <paramref name="a"/> is k × k scratch, the result goes to <paramref name="x"/>.</summary>
+    /// <summary>Rows gathered per rank-update block in <see cref="SolveExact"/>.</summary>
+    public const int ExactBlockRows = 16;
+
+    /// <summary>Exact solve by Cholesky. <paramref name="a"/> is k × k scratch and <paramref name="block"/>
+    /// <see cref="ExactBlockRows"/> × k scratch; the result goes to <paramref name="x"/>.</summary>
     public static void SolveExact(
         ReadOnlySpan<float> regularizedGram,
         ReadOnlySpan<float> fixedFactors,
         int k,
         ReadOnlySpan<int> columns,
         ReadOnlySpan<float> excess,
+        float extraRegularization,
         Span<float> a,
+        Span<float> block,
         Span<float> x)
     {
         regularizedGram[..(k * k)].CopyTo(a);
-        x[..k].Clear();
-        for (var n = 0; n < columns.Length; n++)
+        for (var d = 0; d < k; d++)
         {
-            var y = fixedFactors.Slice(columns[n] * k, k);
-            var e = excess[n];
-            DenseKernels.AddScaledOuterLower(y, e, k, a);
-            TensorPrimitives.MultiplyAdd(y, 1f + e, x[..k], x[..k]);
+            a[(d * k) + d] += extraRegularization;
+        }
+
+        x = x[..k];
+        x.Clear();
+
+        // A += Σ e y yᵀ as blocks of rows √e·y; b = Σ (1 + e) y.
+        for (var start = 0; start < columns.Length; start += ExactBlockRows)
+        {
+            var count = Math.Min(ExactBlockRows, columns.Length - start);
+            for (var n = 0; n < count; n++)
+            {
+                var y = fixedFactors.Slice(columns[start + n] * k, k);
+                var e = excess[start + n];
+                TensorPrimitives.Multiply(y, MathF.Sqrt(e), block.Slice(n * k, k));
+                TensorPrimitives.MultiplyAdd(y, 1f + e, x, x);
+            }
+
+            DenseKernels.AddGramLower(block[..(count * k)], count, k, a);
         }
 
         if (!Cholesky.Factor(a, k))
         {
-            Throw.NotPositiveDefinite(0);
+            Throw.NotPositiveDefinite();
         }
 
         Cholesky.SolveFactored(a, x, k);
@@ -46,6 +67,7 @@ internal static class IalsRowSolver
         int k,
         ReadOnlySpan<int> columns,
         ReadOnlySpan<float> excess,
+        float extraRegularization,
         int steps,
         Span<float> x,
         Span<float> r,
@@ -57,16 +79,11 @@ internal static class IalsRowSolver
         p = p[..k];
         ap = ap[..k];
 
-        // r = b − A x = −(YᵀY + λI) x + Σᵢ (1 + eᵢ − eᵢ yᵢ·x) yᵢ
+        // r = b − A x = −(YᵀY + λI + δI) x + Σᵢ (1 + eᵢ − eᵢ yᵢ·x) yᵢ
         DenseKernels.MatVec(regularizedGram, k, k, x, r);
+        TensorPrimitives.MultiplyAdd(x, extraRegularization, r, r);
         TensorPrimitives.Negate(r, r);
-        for (var n = 0; n < columns.Length; n++)
-        {
-            var y = fixedFactors.Slice(columns[n] * k, k);
-            var e = excess[n];
-            var coefficient = 1f + e - (e * TensorPrimitives.Dot(y, x));
-            TensorPrimitives.MultiplyAdd(y, coefficient, r, r);
-        }
+        SparseKernels.AddConfidenceResiduals(fixedFactors, k, columns, excess, x, r);
 
         r.CopyTo(p);
         var residual = TensorPrimitives.Dot(r, r);
@@ -79,11 +96,8 @@ internal static class IalsRowSolver
 
             // ap = A p
             DenseKernels.MatVec(regularizedGram, k, k, p, ap);
-            for (var n = 0; n < columns.Length; n++)
-            {
-                var y = fixedFactors.Slice(columns[n] * k, k);
-                TensorPrimitives.MultiplyAdd(y, excess[n] * TensorPrimitives.Dot(y, p), ap, ap);
-            }
+            TensorPrimitives.MultiplyAdd(p, extraRegularization, ap, ap);
+            SparseKernels.AddProjections(fixedFactors, k, columns, excess, p, ap);
 
             var curvature = TensorPrimitives.Dot(p, ap);
             if (!(curvature > 0f))

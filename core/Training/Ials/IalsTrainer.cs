@@ -140,25 +140,31 @@ public sealed class IalsTrainer : IRecommenderTrainer
         var blocks = (rows.UserCount + RowsPerBlock - 1) / RowsPerBlock;
         var exact = _options.Solver == IalsSolver.Cholesky;
         var steps = _options.ConjugateGradientSteps;
+        var fixedCount = rows.ItemCount;
         Parallel.For(
             0,
             blocks,
             parallel,
-            () => new float[(k * k) + (3 * k)],
+            () => new float[(k * k) + (IalsRowSolver.ExactBlockRows * k)],
             (block, _, scratch) =>
             {
                 var end = Math.Min(rows.UserCount, (block + 1) * RowsPerBlock);
                 for (var row = block * RowsPerBlock; row < end; row++)
                 {
                     var x = solvedFactors.AsSpan(row * k, k);
+                    var columns = rows.ItemsOf(row);
+                    var excess = rows.WeightsOf(row);
+                    var extra = _options.ExtraRegularization(excess, fixedCount);
                     if (exact)
                     {
-                        IalsRowSolver.SolveExact(regularized, fixedFactors, k, rows.ItemsOf(row), rows.WeightsOf(row), scratch.AsSpan(0, k * k), x);
+                        IalsRowSolver.SolveExact(
+                            regularized, fixedFactors, k, columns, excess, extra,
+                            scratch.AsSpan(0, k * k), scratch.AsSpan(k * k, IalsRowSolver.ExactBlockRows * k), x);
                     }
                     else
                     {
                         IalsRowSolver.SolveConjugateGradient(
-                            regularized, fixedFactors, k, rows.ItemsOf(row), rows.WeightsOf(row), steps, x,
+                            regularized, fixedFactors, k, columns, excess, extra, steps, x,
                             scratch.AsSpan(0, k), scratch.AsSpan(k, k), scratch.AsSpan(2 * k, k));
                     }
                 }

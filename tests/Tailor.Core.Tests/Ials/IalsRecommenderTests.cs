@@ -31,8 +31,11 @@ public class IalsRecommenderTests
     {
         // Each epoch ends with the users step, so the trained user is the exact solve the fold-in repeats.
         var train = IalsTestData.Random(60, 40, 0.15, seed: 22);
-        var model = new IalsTrainer(new IalsOptions(Factors: 8, Epochs: 4, Solver: IalsSolver.Cholesky)).FitFactors(train);
-        AssertFoldInClose(model, train, relativeTolerance: 1e-3);
+        foreach (var exponent in new[] { 0f, 1f })
+        {
+            var options = new IalsOptions(Factors: 8, Epochs: 4, Solver: IalsSolver.Cholesky, RegularizationExponent: exponent);
+            AssertFoldInClose(new IalsTrainer(options).FitFactors(train), train, relativeTolerance: 1e-3);
+        }
     }
 
     [Fact]
@@ -56,10 +59,22 @@ public class IalsRecommenderTests
     }
 
     [Fact]
+    public void Fold_in_sums_repeated_items_like_the_training_matrix()
+    {
+        var train = IalsTestData.Random(20, 15, 0.3, seed: 27);
+        var model = new IalsTrainer(new IalsOptions(Factors: 4, Epochs: 2)).FitFactors(train);
+        var expected = new float[model.ItemCount];
+        var actual = new float[model.ItemCount];
+        model.Score(-1, [3, 5], [3f, 1f], expected);
+        model.Score(-1, [5, 3, 9, 3, 9], [1f, 1f, 2f, 2f, -2f], actual);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void Write_then_read_gives_identical_scores()
     {
         var train = IalsTestData.Random(40, 30, 0.2, seed: 25);
-        var model = new IalsTrainer(new IalsOptions(Factors: 6, Epochs: 2, Confidence: IalsConfidence.Log, Alpha: 3f)).FitFactors(train);
+        var model = new IalsTrainer(new IalsOptions(Factors: 6, Epochs: 2, Confidence: IalsConfidence.Log, Alpha: 3f, RegularizationExponent: 0.5f)).FitFactors(train);
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {

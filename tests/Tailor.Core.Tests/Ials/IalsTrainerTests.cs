@@ -9,22 +9,29 @@ namespace Tailor.Tests.Ials;
 public class IalsTrainerTests
 {
     [Theory]
-    [InlineData(1, IalsConfidence.Linear)]
-    [InlineData(2, IalsConfidence.Linear)]
-    [InlineData(3, IalsConfidence.Log)]
-    public void Cholesky_solver_matches_a_naive_double_precision_ials(int epochs, IalsConfidence confidence)
+    [InlineData(1, IalsConfidence.Linear, 0f)]
+    [InlineData(2, IalsConfidence.Linear, 0f)]
+    [InlineData(3, IalsConfidence.Log, 0f)]
+    [InlineData(2, IalsConfidence.Linear, 1f)]
+    public void Cholesky_solver_matches_a_naive_double_precision_ials(int epochs, IalsConfidence confidence, float exponent)
     {
         var train = IalsTestData.Random(23, 17, 0.3, seed: 7);
-        var options = new IalsOptions(Factors: 5, Regularization: 0.1f, Alpha: 2f, Epochs: epochs, Confidence: confidence, Solver: IalsSolver.Cholesky, InitialScale: 0.5f);
+        var options = new IalsOptions(
+            Factors: 5, Regularization: 0.1f, Alpha: 2f, Epochs: epochs, Confidence: confidence, Solver: IalsSolver.Cholesky,
+            InitialScale: 0.5f, RegularizationExponent: exponent);
         AssertMatchesNaive(train, options, tolerance: 2e-3);
     }
 
-    [Fact]
-    public void Conjugate_gradient_with_as_many_steps_as_factors_matches_the_exact_solve()
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(1f)]
+    public void Conjugate_gradient_with_as_many_steps_as_factors_matches_the_exact_solve(float exponent)
     {
         // In exact arithmetic CG solves a k × k system in k steps; after 3 epochs the float result stays close.
         var train = IalsTestData.Random(23, 17, 0.3, seed: 8);
-        var options = new IalsOptions(Factors: 4, Regularization: 0.1f, Alpha: 2f, Epochs: 3, Solver: IalsSolver.ConjugateGradient, ConjugateGradientSteps: 4, InitialScale: 0.5f);
+        var options = new IalsOptions(
+            Factors: 4, Regularization: 0.1f, Alpha: 2f, Epochs: 3, Solver: IalsSolver.ConjugateGradient, ConjugateGradientSteps: 4,
+            InitialScale: 0.5f, RegularizationExponent: exponent);
         AssertMatchesNaive(train, options, tolerance: 5e-3);
     }
 
@@ -74,6 +81,23 @@ public class IalsTrainerTests
         // held-out items, while popularity across five equal clusters finds well under that.
         Assert.True(ialsRecall > 0.2, $"iALS recall@10 {ialsRecall:F3}");
         Assert.True(ialsRecall > 2 * popularityRecall, $"iALS {ialsRecall:F3} vs popularity {popularityRecall:F3}");
+    }
+
+    [Theory]
+    [InlineData(IalsSolver.ConjugateGradient)]
+    [InlineData(IalsSolver.Cholesky)]
+    public void Users_and_items_without_interactions_get_finite_factors(IalsSolver solver)
+    {
+        // User 1 and item 2 have no interactions at all; a 0 × 0 matrix must train too.
+        var train = InteractionMatrix.FromTriples(3, 4, new (int, int, float)[] { (0, 0, 1f), (0, 1, 2f), (2, 3, 1f) });
+        var model = new IalsTrainer(new IalsOptions(Factors: 3, Epochs: 3, Solver: solver)).FitFactors(train);
+        Assert.All(model.UserFactors.ToArray(), v => Assert.True(float.IsFinite(v)));
+        Assert.All(model.ItemFactors.ToArray(), v => Assert.True(float.IsFinite(v)));
+        Assert.True(model.UserFactorsOf(1).ToArray().Max(Math.Abs) < model.UserFactorsOf(0).ToArray().Max(Math.Abs));
+
+        var empty = new IalsTrainer(new IalsOptions(Factors: 3, Epochs: 2, Solver: solver)).FitFactors(InteractionMatrix.FromTriples(0, 0, []));
+        Assert.Equal(0, empty.ItemCount);
+        empty.Score(-1, [], [], Span<float>.Empty);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Tailor.Training.Ials;
 namespace Tailor.Tests.Ials;
 
 /// <summary>Textbook implicit ALS in double precision: per row, A = YᵀY + λI + Σ (c−1) y yᵀ, b = Σ c y,
-/// solved by Gaussian elimination. Items step first, then users, from the trainer's initial factors.</summary>
+/// λ scaled by (1 + Σ (c−1) / M)^ν, solved by Gaussian elimination. Items step first, then users, from the trainer's initial factors.</summary>
 internal static class NaiveIals
 {
     public static (double[] Users, double[] Items) Fit(InteractionMatrix train, IalsOptions options)
@@ -48,15 +48,22 @@ internal static class NaiveIals
 
         for (var row = 0; row < rows.UserCount; row++)
         {
+            var cols = rows.ItemsOf(row);
+            var weights = rows.WeightsOf(row);
+            var mass = 0.0;
+            for (var n = 0; n < cols.Length; n++)
+            {
+                mass += Confidence(options, weights[n]) - 1.0;
+            }
+
+            var lambda = options.Regularization * Math.Pow(1.0 + (mass / fixedCount), options.RegularizationExponent);
             var a = (double[])gram.Clone();
             var b = new double[k];
             for (var d = 0; d < k; d++)
             {
-                a[(d * k) + d] += options.Regularization;
+                a[(d * k) + d] += lambda;
             }
 
-            var cols = rows.ItemsOf(row);
-            var weights = rows.WeightsOf(row);
             for (var n = 0; n < cols.Length; n++)
             {
                 var c = Confidence(options, weights[n]);

@@ -31,6 +31,29 @@ public class DenseKernelsTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void Strided_MatVec_reads_a_sub_block(int dim)
+    {
+        var random = new Random(50 + dim);
+        const int rows = 9;
+        var stride = dim + 5;
+        var matrix = NaiveLinearAlgebra.RandomFloats(random, rows * stride);
+        var x = NaiveLinearAlgebra.RandomFloats(random, dim);
+        var y = new float[rows];
+        DenseKernels.MatVec(matrix, rows, dim, stride, x, y);
+        for (var r = 0; r < rows; r++)
+        {
+            var expected = 0.0;
+            for (var c = 0; c < dim; c++)
+            {
+                expected += (double)matrix[(r * stride) + c] * x[c];
+            }
+
+            Assert.True(Math.Abs(y[r] - expected) <= Tolerance * (1 + dim), $"row {r}: {y[r]} vs {expected}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void ScoreAll_scores_every_item_by_dot_product(int dim)
     {
         var random = new Random(100 + dim);
@@ -67,6 +90,29 @@ public class DenseKernelsTests
             for (var j = 0; j < dim; j++)
             {
                 Assert.Equal(gram[(i * dim) + j], gram[(j * dim) + i]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void AddGramLower_adds_the_gram_to_the_lower_triangle(int dim)
+    {
+        var random = new Random(400 + dim);
+        foreach (var rows in new[] { 1, 7, 16, 17, 40 })
+        {
+            var matrix = NaiveLinearAlgebra.RandomFloats(random, rows * dim);
+            var start = NaiveLinearAlgebra.RandomFloats(random, dim * dim);
+            var a = (float[])start.Clone();
+            DenseKernels.AddGramLower(matrix, rows, dim, a);
+            var gram = NaiveLinearAlgebra.Gram(matrix, rows, dim);
+            for (var i = 0; i < dim; i++)
+            {
+                for (var j = 0; j <= i; j++)
+                {
+                    var at = (i * dim) + j;
+                    Assert.True(Math.Abs(a[at] - (start[at] + gram[at])) <= Tolerance * rows, $"{rows} rows ({i},{j}): {a[at]} vs {start[at] + gram[at]}");
+                }
             }
         }
     }

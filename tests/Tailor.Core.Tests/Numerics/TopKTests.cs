@@ -34,6 +34,37 @@ public class TopKTests
         Assert.Equal(expected, indices[..count]);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Select_matches_a_full_sort_on_distinct_and_ascending_scores(int length, int k)
+    {
+        var random = new Random(length + (7 * k));
+        var distinct = new float[length];
+        var ascending = new float[length];
+        for (var i = 0; i < length; i++)
+        {
+            distinct[i] = (float)random.NextDouble();
+            ascending[i] = i * 0.5f; // every element enters the heap: the prefilter's worst case
+        }
+
+        foreach (var scores in new[] { distinct, ascending })
+        {
+            var expected = Enumerable.Range(0, length).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(k).ToArray();
+            var indices = new int[k];
+            var count = TopK.Select(scores, indices);
+            Assert.Equal(expected, indices[..count]);
+        }
+    }
+
+    [Fact]
+    public void Select_returns_nothing_when_every_score_is_masked()
+    {
+        var scores = new float[40];
+        scores.AsSpan().Fill(float.NegativeInfinity);
+        scores[3] = float.NaN;
+        Assert.Equal(0, TopK.Select(scores, new int[5]));
+    }
+
     [Fact]
     public void Select_on_sorted_input_keeps_the_best()
     {

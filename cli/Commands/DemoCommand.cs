@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Tailor.Cli.Hosting;
+using Tailor.Ingestion;
+using Tailor.Serving;
+using Tailor.Storage;
+using Tailor.Synthetic;
+
+namespace Tailor.Cli.Commands;
+
+/// <summary><c>tailor demo</c>: the whole path on Azurite — generate, upload, ingest, train, evaluate,
+/// promote, recommend — with a summary of counts, metrics and timings.</summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var users = new Option<int>("--users") { Description = "Synthetic users", DefaultValueFactory = _ => 2_000 };
+        var items = new Option<int>("--items") { Description = "Synthetic items", DefaultValueFactory = _ => 1_000 };
+        var events = new Option<long>("--events") { Description = "Synthetic events", DefaultValueFactory = _ => 150_000 };
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
+        var folder = new Option<DirectoryInfo>("--out") { Description = "Where to write the generated files", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "demo")) };
+        var connection = CommonOptions.Connection();
+        var command = new Command("demo", "Run the whole pipeline end to end on Azurite") { users, items, events, seed, folder, connection };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new GeneratorOptions(parse.GetValue(users), parse.GetValue(items), parse.GetValue(events), parse.GetValue(seed));
+            await RunAsync(options, parse.GetValue(folder)!, parse.GetValue(connection), cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(GeneratorOptions options, DirectoryInfo folder, string? explicitConnection, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var timings = new List<(string Step, TimeSpan Took)>();
+        var watch = Stopwatch.StartNew();
+        void Lap(string step)
+        {
+            timings.Add((step, watch.Elapsed));
+            watch.Restart();
+        }
+
+        var connection = explicitConnection ?? Environment.GetEnvironmentVariable("Tailor__Storage__ConnectionString");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            connection = await AnsiConsole.Status().StartAsync("Starting Azurite…", _ => AzuriteScript.EnsureStartedAsync(cancellationToken));
+            AnsiConsole.MarkupLine("Azurite is running ([grey]scripts/azurite.sh stop[/] stops it)");
+        }
+
+        Lap("storage");
+
+        var eventsFile = new FileInfo(Path.Combine(folder.FullName, "events.csv"));
+        var catalogFile = new FileInfo(Path.Combine(folder.FullName, "catalog.csv"));
+        var badFile = new FileInfo(Path.Combine(folder.FullName, "events-with-bad-rows.csv"));
+        await AnsiConsole.Status().StartAsync("Generating events…", _ => GenerateCommand.WriteAsync(options, eventsFile, catalogFile, cancellationToken));
+        await File.WriteAllTextAsync(badFile.FullName, BadRowsSample(), cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"generated {options.Events:N0} events from {options.Users:N0} users over {options.Items:N0} items in [grey]{folder.FullName}[/]");
+        Lap("generate");
+
+        await using var services = CliServices.Build(connection);
+        var storage = services.GetRequiredService<TailorStorage>();
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var uploaded = await UploadCommand.UploadAsync(storage, [eventsFile, badFile], "demo", cancellationToken);
+        await using (var catalog = catalogFile.OpenRead())
+        {
+            await storage.Catalog.GetBlobClient(catalogFile.Name).UploadAsync(catalog, overwrite: true, cancellationToken);
+        }
+
+        Lap("upload");
+
+        var outcomes = await AnsiConsole.Status().StartAsync("Ingesting…", _ =>
+            IngestCommand.IngestAsync(services.GetRequiredService<EventBatchIngestor>(), uploaded, cancellationToken));
+        foreach (var outcome in outcomes)
+        {
+            IngestCommand.Print(outcome);
+        }
+
+        Lap("ingest");
+
+        var training = await AnsiConsole.Status().StartAsync("Training (snapshot, profiles, tuning, evaluation, promotion)…", _ =>
+            LocalTraining.RunAsync(connection, services, services.GetRequiredService<ILoggerFactory>(), "tailor demo", TimeSpan.FromMinutes(30), cancellationToken));
+        TrainCommand.Print(training);
+        Lap("train");
+
+        var recommender = services.GetRequiredService<RecommendationService>();
+        string[] who = [SyntheticEventGenerator.UserId(0), SyntheticEventGenerator.UserId(1), SyntheticEventGenerator.UserId(2), "someone-new"];
+        var latency = Stopwatch.StartNew();
+        foreach (var user in who)
+        {
+            var result = await recommender.GetForUserAsync(user, 5, cancellationToken);
+            if (result.Value is { } recommendations)
+            {
+                RecommendCommand.Print(user, recommendations);
+            }
+        }
+
+        Lap("recommend");
+
+        var summary = new Table().Title("summary").AddColumns("", "");
+        summary.AddRow("events accepted", outcomes.Sum(o => o.Accepted).ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("rows quarantined", outcomes.Sum(o => o.Quarantined).ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("model", $"{training.Candidate?.Algorithm} ({(training.Promotion.Promoted ? "promoted " + training.Promotion.Version : "not promoted")})");
+        if (training.Evaluation is { } e)
+        {
+            summary.AddRow("holdout NDCG@10 / P@10", FormattableString.Invariant($"{e.Candidate.Ndcg:F4} / {e.Candidate.Precision:F4} (popularity {e.Popularity.Ndcg:F4} / {e.Popularity.Precision:F4})"));
+        }
+
+        foreach (var (step, took) in timings)
+        {
+            summary.AddRow($"time: {step}", FormattableString.Invariant($"{took.TotalSeconds:F1} s"));
+        }
+
+        summary.AddRow("time: total", FormattableString.Invariant($"{total.Elapsed.TotalSeconds:F1} s"));
+        AnsiConsole.Write(summary);
+    }
+
+    /// <summary>A small file with good rows and three bad ones, to show quarantine at work.</summary>
+    private static string BadRowsSample() =>
+        "user_id,item_id,event_type,value,timestamp\n" +
+        "u0,i1,view,,2024-12-01T10:00:00Z\n" +
+        "u1,i2,purchase,,2024-12-01T10:05:00Z\n" +
+        ",i3,view,,2024-12-01T10:06:00Z\n" +
+        "u2,i4,teleport,,2024-12-01T10:07:00Z\n" +
+        "u3,i5,click,,not-a-time\n" +
+        "u4,i6,click,,2024-12-01T10:09:00Z\n" +
+        "u5,i7,add_to_cart,,2024-12-01T10:10:00Z\n";
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Tailor.Cli.Hosting;
+using Tailor.Models;
+using Tailor.Pipeline;
+
+namespace Tailor.Cli.Commands;
+
+/// <summary><c>tailor train</c>: runs the training orchestration on the configured storage, outside the Functions host.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var timeout = new Option<int>("--timeout-minutes") { Description = "Give up after this many minutes", DefaultValueFactory = _ => 30 };
+        var connection = CommonOptions.Connection();
+        var command = new Command("train", "Snapshot, profile, train, evaluate and promote, on the configured storage") { timeout, connection };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
+            await using var services = CliServices.Build(connectionString);
+            var outcome = await AnsiConsole.Status().StartAsync("Training…", _ => LocalTraining.RunAsync(
+                connectionString, services, services.GetRequiredService<ILoggerFactory>(), "tailor train",
+                TimeSpan.FromMinutes(parse.GetValue(timeout)), cancellationToken));
+            Print(outcome);
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Print(TrainingOutcome outcome)
+    {
+        var s = outcome.Snapshot;
+        AnsiConsole.MarkupLineInterpolated($"run [bold]{outcome.RunId}[/]: {s.Batches} batches, {s.Users} users, {s.Items} items, {s.TrainInteractions} train + {s.HoldoutInteractions} holdout interactions");
+        if (outcome.Candidate is { } c)
+        {
+            AnsiConsole.MarkupLineInterpolated($"candidate [bold]{c.Algorithm}[/] ({string.Join(", ", c.Parameters.Select(p => $"{p.Key}={p.Value}"))}); {c.Trials} trials in {c.TuningSeconds:0.0} s, fit {c.FitSeconds:0.00} s");
+        }
+
+        if (outcome.Evaluation is { } e)
+        {
+            var table = new Table().AddColumns("model", "P@10", "R@10", "NDCG@10", "MAP@10");
+            AddRow(table, "candidate", e.Candidate);
+            AddRow(table, "popularity", e.Popularity);
+            if (e.Current is { } current)
+            {
+                AddRow(table, $"current ({e.CurrentVersion})", current);
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        var p = outcome.Promotion;
+        AnsiConsole.MarkupLineInterpolated($"{(p.Promoted ? "[green]promoted[/]" : "[yellow]not promoted[/]")} {p.Version}: {p.Decision}");
+    }
+
+    private static void AddRow(Table table, string name, HoldoutMetrics m) =>
+        table.AddRow(name, F(m.Precision), F(m.Recall), F(m.Ndcg), F(m.Map));
+
+    private static string F(double value) => value.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
+}

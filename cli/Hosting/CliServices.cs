@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tailor.Hosting;
+using Tailor.Storage;
+
+namespace Tailor.Cli.Hosting;
+
+/// <summary>Builds the same services the Functions app uses, for the CLI's in-process stages.</summary>
+public static class CliServices
+{
+    /// <summary>Where the storage connection comes from, first match wins: the <c>--connection</c> option,
+    /// the <c>Tailor__Storage__ConnectionString</c> environment variable, the connection file the repository's
+    /// Azurite script writes (<c>.azurite/connection</c>), then <c>UseDevelopmentStorage=true</c>.</summary>
+    public static string ResolveConnection(string? explicitConnection)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitConnection))
+        {
+            return explicitConnection;
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable("Tailor__Storage__ConnectionString");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        var file = AzuriteScript.ConnectionFile();
+        return file is not null && File.Exists(file) ? File.ReadAllText(file).Trim() : "UseDevelopmentStorage=true";
+    }
+
+    /// <summary>The app's services over <paramref name="connection"/>; environment variables
+    /// (<c>Tailor__…</c>) and then <paramref name="settings"/> override the defaults.</summary>
+    public static ServiceProvider Build(string connection, LogLevel logLevel = LogLevel.Warning, IDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"{StorageOptions.Section}:ConnectionString"] = connection })
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel));
+        services.AddTailor(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+}

@@ -1,0 +1,34 @@
+namespace Tailor.Ingestion;
+
+/// <summary>What ingesting one blob did.</summary>
+/// <param name="BatchId">SHA-256 (lowercase hex) of the blob's content; empty when the blob was rejected
+/// before it was read (too large, unsupported extension).</param>
+/// <param name="BlobName">The uploaded blob's name in the events container.</param>
+/// <param name="Status">The state recorded.</param>
+/// <param name="Accepted">Rows written to the processed Parquet file.</param>
+/// <param name="Quarantined">Bad rows written to the quarantine file.</param>
+/// <param name="DuplicateRows">Valid rows dropped as repeats (same user, item, type, timestamp) within the batch.</param>
+/// <param name="Reason">Why the blob was rejected, or which batch it duplicates.</param>
+/// <param name="ProcessedBlobName">The processed Parquet blob (for a duplicate: the original's).</param>
+public sealed record BatchOutcome(
+    string BatchId,
+    string BlobName,
+    BatchStatus Status,
+    long Accepted,
+    long Quarantined,
+    long DuplicateRows,
+    string? Reason,
+    string? ProcessedBlobName)
+{
+    /// <summary>The quarantine JSON Lines blob, when rows were quarantined.</summary>
+    public string? QuarantineBlobName { get; init; }
+
+    /// <summary>Size of the uploaded blob in bytes.</summary>
+    public long Bytes { get; init; }
+
+    /// <summary>How long ingestion took.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>Data rows read (accepted + quarantined + duplicate rows).</summary>
+    public long RowsRead => Accepted + Quarantined + DuplicateRows;
+}

@@ -1,0 +1,93 @@
+using Tailor.Events;
+using Tailor.Events.Reading;
+
+namespace Tailor.Ingestion;
+
+/// <summary>Parses one event file into scratch outputs: valid, first-seen rows into Parquet, bad rows into
+/// quarantine JSON Lines, repeats counted. A file-level failure leaves <see cref="ParsedBatch.RejectionReason"/>
+/// set (and the scratch files to be discarded). Storage-independent, so it is also what the benchmark runs.</summary>
+internal static class EventBatchParser
+{
+    public static async Task<ParsedBatch> ParseAsync(
+        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ParsedBatch batch;
+        try
+        {
+            batch = new ParsedBatch(TemporaryFile.Create(".parquet"), TemporaryFile.Create(".jsonl"));
+        }
+        catch
+        {
+            await content.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            await ParseIntoAsync(content, format, options, now, batch, cancellationToken).ConfigureAwait(false);
+            return batch;
+        }
+        catch
+        {
+            await batch.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    internal static async Task ParseIntoAsync(
+        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, ParsedBatch batch, CancellationToken cancellationToken)
+    {
+        var validator = new EventRowValidator(options, now);
+        var dedup = new BatchDeduplicator();
+        var processed = new ProcessedEventWriter(batch.Processed);
+        await using (processed.ConfigureAwait(false))
+        {
+            var quarantine = new QuarantineWriter(batch.Quarantine);
+            await using (quarantine.ConfigureAwait(false))
+            {
+                try
+                {
+                    var reader = await EventRowReader.OpenAsync(content, format, validator, options, cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        var chunk = new EventRowChunk();
+                        while (await reader.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
+                        {
+                            batch.Rows += chunk.RowsRead;
+                            foreach (var evt in chunk.Accepted)
+                            {
+                                if (!dedup.Add(evt))
+                                {
+                                    batch.DuplicateRows++;
+                                    continue;
+                                }
+
+                                batch.Accepted++;
+                                batch.Observe(evt.Timestamp);
+                                await processed.AddAsync(evt, cancellationToken).ConfigureAwait(false);
+                            }
+
+                            foreach (var rejection in chunk.Rejected)
+                            {
+                                batch.Quarantined++;
+                                await quarantine.AddAsync(rejection, cancellationToken).ConfigureAwait(false);
+                            }
+                        }
+                    }
+                }
+                catch (EventFileRejectedException ex)
+                {
+                    batch.RejectionReason = ex.Reason;
+                    return;
+                }
+
+                batch.RejectionReason = EventFile.BadRowsReason(batch.Rows, batch.Quarantined, options);
+                if (batch.RejectionReason is null)
+                {
+                    await processed.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                    await quarantine.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Tailor.Events;
+
+namespace Tailor.Ingestion;
+
+public static class IngestionServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="EventOptions"/> (section <c>Tailor:Events</c>, validated at start),
+    /// <see cref="EventBatchIngestor"/> and <see cref="ProcessedEventReader"/>. Expects <c>TailorStorage</c>
+    /// to be registered; registers <see cref="TimeProvider.System"/> when no TimeProvider is.</summary>
+    public static IServiceCollection AddTailorIngestion(this IServiceCollection services)
+    {
+        services.AddOptions<EventOptions>()
+            .BindConfiguration(EventOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventOptions>, EventOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<EventBatchIngestor>();
+        services.TryAddSingleton<ProcessedEventReader>();
+        return services;
+    }
+}

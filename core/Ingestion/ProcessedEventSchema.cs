@@ -1,0 +1,20 @@
+using Parquet.Schema;
+
+namespace Tailor.Ingestion;
+
+/// <summary>The Parquet layout of processed events: <c>user_id</c>, <c>item_id</c>, <c>event_type</c> (strings),
+/// <c>value</c> (nullable double), <c>weight</c> (float), <c>timestamp</c> (UTC, microseconds).</summary>
+internal static class ProcessedEventSchema
+{
+    public static readonly DataField<string> UserId = new("user_id");
+    public static readonly DataField<string> ItemId = new("item_id");
+    public static readonly DataField<string> EventType = new("event_type");
+    public static readonly DataField<double?> Value = new("value");
+    public static readonly DataField<float> Weight = new("weight");
+    public static readonly DateTimeDataField Timestamp = new("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros);
+
+    public static readonly ParquetSchema Schema = new(UserId, ItemId, EventType, Value, Weight, Timestamp);
+
+    /// <summary>Rows per row group: large enough for good compression, small enough for bounded memory.</summary>
+    public const int RowGroupSize = 256 * 1024;
+}

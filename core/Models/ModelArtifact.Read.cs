@@ -1,0 +1,83 @@
+using System.Text;
+using Tailor.Snapshot;
+using Tailor.Training;
+
+namespace Tailor.Models;
+
+public sealed partial class ModelArtifact
+{
+    /// <summary>Reads an artifact in one forward pass, hashing as it goes, and verifies the SHA-256 trailer
+    /// before returning. A truncated or corrupted artifact, or one in an unknown format version, throws
+    /// <see cref="InvalidDataException"/>. The model payload is read synchronously (through
+    /// <see cref="RecommenderFormat.Read"/>'s <see cref="BinaryReader"/>); everything else asynchronously.</summary>
+    public static async Task<ModelArtifact> ReadAsync(Stream source, CancellationToken cancellationToken = default)
+    {
+        ArtifactFormat.RequireLittleEndian();
+        using var reader = new ArtifactReader(source);
+        try
+        {
+            return await ReadCoreAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"Model artifact is truncated: it ended after {reader.Consumed} bytes.", e);
+        }
+        catch (Exception e) when (e is ArgumentException or OverflowException or IndexOutOfRangeException or OutOfMemoryException)
+        {
+            // Includes DecoderFallbackException (an ArgumentException) from a corrupt id, and whatever a
+            // model's reader throws on garbage before the checksum gets a chance to speak.
+            throw new InvalidDataException($"Model artifact is corrupt near byte {reader.Consumed}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<ModelArtifact> ReadCoreAsync(ArtifactReader reader, CancellationToken cancellationToken)
+    {
+        var magic = new byte[ArtifactFormat.Magic.Length];
+        await reader.ReadExactlyAsync(magic, cancellationToken).ConfigureAwait(false);
+        if (!magic.AsSpan().SequenceEqual(ArtifactFormat.Magic))
+        {
+            throw new InvalidDataException($"Not a Tailor model artifact: it starts with 0x{Convert.ToHexString(magic)}, not \"TLRM\".");
+        }
+
+        var version = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
+        if (version != ArtifactFormat.Version)
+        {
+            throw new InvalidDataException(
+                $"Unsupported model artifact format version {version}; this build reads version {ArtifactFormat.Version}.");
+        }
+
+        var algorithm = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);
+        var userIds = await reader.ReadStringsAsync("user ids", cancellationToken).ConfigureAwait(false);
+        var itemIds = await reader.ReadStringsAsync("item ids", cancellationToken).ConfigureAwait(false);
+
+        var nonZeros = await reader.ReadCountAsync("interactions", minimumBytesEach: 8, cancellationToken).ConfigureAwait(false);
+        var rowOffsets = new int[userIds.Length + 1];
+        await reader.ReadArrayAsync(rowOffsets, "row offsets", cancellationToken).ConfigureAwait(false);
+        var columns = new int[nonZeros];
+        await reader.ReadArrayAsync(columns, "interaction items", cancellationToken).ConfigureAwait(false);
+        var values = new float[nonZeros];
+        await reader.ReadArrayAsync(values, "interaction weights", cancellationToken).ConfigureAwait(false);
+        var popularity = new float[itemIds.Length];
+        await reader.ReadArrayAsync(popularity, "popularity scores", cancellationToken).ConfigureAwait(false);
+
+        var payloadStart = reader.Consumed;
+        IRecommender model;
+        using (var payload = new BinaryReader(reader.AsStream(), Encoding.UTF8, leaveOpen: true))
+        {
+            model = RecommenderFormat.Read(algorithm, payload);
+        }
+
+        var payloadLength = reader.Consumed - payloadStart;
+        var recordedLength = await reader.ReadInt64Async(cancellationToken).ConfigureAwait(false);
+        await reader.VerifyTrailerAsync(cancellationToken).ConfigureAwait(false);
+        if (recordedLength != payloadLength)
+        {
+            throw new InvalidDataException(
+                $"Model artifact payload mismatch: the '{algorithm}' reader consumed {payloadLength} bytes, the writer wrote {recordedLength}.");
+        }
+
+        // The checksum holds, so the structure is what the writer wrote; the constructors still check shapes.
+        var history = new InteractionMatrix(userIds.Length, itemIds.Length, rowOffsets, columns, values);
+        return new ModelArtifact(userIds, itemIds, history, popularity, model);
+    }
+}

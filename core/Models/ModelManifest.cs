@@ -1,0 +1,19 @@
+namespace Tailor.Models;
+
+/// <summary>What a model version is and how it was made (<c>models/&lt;version&gt;/manifest.json</c>).
+/// The training pipeline fills it; serving and the HTTP API only read it.</summary>
+public sealed record ModelManifest(
+    string Version,
+    string Algorithm,
+    IReadOnlyDictionary<string, string> Parameters,
+    DataSnapshotInfo Data,
+    IReadOnlyDictionary<string, double> TimingsSeconds,
+    DateTimeOffset CreatedUtc,
+    IReadOnlyList<TrialRecord> Trials,
+    IReadOnlyList<string> Notes);
+
+/// <summary>The training data snapshot a model was fitted on.</summary>
+public sealed record DataSnapshotInfo(string BlobName, int Users, int Items, long Interactions);
+
+/// <summary>One tuning trial: an algorithm with fixed parameters and its score on the validation split.</summary>
+public sealed record TrialRecord(string Algorithm, IReadOnlyDictionary<string, string> Parameters, double ValidationNdcg, double Seconds, string? Note = null);

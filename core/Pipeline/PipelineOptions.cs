@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tailor.Pipeline;
+
+/// <summary>Settings of the training pipeline (section <c>Tailor:Pipeline</c>).</summary>
+public sealed record PipelineOptions
+{
+    public const string Section = "Tailor:Pipeline";
+
+    /// <summary>Share of each user's distinct items held out for evaluation (the protocol's 25 %).</summary>
+    [Range(0.05, 0.5)]
+    public double HoldoutFraction { get; init; } = 0.25;
+
+    /// <summary>Seed of the holdout split (the protocol's 42).</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>How many results the offline metrics look at (the protocol's 10).</summary>
+    [Range(1, 100)]
+    public int MetricsAt { get; init; } = 10;
+}

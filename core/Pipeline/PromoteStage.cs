@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Azure;
+using Microsoft.Extensions.Logging;
+using Tailor.Models;
+using Tailor.Storage;
+
+namespace Tailor.Pipeline;
+
+/// <summary>
+/// Publishes the candidate's configuration, refitted on all interactions, as a new model version and points
+/// serving at it — only when the candidate beats the serving model on NDCG@k, or when nothing serves yet.
+/// The pointer swap is conditional on the ETag the evaluation compared against, so a concurrent promotion is
+/// never overwritten. The decision is recorded in the run's folder either way. Safe to retry: the version is
+/// the run id, and a retry that finds the pointer already on it reports the promotion.
+/// </summary>
+public sealed partial class PromoteStage(
+    TailorStorage storage,
+    ModelStore models,
+    ModelPointer pointer,
+    TimeProvider time,
+    ILogger<PromoteStage> logger)
+{
+    public async Task<PromoteResult> RunAsync(PromoteRequest input, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var evaluation = input.Evaluation;
+        var decision = Decide(evaluation);
+        var version = input.Snapshot.RunId;
+        var promoted = false;
+        if (decision.Promote)
+        {
+            var report = new EvaluationReport(
+                version, evaluation.K, evaluation.Candidate, evaluation.Popularity, evaluation.Current, evaluation.CurrentVersion, decision);
+            if (await models.ReadManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
+            {
+                var manifest = await ManifestAsync(input, version, cancellationToken).ConfigureAwait(false);
+                var artifact = await ReadFinalAsync(input.Candidate.FinalBlob, cancellationToken).ConfigureAwait(false);
+                await models.WriteVersionAsync(version, artifact, manifest, report, cancellationToken).ConfigureAwait(false);
+            }
+
+            var expected = evaluation.CurrentETag is null ? (ETag?)null : new ETag(evaluation.CurrentETag);
+            var swap = await pointer.TrySwapAsync(new CurrentModel(version, time.GetUtcNow(), decision.Reason), expected, cancellationToken).ConfigureAwait(false);
+            promoted = swap.Swapped || (await pointer.ReadAsync(cancellationToken).ConfigureAwait(false))?.Current.Version == version;
+            if (!promoted)
+            {
+                decision = new PromotionDecision(false,
+                    $"{decision.Reason}; but serving changed since the evaluation (a concurrent promotion), so version {version} was written and not promoted.");
+            }
+        }
+
+        var result = new PromoteResult(promoted, promoted ? version : null, decision.Reason, watch.Elapsed.TotalSeconds);
+        await using (var stream = await storage.Snapshots.GetBlobClient(RunBlobs.Decision(input.Snapshot.RunId)).OpenWriteAsync(true, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            await JsonSerializer.SerializeAsync(stream, result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogDecision(logger, input.Snapshot.RunId, promoted, decision.Reason);
+        return result;
+    }
+
+    /// <summary>Promote when nothing serves, or when the candidate's holdout NDCG beats the serving model's.</summary>
+    public static PromotionDecision Decide(EvaluateResult evaluation)
+    {
+        var k = evaluation.K;
+        var candidate = evaluation.Candidate.Ndcg;
+        if (evaluation.Current is not { } current)
+        {
+            return new PromotionDecision(true, FormattableString.Invariant(
+                $"No model serves yet; candidate NDCG@{k} {candidate:F4} (popularity {evaluation.Popularity.Ndcg:F4})."));
+        }
+
+        return candidate > current.Ndcg
+            ? new PromotionDecision(true, FormattableString.Invariant(
+                $"Candidate NDCG@{k} {candidate:F4} beats serving {evaluation.CurrentVersion} at {current.Ndcg:F4}."))
+            : new PromotionDecision(false, FormattableString.Invariant(
+                $"Candidate NDCG@{k} {candidate:F4} does not beat serving {evaluation.CurrentVersion} at {current.Ndcg:F4}."));
+    }
+
+    private async Task<ModelManifest> ManifestAsync(PromoteRequest input, string version, CancellationToken cancellationToken)
+    {
+        var trials = await TrainStage.ReadTrialsAsync(storage, input.Candidate.TrialsBlob, cancellationToken).ConfigureAwait(false);
+        var s = input.Snapshot;
+        var c = input.Candidate;
+        var notes = new List<string> { $"Requested by: {input.Reason}" };
+        notes.AddRange(trials.Where(t => t.Note is not null).Select(t => $"{t.Algorithm}: {t.Note}"));
+        return new ModelManifest(
+            version,
+            c.Algorithm,
+            c.Parameters,
+            new DataSnapshotInfo(s.SnapshotBlob, s.Users, s.Items, s.TrainInteractions + s.HoldoutInteractions),
+            new Dictionary<string, double>
+            {
+                ["tuning"] = c.TuningSeconds,
+                ["candidateFit"] = c.FitSeconds,
+                ["finalFit"] = c.FinalFitSeconds,
+                ["evaluation"] = input.Evaluation.Seconds,
+            },
+            time.GetUtcNow(),
+            trials,
+            notes);
+    }
+
+    private async Task<ModelArtifact> ReadFinalAsync(string blobName, CancellationToken cancellationToken)
+    {
+        await using var stream = await storage.Snapshots.GetBlobClient(blobName).OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await ModelArtifact.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: promoted={Promoted}: {Reason}")]
+    private static partial void LogDecision(ILogger logger, string runId, bool promoted, string reason);
+}

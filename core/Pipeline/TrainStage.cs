@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tailor.Models;
+using Tailor.Snapshot;
+using Tailor.Storage;
+using Tailor.Training;
+using Tailor.Training.Popularity;
+using Tailor.Training.Tuning;
+
+namespace Tailor.Pipeline;
+
+/// <summary>Tunes on the snapshot's training part (the tuner carves its own validation split from it and
+/// never sees the holdout), then writes the chosen configuration fitted on the training part (the candidate)
+/// and on all interactions (what promotion publishes).</summary>
+public sealed partial class TrainStage(
+    TailorStorage storage,
+    IOptions<TrainingOptions> options,
+    TimeProvider time,
+    ILogger<TrainStage> logger)
+{
+    public async Task<TrainResult> RunAsync(SnapshotResult input, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await SnapshotStore.ReadAsync(storage, input.SnapshotBlob, cancellationToken).ConfigureAwait(false);
+        var tuning = new AutoTuner(options.Value, time, logger).Tune(snapshot.Train, cancellationToken);
+
+        var candidateBlob = RunBlobs.Candidate(input.RunId);
+        await WriteArtifactAsync(candidateBlob, snapshot, snapshot.Train, tuning.Model, cancellationToken).ConfigureAwait(false);
+
+        var watch = Stopwatch.StartNew();
+        var all = snapshot.All();
+        var final = tuning.Trainer.Fit(all, cancellationToken);
+        var finalFitSeconds = watch.Elapsed.TotalSeconds;
+        var finalBlob = RunBlobs.Final(input.RunId);
+        await WriteArtifactAsync(finalBlob, snapshot, all, final, cancellationToken).ConfigureAwait(false);
+
+        var trialsBlob = RunBlobs.Trials(input.RunId);
+        var trials = tuning.Trials.Select(TrialRecordOf).ToList();
+        await using (var stream = await storage.Snapshots.GetBlobClient(trialsBlob).OpenWriteAsync(true, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            await JsonSerializer.SerializeAsync(stream, trials, ModelJsonContext.Default.ListTrialRecord, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogTrained(logger, input.RunId, tuning.Chosen.Describe(), tuning.Trials.Count, tuning.TuningSeconds, tuning.FitSeconds, finalFitSeconds);
+        return new TrainResult(
+            candidateBlob, finalBlob, tuning.Model.Algorithm, tuning.FinalParameters, trialsBlob, trials.Count,
+            tuning.TuningSeconds, tuning.FitSeconds, finalFitSeconds);
+    }
+
+    /// <summary>Reads the trials a run recorded.</summary>
+    public static async Task<IReadOnlyList<TrialRecord>> ReadTrialsAsync(TailorStorage storage, string trialsBlob, CancellationToken cancellationToken)
+    {
+        await using var stream = await storage.Snapshots.GetBlobClient(trialsBlob).OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await JsonSerializer.DeserializeAsync(stream, ModelJsonContext.Default.ListTrialRecord, cancellationToken).ConfigureAwait(false) ?? [];
+    }
+
+    private async Task WriteArtifactAsync(string blobName, InteractionSnapshot snapshot, InteractionMatrix history, IRecommender model, CancellationToken cancellationToken)
+    {
+        var popularity = (PopularityRecommender)new PopularityTrainer().Fit(history, cancellationToken);
+        var artifact = new ModelArtifact(snapshot.UserIds, snapshot.ItemIds, history, popularity.Popularity.ToArray(), model);
+        await using var stream = await storage.Snapshots.GetBlobClient(blobName).OpenWriteAsync(true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await artifact.WriteAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static TrialRecord TrialRecordOf(TuningTrial trial) =>
+        new(trial.Algorithm, trial.Parameters, trial.Validation?.Ndcg ?? double.NaN, trial.Seconds, trial.Note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: chose {Choice} after {Trials} trials ({TuningSeconds:F1} s); fit {FitSeconds:F2} s, final fit {FinalFitSeconds:F2} s")]
+    private static partial void LogTrained(ILogger logger, string runId, string choice, int trials, double tuningSeconds, double fitSeconds, double finalFitSeconds);
+}

@@ -1,0 +1,68 @@
+using Tailor.Models;
+
+namespace Tailor.Pipeline;
+
+// The small records the training orchestration passes between activities: blob names, counts and
+// metrics, never data. Data lives in blobs under the snapshots container, one folder per run.
+
+/// <summary>Why a training run was asked for (e.g. "batch 3f2a… processed", "admin request").</summary>
+public sealed record TrainingRequest(string Reason);
+
+/// <summary>Input of the snapshot stage: the run's id (its blob folder) and reason.</summary>
+public sealed record TrainingRun(string RunId, string Reason);
+
+/// <summary>The interaction snapshot a run trains on, with its train/holdout split.</summary>
+public sealed record SnapshotResult(
+    string RunId,
+    string SnapshotBlob,
+    int Batches,
+    int Users,
+    int Items,
+    long TrainInteractions,
+    long HoldoutInteractions);
+
+/// <summary>Where the run's user profiles were written.</summary>
+public sealed record ProfilesResult(string ProfilesBlob, int Users);
+
+/// <summary>The tuned configuration, fitted on the training part of the snapshot (the candidate judged on
+/// the holdout) and on all of it (what is promoted when the candidate wins).</summary>
+public sealed record TrainResult(
+    string CandidateBlob,
+    string FinalBlob,
+    string Algorithm,
+    IReadOnlyDictionary<string, string> Parameters,
+    string TrialsBlob,
+    int Trials,
+    double TuningSeconds,
+    double FitSeconds,
+    double FinalFitSeconds);
+
+/// <summary>Input of the evaluation stage.</summary>
+public sealed record EvaluateRequest(SnapshotResult Snapshot, TrainResult Candidate);
+
+/// <summary>Holdout metrics of the candidate, the popularity baseline and the model now serving (scored from
+/// each user's training history only), and the pointer ETag the comparison was made against.</summary>
+public sealed record EvaluateResult(
+    string EvaluationBlob,
+    int K,
+    HoldoutMetrics Candidate,
+    HoldoutMetrics Popularity,
+    HoldoutMetrics? Current,
+    string? CurrentVersion,
+    string? CurrentETag,
+    double Seconds);
+
+/// <summary>Input of the promotion stage.</summary>
+public sealed record PromoteRequest(SnapshotResult Snapshot, TrainResult Candidate, EvaluateResult Evaluation, string Reason);
+
+/// <summary>What the promotion stage decided, and the version it wrote when it promoted.</summary>
+public sealed record PromoteResult(bool Promoted, string? Version, string Decision, double Seconds);
+
+/// <summary>The orchestration's output.</summary>
+public sealed record TrainingOutcome(
+    string RunId,
+    SnapshotResult Snapshot,
+    ProfilesResult? Profiles,
+    TrainResult? Candidate,
+    EvaluateResult? Evaluation,
+    PromoteResult Promotion);

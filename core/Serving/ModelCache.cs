@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tailor.Models;
+
+namespace Tailor.Serving;
+
+/// <summary>
+/// One shared model per process. Loaded on first use and reloaded when <c>current.json</c>'s ETag changes,
+/// checked at most every <see cref="ServingOptions.RefreshSeconds"/>. The model is swapped atomically;
+/// while a refresh runs, callers keep the model they have (only a process with no model yet waits for it),
+/// and at most one refresh is in flight.
+/// </summary>
+public sealed partial class ModelCache(
+    ModelStore store,
+    ModelPointer pointer,
+    IOptions<ServingOptions> options,
+    TimeProvider time,
+    ILogger<ModelCache> logger) : IModelSource
+{
+    private readonly Lock _gate = new();
+    private LoadedModel? _current;
+    private Task? _refresh;
+
+    /// <summary>Timestamp (of <see cref="TimeProvider.GetTimestamp"/>) from which the next check is due; 0: now.</summary>
+    private long _dueAt;
+
+    /// <summary>The model being served, or null when none is loaded (nothing promoted, or loading failed).</summary>
+    public LoadedModel? Current => Volatile.Read(ref _current);
+
+    /// <summary>The current model, starting a refresh check when one is due. Waits for the check only when
+    /// no model is loaded yet.</summary>
+    public async ValueTask<LoadedModel?> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var current = Current;
+        if (current is not null && time.GetTimestamp() < Interlocked.Read(ref _dueAt))
+        {
+            return current;
+        }
+
+        var refresh = StartRefreshIfDue();
+        if (current is null && refresh is not null)
+        {
+            await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+            current = Current;
+        }
+
+        return current;
+    }
+
+    /// <summary>Checks the pointer now and returns the model afterwards; used right after a promotion so this
+    /// process serves the new version at once. A check already in flight may have read the pointer before
+    /// the caller's change, so it is awaited first and a fresh one (or one started since) follows.</summary>
+    public async Task<LoadedModel?> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        Task? inFlight;
+        lock (_gate)
+        {
+            inFlight = _refresh;
+        }
+
+        if (inFlight is not null)
+        {
+            await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        Task refresh;
+        lock (_gate)
+        {
+            refresh = _refresh ??= RunRefreshAsync();
+        }
+
+        await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Current;
+    }
+
+    private Task? StartRefreshIfDue()
+    {
+        lock (_gate)
+        {
+            if (_refresh is not null)
+            {
+                return _refresh;
+            }
+
+            if (time.GetTimestamp() < Interlocked.Read(ref _dueAt))
+            {
+                return null;
+            }
+
+            _refresh = RunRefreshAsync();
+            return _refresh;
+        }
+    }
+
+    private async Task RunRefreshAsync()
+    {
+        // Leave the caller's synchronous path (it holds the gate); the finally below takes the gate again,
+        // so it cannot clear _refresh before the caller has stored this task.
+        await Task.Yield();
+        try
+        {
+            await RefreshCoreAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Keep serving what we have; the next check after the interval tries again.
+            LogRefreshFailed(logger, e);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                Interlocked.Exchange(ref _dueAt, time.GetTimestamp() + (options.Value.RefreshSeconds * time.TimestampFrequency));
+                _refresh = null;
+            }
+        }
+    }
+
+    private async Task RefreshCoreAsync()
+    {
+        // The shared refresh outlives any one request, so it does not take a request's token.
+        var state = await pointer.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        var current = Current;
+        if (state is null)
+        {
+            if (current is null)
+            {
+                LogNoModel(logger);
+            }
+
+            return;
+        }
+
+        if (current is not null && current.PointerETag == state.ETag)
+        {
+            return;
+        }
+
+        var version = state.Current.Version;
+        var started = time.GetTimestamp();
+        var artifact = await store.LoadArtifactAsync(version, CancellationToken.None).ConfigureAwait(false);
+        var manifest = await store.ReadManifestAsync(version, CancellationToken.None).ConfigureAwait(false);
+        var report = await store.ReadReportAsync(version, CancellationToken.None).ConfigureAwait(false);
+        var loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report);
+        Volatile.Write(ref _current, loaded);
+        LogLoaded(logger, version, artifact.Algorithm, artifact.UserIds.Length, artifact.ItemIds.Length, time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {Version} ({Algorithm}, {Users} users, {Items} items), loaded in {Milliseconds:0} ms")]
+    private static partial void LogLoaded(ILogger logger, string version, string algorithm, int users, int items, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No model has been promoted yet; recommendations answer 503 until one is")]
+    private static partial void LogNoModel(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model refresh failed; still serving the previous model if any")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+}

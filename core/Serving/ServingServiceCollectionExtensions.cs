@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tailor.Models;
+
+namespace Tailor.Serving;
+
+public static class ServingServiceCollectionExtensions
+{
+    /// <summary>Registers the model store, pointer and promoter, the per-process <see cref="ModelCache"/> and
+    /// the <see cref="RecommendationService"/>, with <see cref="ServingOptions"/> bound from
+    /// <c>Tailor:Serving</c> and validated at start. Needs <c>TailorStorage</c>, <c>TimeProvider</c>, logging
+    /// and <c>IConfiguration</c> registered (the host's <c>AddTailor</c> does).</summary>
+    public static IServiceCollection AddTailorServing(this IServiceCollection services)
+    {
+        services.AddOptions<ServingOptions>()
+            .BindConfiguration(ServingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<ModelStore>();
+        services.TryAddSingleton<ModelPointer>();
+        services.TryAddSingleton<ModelPromoter>();
+        services.TryAddSingleton<ModelCache>();
+        services.TryAddSingleton<IModelSource>(provider => provider.GetRequiredService<ModelCache>());
+        services.TryAddSingleton<RecommendationService>();
+        return services;
+    }
+}

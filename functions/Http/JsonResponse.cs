@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Tailor.Functions.Http;
+
+/// <summary>Writes a source-generated JSON body with a status code and content type; needs no MVC
+/// formatters, so tests execute it against a plain <c>DefaultHttpContext</c>.</summary>
+public sealed class JsonResponse<T>(T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK, string contentType = "application/json") : IActionResult
+{
+    public int StatusCode => statusCode;
+
+    public T Value => value;
+
+    public string ContentType => contentType;
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = contentType + "; charset=utf-8";
+        await JsonSerializer.SerializeAsync(response.Body, value, typeInfo, context.HttpContext.RequestAborted);
+    }
+}

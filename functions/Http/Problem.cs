@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace Tailor.Functions.Http;
+
+/// <summary>An RFC 9457 problem details body; <see cref="Parameter"/> names the offending input when there is one.</summary>
+public sealed record ProblemDocument(
+    string Type,
+    string Title,
+    int Status,
+    string Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Parameter = null);
+
+/// <summary>Every error the API returns, as <c>application/problem+json</c> with a stable <c>type</c> URI.
+/// Details name the parameter and the rule; never an exception's stack.</summary>
+public static class Problem
+{
+    public const string ContentType = "application/problem+json";
+    public const string TypeBase = "https://tailor.dev/problems/";
+
+    public static JsonResponse<ProblemDocument> InvalidParameter(string parameter, string rule) => Create(
+        StatusCodes.Status400BadRequest, "invalid-parameter", "Invalid parameter", $"'{parameter}' {rule}.", parameter);
+
+    public static JsonResponse<ProblemDocument> NotFound(string parameter, string detail) => Create(
+        StatusCodes.Status404NotFound, "not-found", "Not found", detail, parameter);
+
+    public static JsonResponse<ProblemDocument> Conflict(string detail) => Create(
+        StatusCodes.Status409Conflict, "conflict", "Conflict", detail);
+
+    public static JsonResponse<ProblemDocument> NoModel() => Create(
+        StatusCodes.Status503ServiceUnavailable, "no-model", "No model is serving",
+        "No model has been promoted yet (or the promoted one could not be loaded); recommendations are available once training promotes one.");
+
+    private static JsonResponse<ProblemDocument> Create(int status, string type, string title, string detail, string? parameter = null) =>
+        new(new ProblemDocument(TypeBase + type, title, status, detail, parameter), HttpJsonContext.Default.ProblemDocument, status, ContentType);
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using Tailor.Serving;
+
+namespace Tailor.Functions.Http;
+
+/// <summary>Recommendations for a user, an anonymous session, and items similar to one item.</summary>
+public sealed class RecommendationFunctions(RecommendationService recommendations, IOptions<ServingOptions> options)
+{
+    [Function("GetRecommendations")]
+    public async Task<IActionResult> GetForUser(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "recommendations/{userId}")] HttpRequest req, string userId)
+    {
+        if (RequestParameters.CheckId("userId", userId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (RequestParameters.TryReadCount(req, options.Value, out var count) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await recommendations.GetForUserAsync(userId, count, req.HttpContext.RequestAborted);
+        return ServingResponses.Recommendations(result);
+    }
+
+    [Function("RecommendForSession")]
+    public async Task<IActionResult> ForSession(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "recommendations")] HttpRequest req)
+    {
+        SessionRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(req.Body, HttpJsonContext.Default.SessionRequest, req.HttpContext.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return Problem.InvalidParameter(field, $"is not valid: expected a JSON object {{\"items\": [\"item id\", ...], \"count\": 10}} ({e.Message})");
+        }
+
+        if (Validate(body, options.Value, out var items, out var count) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await recommendations.ForSessionAsync(items, count, req.HttpContext.RequestAborted);
+        return ServingResponses.Recommendations(result);
+    }
+
+    [Function("GetSimilarItems")]
+    public async Task<IActionResult> SimilarItems(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "items/{itemId}/similar")] HttpRequest req, string itemId)
+    {
+        if (RequestParameters.CheckId("itemId", itemId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (RequestParameters.TryReadCount(req, options.Value, out var count) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await recommendations.SimilarItemsAsync(itemId, count, req.HttpContext.RequestAborted);
+        return ServingResponses.SimilarItems(result, itemId);
+    }
+
+    private static IActionResult? Validate(SessionRequest? body, ServingOptions options, out string[] items, out int count)
+    {
+        items = [];
+        count = body?.Count ?? options.DefaultCount;
+        if (body is null)
+        {
+            return Problem.InvalidParameter("body", "must be a JSON object {\"items\": [\"item id\", ...], \"count\": 10}");
+        }
+
+        if (body.Items is null)
+        {
+            return Problem.InvalidParameter("items", "is required: a JSON array of item ids");
+        }
+
+        if (body.Items.Count > RequestParameters.MaxSessionItems)
+        {
+            return Problem.InvalidParameter("items", $"may hold at most {RequestParameters.MaxSessionItems} item ids, has {body.Items.Count}");
+        }
+
+        items = new string[body.Items.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var id = body.Items[i];
+            if (!RequestParameters.IsValidId(id))
+            {
+                return Problem.InvalidParameter($"items[{i}]", $"must be a string of 1 to {RequestParameters.MaxIdLength} characters without control characters");
+            }
+
+            items[i] = id!;
+        }
+
+        return RequestParameters.CheckCount(count, options);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tailor.Serving;
+
+namespace Tailor.Functions.Http;
+
+/// <summary>Boundary validation of ids and counts; returns the problem to answer with, or null when valid.</summary>
+internal static class RequestParameters
+{
+    public const int MaxIdLength = 128;
+    public const int MaxSessionItems = 1000;
+
+    /// <summary>Reads <c>?count=</c>: absent means <see cref="ServingOptions.DefaultCount"/>; otherwise an
+    /// integer from 1 to <see cref="ServingOptions.MaxCount"/>.</summary>
+    public static IActionResult? TryReadCount(HttpRequest request, ServingOptions options, out int count)
+    {
+        count = options.DefaultCount;
+        if (!request.Query.TryGetValue("count", out var values))
+        {
+            return null;
+        }
+
+        if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        {
+            return Problem.InvalidParameter("count", $"must be one integer between 1 and {options.MaxCount}");
+        }
+
+        return CheckCount(count, options);
+    }
+
+    public static IActionResult? CheckCount(int count, ServingOptions options) =>
+        count < 1 || count > options.MaxCount
+            ? Problem.InvalidParameter("count", $"must be between 1 and {options.MaxCount}, was {count}")
+            : null;
+
+    public static IActionResult? CheckId(string name, string? value) =>
+        IsValidId(value) ? null : Problem.InvalidParameter(name, $"must be 1 to {MaxIdLength} characters without control characters");
+
+    public static bool IsValidId(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

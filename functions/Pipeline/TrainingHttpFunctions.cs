@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Tailor.Functions.Http;
+using Tailor.Pipeline;
+
+namespace Tailor.Functions.Pipeline;
+
+/// <summary><c>POST training</c> starts or joins the singleton run (admin); <c>GET training/{id}</c> reports on one.</summary>
+public sealed class TrainingHttpFunctions(TrainingScheduler scheduler)
+{
+    [Function("StartTraining")]
+    public async Task<IActionResult> Start(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "training")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable)
+    {
+        var reason = req.Query["reason"].ToString();
+        if (reason.Length > 500)
+        {
+            return Problem.InvalidParameter("reason", "must be at most 500 characters");
+        }
+
+        var (instanceId, started) = await scheduler.RequestAsync(
+            durable, reason.Length > 0 ? reason : "requested by an administrator", req.HttpContext.RequestAborted);
+        return new JsonResponse<TrainingStarted>(
+            new TrainingStarted(instanceId, started, $"/api/training/{instanceId}"),
+            TrainingJsonContext.Default.TrainingStarted, StatusCodes.Status202Accepted);
+    }
+
+    [Function("GetTraining")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "training/{id}")] HttpRequest req,
+        string id,
+        [DurableClient] DurableTaskClient durable)
+    {
+        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, req.HttpContext.RequestAborted);
+        if (instance is null)
+        {
+            return Problem.NotFound("id", $"No training run has id '{id}'.");
+        }
+
+        var outcome = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed && instance.SerializedOutput is { } output
+            ? JsonSerializer.Deserialize(output, TrainingJsonContext.Default.TrainingOutcome)
+            : null;
+        return new JsonResponse<TrainingStatus>(
+            new TrainingStatus(id, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt, outcome, instance.FailureDetails?.ErrorMessage),
+            TrainingJsonContext.Default.TrainingStatus);
+    }
+}
+
+/// <summary>Answer to <c>POST training</c>: the run's id, whether this call started it, and where to poll.</summary>
+public sealed record TrainingStarted(string InstanceId, bool Started, string StatusUri);
+
+/// <summary>Answer to <c>GET training/{id}</c>.</summary>
+public sealed record TrainingStatus(
+    string InstanceId,
+    string Status,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset LastUpdatedUtc,
+    TrainingOutcome? Outcome,
+    string? Failure);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(TrainingStarted))]
+[JsonSerializable(typeof(TrainingStatus))]
+[JsonSerializable(typeof(TrainingOutcome))]
+internal sealed partial class TrainingJsonContext : JsonSerializerContext;

@@ -1,0 +1,73 @@
+using Tailor.Events;
+using Tailor.Snapshot;
+
+namespace Tailor.Tests.Snapshots;
+
+public sealed class SnapshotFileTests
+{
+    private static InteractionSnapshot Sample()
+    {
+        var builder = new SnapshotBuilder { Batches = 2 };
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var u = 0; u < 20; u++)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                builder.Add(new InteractionEvent($"user-{u}", $"item-{(u + i) % 13}", "view", null, 1f + (i % 3), start.AddMinutes((u * 10) + i)));
+            }
+        }
+
+        return builder.Build(0.25, seed: 42);
+    }
+
+    [Fact]
+    public async Task Snapshot_round_trips_ids_matrices_and_activity()
+    {
+        var snapshot = Sample();
+        using var stream = new MemoryStream();
+        await SnapshotFile.WriteAsync(stream, snapshot);
+        stream.Position = 0;
+
+        var read = await SnapshotFile.ReadAsync(stream);
+
+        Assert.Equal(snapshot.UserIds, read.UserIds);
+        Assert.Equal(snapshot.ItemIds, read.ItemIds);
+        Assert.Equal(snapshot.Train.Columns, read.Train.Columns);
+        Assert.Equal(snapshot.Train.Values, read.Train.Values);
+        Assert.Equal(snapshot.Holdout.RowOffsets, read.Holdout.RowOffsets);
+        Assert.Equal(snapshot.UserFirstSeen, read.UserFirstSeen);
+        Assert.Equal(snapshot.UserLastSeen, read.UserLastSeen);
+        Assert.Equal(snapshot.UserEventCounts, read.UserEventCounts);
+        Assert.Equal(2, read.Batches);
+    }
+
+    [Fact]
+    public async Task Snapshot_with_a_flipped_byte_fails_its_checksum()
+    {
+        using var stream = new MemoryStream();
+        await SnapshotFile.WriteAsync(stream, Sample());
+        var bytes = stream.ToArray();
+        bytes[bytes.Length / 2] ^= 0x40;
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SnapshotFile.ReadAsync(new MemoryStream(bytes)));
+        Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Builder_sums_repeated_events_and_holds_out_a_quarter_of_each_users_items()
+    {
+        var snapshot = Sample();
+
+        for (var u = 0; u < snapshot.UserIds.Length; u++)
+        {
+            // 8 events over 8 distinct items per user (u+i mod 13 for i < 8 never repeats).
+            Assert.Equal(8, snapshot.Train.CountOf(u) + snapshot.Holdout.CountOf(u));
+            Assert.Equal(2, snapshot.Holdout.CountOf(u));
+            Assert.Equal(8, snapshot.UserEventCounts[u]);
+            Assert.Empty(snapshot.Train.ItemsOf(u).ToArray().Intersect(snapshot.Holdout.ItemsOf(u).ToArray()));
+        }
+
+        var all = snapshot.All();
+        Assert.Equal(snapshot.Train.NonZeroCount + snapshot.Holdout.NonZeroCount, all.NonZeroCount);
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tailor.Cli.Hosting;
+using Tailor.Ingestion;
+using Tailor.Models;
+using Tailor.Serving;
+using Tailor.Storage;
+using Tailor.Synthetic;
+using Tailor.Testing;
+
+namespace Tailor.Tests.Cli;
+
+/// <summary>`tailor train` runs the very orchestration the Functions app runs, on the Durable Task Framework's
+/// Azure Storage provider against Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class LocalTrainingTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task The_cli_runs_the_training_orchestration_on_the_durable_task_framework_against_azurite()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var names = new StorageOptions().WithSuffix(suffix);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tailor:Storage:EventsContainer"] = names.EventsContainer,
+            ["Tailor:Storage:CatalogContainer"] = names.CatalogContainer,
+            ["Tailor:Storage:ProcessedContainer"] = names.ProcessedContainer,
+            ["Tailor:Storage:QuarantineContainer"] = names.QuarantineContainer,
+            ["Tailor:Storage:ModelsContainer"] = names.ModelsContainer,
+            ["Tailor:Storage:SnapshotsContainer"] = names.SnapshotsContainer,
+            ["Tailor:Storage:BatchesTable"] = names.BatchesTable,
+            ["Tailor:Training:BudgetSeconds"] = "3",
+            ["Tailor:Training:Algorithms"] = "popularity,sar,ease",
+        };
+        await using var services = CliServices.Build(azurite.ConnectionString, LogLevel.Warning, settings);
+        var storage = services.GetRequiredService<TailorStorage>();
+        await storage.EnsureCreatedAsync();
+        using (var events = new MemoryStream())
+        {
+            await new SyntheticEventGenerator(new GeneratorOptions(200, 100, 8_000, Seed: 3)).WriteEventsAsync(events);
+            events.Position = 0;
+            await storage.Events.GetBlobClient("cli.csv").UploadAsync(events);
+        }
+
+        Assert.Equal(BatchStatus.Processed, (await services.GetRequiredService<EventBatchIngestor>().IngestAsync("cli.csv")).Status);
+
+        var outcome = await LocalTraining.RunAsync(
+            azurite.ConnectionString, services, services.GetRequiredService<ILoggerFactory>(), "test",
+            TimeSpan.FromMinutes(3), CancellationToken.None, taskHub: "cli" + suffix);
+
+        Assert.True(outcome.Promotion.Promoted, outcome.Promotion.Decision);
+        Assert.Equal(outcome.Promotion.Version, (await services.GetRequiredService<ModelPointer>().ReadAsync())?.Current.Version);
+        var served = await services.GetRequiredService<RecommendationService>().GetForUserAsync("u1", 10);
+        Assert.Equal(RecommendationStrategy.Personalized, served.Value?.Strategy);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tailor.Models;
+using Tailor.Serving;
+using Tailor.Snapshot;
+using Tailor.Storage;
+using Tailor.Testing;
+using Tailor.Training.Popularity;
+
+namespace Tailor.Tests.Http;
+
+/// <summary>The services the HTTP functions need (as <c>AddTailorServing</c> registers them) over a fresh
+/// Azurite storage, plus helpers to build requests and run results like the Functions host does.</summary>
+internal sealed class ServingHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private ServingHarness(TailorStorage storage, ServiceProvider provider)
+    {
+        Storage = storage;
+        _provider = provider;
+    }
+
+    public TailorStorage Storage { get; }
+
+    public IServiceProvider Services => _provider;
+
+    public static async Task<ServingHarness> CreateAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    {
+        var storage = await azurite.CreateStorageAsync();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
+        services.AddLogging();
+        services.AddSingleton(storage);
+        services.AddSingleton(TimeProvider.System);
+        services.AddTailorServing();
+        return new ServingHarness(storage, services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+    }
+
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_provider);
+
+    /// <summary>20 items, 8 users: user u sees item i when u &lt; 8 - i/3, so items i00–i02 are seen by all
+    /// 8 users, i03–i05 by 7, …, i18–i19 by 2; u0 has seen everything and u7 only i00–i02.</summary>
+    public static ModelArtifact SampleArtifact()
+    {
+        var triples = new List<(int, int, float)>();
+        for (var item = 0; item < 20; item++)
+        {
+            for (var user = 0; user < 8 - (item / 3); user++)
+            {
+                triples.Add((user, item, 1f));
+            }
+        }
+
+        var history = InteractionMatrix.FromTriples(8, 20, [.. triples]);
+        var model = (PopularityRecommender)new PopularityTrainer().Fit(history);
+        var users = Enumerable.Range(0, 8).Select(u => $"u{u}").ToArray();
+        var items = Enumerable.Range(0, 20).Select(i => $"i{i:00}").ToArray();
+        return new ModelArtifact(users, items, history, model.Popularity.ToArray(), model);
+    }
+
+    public async Task WriteVersionAsync(string version)
+    {
+        var artifact = SampleArtifact();
+        var manifest = new ModelManifest(
+            version, artifact.Algorithm, new Dictionary<string, string>(), new DataSnapshotInfo("snapshots/test.parquet", 8, 20, artifact.History.NonZeroCount),
+            new Dictionary<string, double> { ["train"] = 0.01 }, new DateTimeOffset(2026, 11, 29, 4, 0, 0, TimeSpan.Zero), [], []);
+        var metrics = new HoldoutMetrics(0.1, 0.2, 0.3, 0.15, 0.4, 0.25, 0.5, 8);
+        var report = new EvaluationReport(version, 10, metrics, metrics, null, null, new PromotionDecision(true, "first model"));
+        await Services.GetRequiredService<ModelStore>().WriteVersionAsync(version, artifact, manifest, report);
+    }
+
+    public async Task PromoteAsync(string version)
+    {
+        var result = await Services.GetRequiredService<ModelPromoter>().PromoteAsync(version, "test");
+        Assert.Equal(PromotionStatus.Promoted, result.Status);
+        await Services.GetRequiredService<ModelCache>().RefreshAsync();
+    }
+
+    public static HttpRequest Get(string path, string query = "")
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = path;
+        context.Request.QueryString = new QueryString(query);
+        return context.Request;
+    }
+
+    public static HttpRequest Post(string path, string body, string query = "")
+    {
+        var request = Get(path, query);
+        request.Method = "POST";
+        request.ContentType = "application/json";
+        request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        return request;
+    }
+
+    /// <summary>Executes the result as the host would and returns the status, content type and parsed body.</summary>
+    public static async Task<Response> RunAsync(IActionResult result)
+    {
+        var context = new DefaultHttpContext();
+        var body = new MemoryStream();
+        context.Response.Body = body;
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        return new Response(context.Response.StatusCode, context.Response.ContentType ?? "", JsonDocument.Parse(body.ToArray()).RootElement.Clone());
+    }
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+
+    public sealed record Response(int Status, string ContentType, JsonElement Json)
+    {
+        public void AssertProblem(int status, string type, string? parameter = null)
+        {
+            Assert.Equal(status, Status);
+            Assert.StartsWith("application/problem+json", ContentType, StringComparison.Ordinal);
+            Assert.Equal("https://tailor.dev/problems/" + type, Json.GetProperty("type").GetString());
+            Assert.Equal(status, Json.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrWhiteSpace(Json.GetProperty("title").GetString()));
+            var detail = Json.GetProperty("detail").GetString()!;
+            Assert.DoesNotContain(" at Tailor.", detail, StringComparison.Ordinal);
+            if (parameter is not null)
+            {
+                Assert.Equal(parameter, Json.GetProperty("parameter").GetString());
+                Assert.Contains(parameter, detail, StringComparison.Ordinal);
+            }
+        }
+    }
+}

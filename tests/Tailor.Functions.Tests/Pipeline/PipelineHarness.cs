@@ -1,0 +1,89 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tailor.Hosting;
+using Tailor.Pipeline;
+using Tailor.Storage;
+using Tailor.Synthetic;
+using Tailor.Testing;
+
+namespace Tailor.Tests.Pipeline;
+
+/// <summary>The whole app's services (<c>AddTailor</c>) over storage no other test uses, with the training
+/// orchestration on the in-process Durable Task engine and its activities hitting Azurite.</summary>
+internal sealed class PipelineHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+    private readonly DurableTaskTestHost _host;
+
+    private PipelineHarness(ServiceProvider provider, DurableTaskTestHost host)
+    {
+        _provider = provider;
+        _host = host;
+    }
+
+    public IServiceProvider Services => _provider;
+
+    public TailorStorage Storage => _provider.GetRequiredService<TailorStorage>();
+
+    public DurableTaskClient Client => _host.Client;
+
+    public static async Task<PipelineHarness> CreateAsync(AzuriteFixture azurite)
+    {
+        var names = new StorageOptions().WithSuffix(Guid.NewGuid().ToString("N")[..12]);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tailor:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Tailor:Storage:EventsContainer"] = names.EventsContainer,
+            ["Tailor:Storage:CatalogContainer"] = names.CatalogContainer,
+            ["Tailor:Storage:ProcessedContainer"] = names.ProcessedContainer,
+            ["Tailor:Storage:QuarantineContainer"] = names.QuarantineContainer,
+            ["Tailor:Storage:ModelsContainer"] = names.ModelsContainer,
+            ["Tailor:Storage:SnapshotsContainer"] = names.SnapshotsContainer,
+            ["Tailor:Storage:BatchesTable"] = names.BatchesTable,
+            // Small, quick tuning: the pipeline is under test here, not the tuner.
+            ["Tailor:Training:BudgetSeconds"] = "3",
+            ["Tailor:Training:Algorithms"] = "popularity,sar,ease",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddTailor(configuration);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        await provider.GetRequiredService<TailorStorage>().EnsureCreatedAsync();
+        var host = await DurableTaskTestHost.StartAsync(registry => registry.AddTailorPipeline(provider));
+        return new PipelineHarness(provider, host);
+    }
+
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_provider);
+
+    /// <summary>Uploads a generated events CSV to the events container.</summary>
+    public async Task UploadGeneratedAsync(string blobName, GeneratorOptions options)
+    {
+        using var stream = new MemoryStream();
+        await new SyntheticEventGenerator(options).WriteEventsAsync(stream);
+        stream.Position = 0;
+        await Storage.Events.GetBlobClient(blobName).UploadAsync(stream, overwrite: true);
+    }
+
+    public async Task UploadAsync(string blobName, byte[] content) =>
+        await Storage.Events.GetBlobClient(blobName).UploadAsync(new BinaryData(content), overwrite: true);
+
+    /// <summary>Waits (with a deadline) for the singleton training run to finish and returns its outcome.</summary>
+    public async Task<TrainingOutcome> WaitForTrainingAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        var metadata = await Client.WaitForInstanceCompletionAsync(TrainingPipeline.InstanceId, getInputsAndOutputs: true, cts.Token);
+        Assert.True(metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            $"Training ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+        return metadata.ReadOutputAs<TrainingOutcome>()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _provider.DisposeAsync();
+    }
+}

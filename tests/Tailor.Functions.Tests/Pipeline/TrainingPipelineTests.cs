@@ -1,0 +1,173 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Tailor.Functions.Http;
+using Tailor.Functions.Ingestion;
+using Tailor.Ingestion;
+using Tailor.Models;
+using Tailor.Pipeline;
+using Tailor.Serving;
+using Tailor.Synthetic;
+using Tailor.Testing;
+using Tailor.Tests.Http;
+
+namespace Tailor.Tests.Pipeline;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class TrainingPipelineTests(AzuriteFixture azurite)
+{
+    private static readonly GeneratorOptions s_shop = new(Users: 300, Items: 150, Events: 15_000, Seed: 7);
+
+    [Fact]
+    public async Task Uploaded_events_are_ingested_trained_promoted_and_served()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        await harness.UploadGeneratedAsync("shop/day1.csv", s_shop);
+
+        var ingested = await harness.Create<IngestEventsFunctions>().IngestAsync("shop/day1.csv", harness.Client, CancellationToken.None);
+        Assert.Equal(BatchStatus.Processed, ingested.Status);
+        Assert.Equal(15_000, ingested.Accepted + ingested.DuplicateRows);
+
+        var outcome = await harness.WaitForTrainingAsync();
+
+        var activeUsers = new SyntheticEventGenerator(s_shop).GenerateInteractions().Select(e => e.UserId).Distinct().Count();
+        Assert.Equal(1, outcome.Snapshot.Batches);
+        Assert.Equal(activeUsers, outcome.Snapshot.Users);
+        Assert.True(outcome.Promotion.Promoted, outcome.Promotion.Decision);
+        Assert.NotNull(outcome.Evaluation);
+        Assert.Null(outcome.Evaluation.Current);
+        Assert.True(outcome.Evaluation.Candidate.Ndcg > outcome.Evaluation.Popularity.Ndcg,
+            $"candidate {outcome.Evaluation.Candidate.Ndcg} vs popularity {outcome.Evaluation.Popularity.Ndcg}");
+
+        var version = outcome.Promotion.Version!;
+        var pointer = await harness.Services.GetRequiredService<ModelPointer>().ReadAsync();
+        Assert.Equal(version, pointer?.Current.Version);
+        var store = harness.Services.GetRequiredService<ModelStore>();
+        var manifest = await store.ReadManifestAsync(version);
+        Assert.NotNull(manifest);
+        Assert.Equal(outcome.Candidate!.Algorithm, manifest.Algorithm);
+        Assert.Equal(outcome.Candidate.Trials, manifest.Trials.Count);
+        Assert.Equal(outcome.Snapshot.TrainInteractions + outcome.Snapshot.HoldoutInteractions, manifest.Data.Interactions);
+        var report = await store.ReadReportAsync(version);
+        Assert.True(report?.Decision.Promote);
+
+        var profiles = await harness.Storage.Snapshots.GetBlobClient(outcome.Profiles!.ProfilesBlob).DownloadContentAsync();
+        Assert.Equal(activeUsers, profiles.Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // Served over HTTP by the function class itself.
+        var response = await ServingHarness.RunAsync(await harness.Create<RecommendationFunctions>()
+            .GetForUser(ServingHarness.Get("/api/recommendations/u3", "?count=5"), "u3"));
+        Assert.Equal(200, response.Status);
+        Assert.Equal(version, response.Json.GetProperty("modelVersion").GetString());
+        Assert.Equal(RecommendationStrategy.Personalized, response.Json.GetProperty("strategy").GetString());
+        Assert.Equal(5, response.Json.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_later_run_is_judged_against_the_serving_model_and_promoted_only_when_better()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        await harness.UploadGeneratedAsync("day1.csv", s_shop);
+        await harness.Create<IngestEventsFunctions>().IngestAsync("day1.csv", harness.Client, CancellationToken.None);
+        var first = await harness.WaitForTrainingAsync();
+        Assert.True(first.Promotion.Promoted);
+
+        await harness.UploadGeneratedAsync("day2.csv", s_shop with { Seed = 8, Events = 5_000 });
+        var second = await harness.Create<IngestEventsFunctions>().IngestAsync("day2.csv", harness.Client, CancellationToken.None);
+        Assert.Equal(BatchStatus.Processed, second.Status);
+        var outcome = await harness.WaitForTrainingAsync();
+
+        Assert.Equal(2, outcome.Snapshot.Batches);
+        var evaluation = outcome.Evaluation!;
+        Assert.Equal(first.Promotion.Version, evaluation.CurrentVersion);
+        Assert.NotNull(evaluation.Current);
+        Assert.Equal(evaluation.Candidate.Ndcg > evaluation.Current.Ndcg, outcome.Promotion.Promoted);
+        var serving = await harness.Services.GetRequiredService<ModelPointer>().ReadAsync();
+        Assert.Equal(outcome.Promotion.Promoted ? outcome.Promotion.Version : first.Promotion.Version, serving?.Current.Version);
+    }
+
+    [Fact]
+    public async Task Rejected_and_duplicate_uploads_do_not_start_training()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        var ingest = harness.Create<IngestEventsFunctions>();
+
+        await harness.UploadAsync("broken.csv.gz", Encoding.UTF8.GetBytes("user,item\nu1,i1\n"));
+        var rejected = await ingest.IngestAsync("broken.csv.gz", harness.Client, CancellationToken.None);
+        Assert.Equal(BatchStatus.Rejected, rejected.Status);
+        Assert.NotNull(rejected.Reason);
+        Assert.Null(await harness.Client.GetInstanceAsync(TrainingPipeline.InstanceId));
+
+        await harness.UploadGeneratedAsync("a.csv", s_shop with { Events = 3_000 });
+        await ingest.IngestAsync("a.csv", harness.Client, CancellationToken.None);
+        await harness.WaitForTrainingAsync();
+        var firstRun = await harness.Client.GetInstanceAsync(TrainingPipeline.InstanceId);
+
+        await harness.UploadGeneratedAsync("copy-of-a.csv", s_shop with { Events = 3_000 });
+        var duplicate = await ingest.IngestAsync("copy-of-a.csv", harness.Client, CancellationToken.None);
+        Assert.Equal(BatchStatus.Duplicate, duplicate.Status);
+        var afterDuplicate = await harness.Client.GetInstanceAsync(TrainingPipeline.InstanceId);
+        Assert.Equal(firstRun!.CreatedAt, afterDuplicate!.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Training_without_processed_events_finishes_without_a_model()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+
+        var (instanceId, started) = await harness.Services.GetRequiredService<TrainingScheduler>()
+            .RequestAsync(harness.Client, "empty storage");
+        var outcome = await harness.WaitForTrainingAsync();
+
+        Assert.True(started);
+        Assert.Equal(TrainingPipeline.InstanceId, instanceId);
+        Assert.False(outcome.Promotion.Promoted);
+        Assert.Contains("Not enough", outcome.Promotion.Decision, StringComparison.Ordinal);
+        Assert.Null(await harness.Services.GetRequiredService<ModelPointer>().ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_request_while_training_runs_joins_the_running_instance()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        await harness.UploadGeneratedAsync("a.csv", s_shop);
+        var scheduler = harness.Services.GetRequiredService<TrainingScheduler>();
+
+        var first = await scheduler.RequestAsync(harness.Client, "first");
+        var second = await scheduler.RequestAsync(harness.Client, "second");
+
+        Assert.True(first.Started);
+        Assert.False(second.Started);
+        Assert.Equal(first.InstanceId, second.InstanceId);
+        await harness.WaitForTrainingAsync();
+    }
+
+    [Fact]
+    public async Task Promotion_never_overwrites_a_concurrent_promotion()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        await harness.UploadGeneratedAsync("a.csv", s_shop with { Events = 5_000 });
+        await harness.Create<IngestEventsFunctions>().IngestAsync("a.csv", harness.Client, CancellationToken.None);
+        var run = await harness.WaitForTrainingAsync();
+        var pointer = harness.Services.GetRequiredService<ModelPointer>();
+        var seen = await pointer.ReadAsync();
+
+        // An administrator promotes (the same version again) after our evaluation read the pointer.
+        var manual = await harness.Services.GetRequiredService<ModelPromoter>().PromoteAsync(run.Promotion.Version!, "manual");
+        Assert.Equal(PromotionStatus.Promoted, manual.Status);
+
+        var stale = run.Evaluation! with
+        {
+            Current = run.Evaluation.Candidate with { Ndcg = 0 },
+            CurrentVersion = run.Promotion.Version,
+            CurrentETag = seen!.ETag.ToString(),
+        };
+        var later = run.Snapshot with { RunId = "20991231-235959-abcdef" };
+        var result = await harness.Services.GetRequiredService<PromoteStage>()
+            .RunAsync(new PromoteRequest(later, run.Candidate!, stale, "test"));
+
+        Assert.False(result.Promoted);
+        Assert.Contains("concurrent promotion", result.Decision, StringComparison.Ordinal);
+        Assert.Equal(run.Promotion.Version, (await pointer.ReadAsync())?.Current.Version);
+        Assert.NotNull(await harness.Services.GetRequiredService<ModelStore>().ReadManifestAsync(later.RunId));
+    }
+}

@@ -1,0 +1,42 @@
+using Tailor.Pipeline;
+using Tailor.Tests.Http;
+
+namespace Tailor.Tests.Pipeline;
+
+public sealed class TriggerMetadataTests
+{
+    [Theory]
+    [InlineData("IngestEvents", "EventGrid")]
+    [InlineData("IngestEventsPolling", null)]
+    public void Both_ingestion_functions_watch_the_events_container_on_the_host_storage(string name, string? source)
+    {
+        var function = Assert.Single(FunctionMetadata.Load(), f => f.Name == name);
+
+        Assert.Equal(new TriggerBinding("blobTrigger", "events/{name}", source, "AzureWebJobsStorage"), function.Trigger);
+    }
+
+    [Fact]
+    public void The_orchestration_and_every_activity_are_indexed_with_their_durable_triggers()
+    {
+        var functions = FunctionMetadata.Load().ToDictionary(f => f.Name);
+
+        Assert.Equal("orchestrationTrigger", functions[TrainingPipeline.Name].Trigger?.Type);
+        foreach (var activity in new[] { PipelineActivities.Snapshot, PipelineActivities.Profiles, PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote })
+        {
+            Assert.Equal("activityTrigger", functions[activity].Trigger?.Type);
+        }
+    }
+
+    [Fact]
+    public void The_build_indexes_exactly_the_expected_functions()
+    {
+        string[] expected =
+        [
+            "IngestEvents", "IngestEventsPolling", TrainingPipeline.Name, PipelineActivities.Snapshot, PipelineActivities.Profiles,
+            PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote, "StartTraining", "GetTraining",
+            "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi",
+        ];
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionMetadata.Load().Select(f => f.Name).Order(StringComparer.Ordinal));
+    }
+}
