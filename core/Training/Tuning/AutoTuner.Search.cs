@@ -4,6 +4,7 @@ using Tailor.Training.Blend;
 using Tailor.Training.Ease;
 using Tailor.Training.Ials;
 using Tailor.Training.Popularity;
+using Tailor.Training.Rerank;
 using Tailor.Training.Sar;
 
 namespace Tailor.Training.Tuning;
@@ -74,37 +75,67 @@ public sealed partial class AutoTuner
             {
                 SearchBlends();
             }
+
+            if (Options.Enables(RerankRecommender.Name))
+            {
+                SearchRerank();
+            }
         }
 
         /// <summary>Drops the fitted validation models so the final fit does not share memory with them.</summary>
         public void ReleaseModels() => _bestPerAlgorithm.Clear();
 
         /// <summary>
-        /// The best single-algorithm trial by validation NDCG, unless the best blend beats it by more than one
-        /// standard error of the per-user paired difference: a blend is kept only where validation shows it helps.
+        /// The best single-algorithm trial by validation NDCG, unless a combination (blend or re-ranker) beats it by more than one
+        /// standard error of the per-user paired difference: a combination is kept only where validation shows it helps.
         /// </summary>
         public (TuningTrial Trial, TrainerCandidate Candidate) Best()
         {
-            var single = BestIndex(blends: false);
-            var blend = BestIndex(blends: true);
-            if (single < 0 && blend < 0)
+            var single = BestIndex(combined: false);
+            if (single < 0)
             {
-                // Nothing ran (zero budget or every trainer refused): fall back to the popularity baseline.
-                var fallback = TrainerCandidate.Popularity();
-                var trial = new TuningTrial(fallback.Algorithm, fallback.Parameters, null, 0, "No trial completed within the budget; popularity baseline.");
-                return (trial, fallback);
+                var any = BestIndex(combined: true);
+                if (any < 0)
+                {
+                    // Nothing ran (zero budget or every trainer refused): fall back to the popularity baseline.
+                    var fallback = TrainerCandidate.Popularity();
+                    var trial = new TuningTrial(fallback.Algorithm, fallback.Parameters, null, 0, "No trial completed within the budget; popularity baseline.");
+                    return (trial, fallback);
+                }
+
+                return (_trials[any], _candidates[any]);
             }
 
-            var best = single < 0 || (blend >= 0 && ClearlyBetter(blend, single)) ? blend : single;
-            return (_trials[best], _candidates[best]);
+            // Combinations (blends, re-rankers) from the best down; the first clearly better one wins.
+            var combinations = Enumerable.Range(0, _trials.Count)
+                .Where(t => _trials[t].Validation is not null && IsCombination(_trials[t]))
+                .OrderByDescending(t => _trials[t].Validation!.Ndcg)
+                .ThenBy(t => t);
+            foreach (var combination in combinations)
+            {
+                if (_trials[combination].Validation!.Ndcg <= _trials[single].Validation!.Ndcg)
+                {
+                    break;
+                }
+
+                if (ClearlyBetter(combination, single))
+                {
+                    return (_trials[combination], _candidates[combination]);
+                }
+            }
+
+            return (_trials[single], _candidates[single]);
         }
 
-        private int BestIndex(bool blends)
+        private static bool IsCombination(TuningTrial trial) =>
+            trial.Algorithm is BlendRecommender.Name or RerankRecommender.Name;
+
+        private int BestIndex(bool combined)
         {
             var best = -1;
             for (var t = 0; t < _trials.Count; t++)
             {
-                if (_trials[t].Validation is { } m && (_trials[t].Algorithm == BlendRecommender.Name) == blends
+                if (_trials[t].Validation is { } m && IsCombination(_trials[t]) == combined
                     && (best < 0 || m.Ndcg > _trials[best].Validation!.Ndcg))
                 {
                     best = t;
@@ -283,6 +314,24 @@ public sealed partial class AutoTuner
             {
                 Try(TrainerCandidate.Sar(similarity, neighbours, WeightScale.Binary));
             }
+        }
+
+        /// <summary>One re-ranker over the best configuration of the (up to three) strongest non-popularity
+        /// families, when the budget left covers its cost (it fits every base twice).</summary>
+        private void SearchRerank()
+        {
+            var bases = _bestPerAlgorithm.Values
+                .Where(b => b.Candidate.Algorithm != PopularityRecommender.Name)
+                .OrderByDescending(b => b.Ndcg)
+                .Take(3)
+                .ToList();
+            var left = Options.BudgetSeconds - tuner._time.GetElapsedTime(started).TotalSeconds;
+            if (bases.Count < 2 || 3 * bases.Sum(b => b.Seconds) > left)
+            {
+                return;
+            }
+
+            Try(TrainerCandidate.Rerank([.. bases.Select(b => b.Candidate)], Options.Seed));
         }
 
         /// <summary>Blends the best configuration of each algorithm pairwise (and the best pair with a third),

@@ -3,6 +3,7 @@ using Tailor.Training.Blend;
 using Tailor.Training.Ease;
 using Tailor.Training.Ials;
 using Tailor.Training.Popularity;
+using Tailor.Training.Rerank;
 using Tailor.Training.Sar;
 
 namespace Tailor.Training.Tuning;
@@ -72,6 +73,21 @@ internal sealed record TrainerCandidate(
             ["weights"] = string.Join(",", weights.Select(F)),
         };
         return new(BlendRecommender.Name, parameters, scale => new BlendTrainer([.. parts.Select(p => p.Create(scale))], weights), parts);
+    }
+
+    public static TrainerCandidate Rerank(IReadOnlyList<TrainerCandidate> bases, int seed)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["parts"] = string.Join(" + ", bases.Select(p => p.Describe())),
+            ["candidates"] = new RerankOptions().Candidates.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+        };
+        return new(
+            RerankRecommender.Name,
+            parameters,
+            scale => new RerankTrainer([.. bases.Select(p => p.Create(scale))], new RerankOptions(Seed: seed)),
+            bases);
     }
 
     /// <summary>The parameters of the trainer <see cref="Create"/> makes for <paramref name="scale"/>.</summary>

@@ -28,12 +28,12 @@ public sealed record TrainingOptions
     public int K { get; init; } = 10;
 
     /// <summary>Every algorithm name the tuner knows.</summary>
-    public static readonly IReadOnlyList<string> KnownAlgorithms = ["popularity", "sar", "ease", "ials", "blend"];
+    public static readonly IReadOnlyList<string> KnownAlgorithms = ["popularity", "sar", "ease", "ials", "blend", "rerank"];
 
     /// <summary>Comma-separated algorithms the tuner may try, from <see cref="KnownAlgorithms"/> (a string,
     /// not a list, so a configured value replaces the default instead of being appended to it).</summary>
     [Required]
-    public string Algorithms { get; init; } = "popularity,sar,ease,ials,blend";
+    public string Algorithms { get; init; } = "popularity,sar,ease,ials,blend,rerank";
 
     /// <summary>Validation metrics are computed on at most this many users (a seeded sample), so a trial's
     /// scoring cost stays bounded on large data.</summary>
