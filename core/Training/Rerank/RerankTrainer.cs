@@ -56,6 +56,13 @@ public sealed class RerankTrainer(IReadOnlyList<IRecommenderTrainer> bases, Rera
     private List<RerankRow> Rows(RerankFeatures features, DataSplit split, CancellationToken cancellationToken)
     {
         var users = Evaluator.TestUsers(split.Train, split.Test);
+        if (users.Length > options.MaxTrainingUsers)
+        {
+            new Random(options.Seed).Shuffle(users);
+            users = users[..options.MaxTrainingUsers];
+            Array.Sort(users);
+        }
+
         var perUser = new List<RerankRow>?[users.Length];
         Parallel.For(
             0,
