@@ -68,6 +68,27 @@ public class AutoTunerTests
     }
 
     [Fact]
+    public void Chosen_trial_is_the_best_single_model_or_a_combination_that_beats_it_on_validation()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(new TrainingOptions { BudgetSeconds = 3600 }).Tune(split.Train);
+
+        var singles = result.Trials.Where(t => t.Validation is not null && t.Algorithm is not ("blend" or "rerank")).ToList();
+        var bestSingle = singles.Max(t => t.Validation!.Ndcg);
+        Assert.Contains(result.Trials, t => t.Algorithm == "rerank");
+        if (result.Chosen.Algorithm is "blend" or "rerank")
+        {
+            Assert.True(result.Chosen.Validation!.Ndcg > bestSingle);
+        }
+        else
+        {
+            Assert.Equal(bestSingle, result.Chosen.Validation!.Ndcg);
+        }
+
+        Assert.Equal(result.Chosen.Algorithm, result.Model.Algorithm);
+    }
+
+    [Fact]
     public void Tuner_records_an_ease_refusal_as_a_trial_with_its_reason()
     {
         var split = PlantedClusters.Split();
