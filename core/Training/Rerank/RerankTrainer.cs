@@ -22,6 +22,10 @@ public sealed class RerankTrainer(IReadOnlyList<IRecommenderTrainer> bases, Rera
         var split = DataSplitter.StratifiedRandom(train, options.ValidationFraction, options.Seed);
         var features = RerankFeatures.Create([.. bases.Select(b => b.Fit(split.Train, cancellationToken))], split.Train);
         var rows = Rows(features, split, cancellationToken);
+        if (rows.Count == 0)
+        {
+            throw new TrainingRefusedException("The re-ranker found no held-out interaction among the candidates to learn from (too little data per user).");
+        }
 
         var ml = new MLContext(seed: options.Seed);
         var data = ml.Data.LoadFromEnumerable(rows, RerankSchema.Create(features.Width));

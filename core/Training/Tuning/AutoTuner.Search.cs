@@ -420,12 +420,14 @@ public sealed partial class AutoTuner
             {
                 model = fit is null ? candidate.Create(1.0).Fit(split.Train, cancellationToken) : fit();
             }
-            catch (TrainingRefusedException refused)
+            catch (Exception failed) when (failed is not OperationCanceledException)
             {
-                _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, watch.Elapsed.TotalSeconds, refused.Message));
+                // A refusal (or a candidate that fails on this data) is recorded and the search goes on.
+                var note = failed is TrainingRefusedException ? failed.Message : $"Failed: {failed.GetType().Name}: {failed.Message}";
+                _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, watch.Elapsed.TotalSeconds, note));
                 _candidates.Add(candidate);
                 _perUserNdcg.Add(null);
-                LogRefused(tuner._logger, candidate.Describe(), refused.Message);
+                LogRefused(tuner._logger, candidate.Describe(), note);
                 return null;
             }
 

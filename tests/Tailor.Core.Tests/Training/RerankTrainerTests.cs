@@ -32,4 +32,14 @@ public class RerankTrainerTests
         var scores = ModelRoundTrip.ScoresOf(model, split.Train, 0);
         Assert.Equal(30, scores.Count(s => s > 2f)); // two bases: non-candidates stay within [0, 2]
     }
+
+    [Fact]
+    public void Rerank_refuses_data_with_nothing_to_learn_from()
+    {
+        // One interaction per user: the inner hold-out keeps everything in training, so no labels exist.
+        var triples = Enumerable.Range(0, 20).Select(u => (u, u % 5, 1f)).ToArray();
+        var matrix = Tailor.Snapshot.InteractionMatrix.FromTriples(20, 5, triples);
+
+        Assert.Throws<Tailor.Training.TrainingRefusedException>(() => Trainer().Fit(matrix));
+    }
 }
