@@ -9,7 +9,7 @@ namespace Tailor.Models;
 
 /// <summary>Reads the artifact's primitives through one pooled buffer, hashing each byte as it is consumed
 /// (never the read-ahead), so the trailer can be checked at the end of a single forward pass.</summary>
-internal sealed class ArtifactReader : IDisposable
+internal sealed partial class ArtifactReader : IDisposable
 {
     private const int BufferSize = 1 << 16;
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -135,13 +135,13 @@ internal sealed class ArtifactReader : IDisposable
         if (!CryptographicOperations.FixedTimeEquals(actual, expected))
         {
             throw new InvalidDataException(
-                $"Model artifact checksum mismatch: SHA-256 of the content is {Convert.ToHexStringLower(actual)}, the trailer says {Convert.ToHexStringLower(expected)}.");
+                $"Checksum mismatch: SHA-256 of the content is {Convert.ToHexStringLower(actual)}, the trailer says {Convert.ToHexStringLower(expected)}.");
         }
 
         _start += ArtifactFormat.HashLength;
         if (_start < _end || await _source.ReadAsync(_buffer.AsMemory(0, 1), cancellationToken).ConfigureAwait(false) > 0)
         {
-            throw new InvalidDataException("Model artifact is corrupt: unexpected data after the checksum trailer.");
+            throw new InvalidDataException("Corrupt: unexpected data after the checksum trailer.");
         }
     }
 
@@ -220,50 +220,4 @@ internal sealed class ArtifactReader : IDisposable
     }
 
     private static EndOfStreamException Truncated() => new("The model artifact ended early (truncated).");
-
-    private sealed class PayloadStream(ArtifactReader reader) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (buffer.IsEmpty)
-            {
-                return 0;
-            }
-
-            if (reader._start == reader._end && reader.FillSync() == 0)
-            {
-                return 0;
-            }
-
-            var n = Math.Min(buffer.Length, reader._end - reader._start);
-            reader.Take(n).CopyTo(buffer);
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Tailor.Snapshot;
 using Tailor.Training;
 
 namespace Tailor.Models;
@@ -50,13 +49,7 @@ public sealed partial class ModelArtifact
         var userIds = await reader.ReadStringsAsync("user ids", cancellationToken).ConfigureAwait(false);
         var itemIds = await reader.ReadStringsAsync("item ids", cancellationToken).ConfigureAwait(false);
 
-        var nonZeros = await reader.ReadCountAsync("interactions", minimumBytesEach: 8, cancellationToken).ConfigureAwait(false);
-        var rowOffsets = new int[userIds.Length + 1];
-        await reader.ReadArrayAsync(rowOffsets, "row offsets", cancellationToken).ConfigureAwait(false);
-        var columns = new int[nonZeros];
-        await reader.ReadArrayAsync(columns, "interaction items", cancellationToken).ConfigureAwait(false);
-        var values = new float[nonZeros];
-        await reader.ReadArrayAsync(values, "interaction weights", cancellationToken).ConfigureAwait(false);
+        var history = await ArtifactMatrix.ReadAsync(reader, userIds.Length, itemIds.Length, "interactions", cancellationToken).ConfigureAwait(false);
         var popularity = new float[itemIds.Length];
         await reader.ReadArrayAsync(popularity, "popularity scores", cancellationToken).ConfigureAwait(false);
 
@@ -77,7 +70,6 @@ public sealed partial class ModelArtifact
         }
 
         // The checksum holds, so the structure is what the writer wrote; the constructors still check shapes.
-        var history = new InteractionMatrix(userIds.Length, itemIds.Length, rowOffsets, columns, values);
         return new ModelArtifact(userIds, itemIds, history, popularity, model);
     }
 }

@@ -14,10 +14,7 @@ public sealed partial class ModelArtifact
         await writer.WriteStringsAsync(UserIds, cancellationToken).ConfigureAwait(false);
         await writer.WriteStringsAsync(ItemIds, cancellationToken).ConfigureAwait(false);
 
-        await writer.WriteInt32Async(History.NonZeroCount, cancellationToken).ConfigureAwait(false);
-        await writer.WriteArrayAsync(History.RowOffsets, cancellationToken).ConfigureAwait(false);
-        await writer.WriteArrayAsync(History.Columns, cancellationToken).ConfigureAwait(false);
-        await writer.WriteArrayAsync(History.Values, cancellationToken).ConfigureAwait(false);
+        await ArtifactMatrix.WriteAsync(writer, History, cancellationToken).ConfigureAwait(false);
         await writer.WriteArrayAsync(Popularity, cancellationToken).ConfigureAwait(false);
 
         // IRecommender.Write is synchronous; its bytes go through the same buffer and hash.

@@ -73,7 +73,10 @@ internal static class ItemRanking
             for (var i = 0; i < found; i++)
             {
                 var index = rented[i];
-                items[i] = new ScoredItem(ids[index], scores[index]);
+                var score = scores[index];
+
+                // +∞ can be selected but not written as JSON; it ranks first either way.
+                items[i] = new ScoredItem(ids[index], float.IsPositiveInfinity(score) ? float.MaxValue : score);
             }
 
             return items;

@@ -9,7 +9,7 @@ public static class RecommendationStrategy
     /// <summary>Scored by the model from the user's own history.</summary>
     public const string Personalized = "personalized";
 
-    /// <summary>Popularity fallback (unknown user, or a session with no known items).</summary>
+    /// <summary>Popularity: an unknown user, a session with no known item, or a popularity model serving.</summary>
     public const string Popular = "popular";
 
     /// <summary>Scored by the model from an anonymous session's items.</summary>

@@ -61,6 +61,13 @@ public sealed class RecommendationService(IModelSource models)
             return ServingResult<RecommendationResult>.NotFound;
         }
 
+        if (IsPopularity(model))
+        {
+            // Popularity ignores history, so no item "rises": answer honestly with the popular items.
+            ReadOnlySpan<int> self = [item];
+            return Ok(model, RecommendationStrategy.Popular, ItemRanking.ByModel(model, -1, [], [], self, count));
+        }
+
         return Ok(model, RecommendationStrategy.Similar, ItemRanking.ByLift(model, item, count));
     }
 
@@ -89,7 +96,9 @@ public sealed class RecommendationService(IModelSource models)
     /// <summary>A popularity model ranks the same for everyone, so its lists are labelled <c>popular</c> even
     /// when seen items were excluded.</summary>
     private static string ModelStrategy(LoadedModel model, string strategy) =>
-        model.Artifact.Algorithm == PopularityRecommender.Name ? RecommendationStrategy.Popular : strategy;
+        IsPopularity(model) ? RecommendationStrategy.Popular : strategy;
+
+    private static bool IsPopularity(LoadedModel model) => model.Artifact.Algorithm == PopularityRecommender.Name;
 
     private static ServingResult<RecommendationResult> Ok(LoadedModel model, string strategy, ScoredItem[] items) =>
         ServingResult<RecommendationResult>.Ok(new RecommendationResult(model.Version, strategy, items));

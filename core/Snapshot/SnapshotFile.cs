@@ -1,74 +1,81 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
+using Tailor.Models;
 
 namespace Tailor.Snapshot;
 
-/// <summary>The snapshot blob: magic, format version, ids, both matrices, activity times, and a SHA-256
-/// trailer over everything before it.</summary>
+/// <summary>The snapshot blob, written and read in one forward pass through the same streaming, hashing
+/// primitives as model artifacts: magic <c>TLSN</c>, format version, batch count, ids, the training and
+/// holdout matrices, per-user activity, and a SHA-256 trailer over everything before it.</summary>
 public static class SnapshotFile
 {
-    private const int Magic = 0x4E534C54; // "TLSN"
-    private const int FormatVersion = 1;
+    private static ReadOnlySpan<byte> Magic => "TLSN"u8;
+
+    private const int FormatVersion = 2;
 
     public static async Task WriteAsync(Stream destination, InteractionSnapshot snapshot, CancellationToken cancellationToken = default)
     {
-        using var buffer = new MemoryStream();
-        await using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(snapshot.Batches);
-            InteractionMatrixFormat.WriteStrings(writer, snapshot.UserIds);
-            InteractionMatrixFormat.WriteStrings(writer, snapshot.ItemIds);
-            InteractionMatrixFormat.Write(writer, snapshot.Train);
-            InteractionMatrixFormat.Write(writer, snapshot.Holdout);
-            writer.Write(MemoryMarshal.AsBytes(snapshot.UserFirstSeen.AsSpan()));
-            writer.Write(MemoryMarshal.AsBytes(snapshot.UserLastSeen.AsSpan()));
-            writer.Write(MemoryMarshal.AsBytes(snapshot.UserEventCounts.AsSpan()));
-        }
-
-        var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        buffer.Position = 0;
-        await buffer.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
-        await destination.WriteAsync(hash, cancellationToken).ConfigureAwait(false);
+        ArtifactFormat.RequireLittleEndian();
+        using var writer = new ArtifactWriter(destination);
+        await writer.WriteBytesAsync(Magic, cancellationToken).ConfigureAwait(false);
+        await writer.WriteInt32Async(FormatVersion, cancellationToken).ConfigureAwait(false);
+        await writer.WriteInt32Async(snapshot.Batches, cancellationToken).ConfigureAwait(false);
+        await writer.WriteStringsAsync(snapshot.UserIds, cancellationToken).ConfigureAwait(false);
+        await writer.WriteStringsAsync(snapshot.ItemIds, cancellationToken).ConfigureAwait(false);
+        await ArtifactMatrix.WriteAsync(writer, snapshot.Train, cancellationToken).ConfigureAwait(false);
+        await ArtifactMatrix.WriteAsync(writer, snapshot.Holdout, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(snapshot.UserFirstSeen, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(snapshot.UserLastSeen, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(snapshot.UserEventCounts, cancellationToken).ConfigureAwait(false);
+        await writer.WriteTrailerAsync(cancellationToken).ConfigureAwait(false);
+        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Reads a snapshot and verifies its checksum; a truncated, corrupted or foreign file throws
+    /// <see cref="InvalidDataException"/>.</summary>
     public static async Task<InteractionSnapshot> ReadAsync(Stream source, CancellationToken cancellationToken = default)
     {
-        using var buffer = new MemoryStream();
-        await source.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var length = (int)buffer.Length - SHA256.HashSizeInBytes;
-        if (length < 8)
+        ArtifactFormat.RequireLittleEndian();
+        using var reader = new ArtifactReader(source);
+        try
         {
-            throw new InvalidDataException("The snapshot is truncated.");
+            return await ReadCoreAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"The snapshot is truncated: it ended after {reader.Consumed} bytes.", e);
+        }
+        catch (Exception e) when (e is ArgumentException or OverflowException or IndexOutOfRangeException or OutOfMemoryException)
+        {
+            throw new InvalidDataException($"The snapshot is corrupt near byte {reader.Consumed}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<InteractionSnapshot> ReadCoreAsync(ArtifactReader reader, CancellationToken cancellationToken)
+    {
+        var magic = new byte[Magic.Length];
+        await reader.ReadExactlyAsync(magic, cancellationToken).ConfigureAwait(false);
+        if (!magic.AsSpan().SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("Not a Tailor snapshot (it does not start with \"TLSN\").");
         }
 
-        var bytes = buffer.GetBuffer();
-        if (!SHA256.HashData(bytes.AsSpan(0, length)).AsSpan().SequenceEqual(bytes.AsSpan(length, SHA256.HashSizeInBytes)))
-        {
-            throw new InvalidDataException("The snapshot's checksum does not match its content.");
-        }
-
-        using var reader = new BinaryReader(new MemoryStream(bytes, 0, length, writable: false));
-        if (reader.ReadInt32() != Magic)
-        {
-            throw new InvalidDataException("Not a Tailor snapshot (bad magic).");
-        }
-
-        var version = reader.ReadInt32();
+        var version = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
         if (version != FormatVersion)
         {
-            throw new InvalidDataException($"Unsupported snapshot format version {version}.");
+            throw new InvalidDataException($"Unsupported snapshot format version {version}; this build reads version {FormatVersion}.");
         }
 
-        var batches = reader.ReadInt32();
-        var users = InteractionMatrixFormat.ReadStrings(reader);
-        var items = InteractionMatrixFormat.ReadStrings(reader);
-        var train = InteractionMatrixFormat.Read(reader);
-        var holdout = InteractionMatrixFormat.Read(reader);
-        var firstSeen = InteractionMatrixFormat.ReadArray<long>(reader, users.Length);
-        var lastSeen = InteractionMatrixFormat.ReadArray<long>(reader, users.Length);
-        var eventCounts = InteractionMatrixFormat.ReadArray<int>(reader, users.Length);
+        var batches = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
+        var users = await reader.ReadStringsAsync("user ids", cancellationToken).ConfigureAwait(false);
+        var items = await reader.ReadStringsAsync("item ids", cancellationToken).ConfigureAwait(false);
+        var train = await ArtifactMatrix.ReadAsync(reader, users.Length, items.Length, "training interactions", cancellationToken).ConfigureAwait(false);
+        var holdout = await ArtifactMatrix.ReadAsync(reader, users.Length, items.Length, "holdout interactions", cancellationToken).ConfigureAwait(false);
+        var firstSeen = new long[users.Length];
+        await reader.ReadArrayAsync(firstSeen, "first seen", cancellationToken).ConfigureAwait(false);
+        var lastSeen = new long[users.Length];
+        await reader.ReadArrayAsync(lastSeen, "last seen", cancellationToken).ConfigureAwait(false);
+        var eventCounts = new int[users.Length];
+        await reader.ReadArrayAsync(eventCounts, "event counts", cancellationToken).ConfigureAwait(false);
+        await reader.VerifyTrailerAsync(cancellationToken).ConfigureAwait(false);
         return new InteractionSnapshot(users, items, train, holdout, firstSeen, lastSeen, eventCounts, batches);
     }
 }

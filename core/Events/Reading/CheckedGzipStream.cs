@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Tailor.Streams;
 
 namespace Tailor.Events.Reading;
 
@@ -11,28 +12,24 @@ namespace Tailor.Events.Reading;
 /// (Concatenated gzip members are checked against the total size, which holds for a single member; files
 /// of several members are reported as corrupt.)
 /// </summary>
-internal sealed class CheckedGzipStream : Stream
+internal sealed class CheckedGzipStream : ForwardOnlyReadStream
 {
     private readonly TailTrackingStream _compressed;
-    private readonly GZipStream _gzip;
     private readonly long _limit;
     private long _read;
     private bool _verified;
 
     public CheckedGzipStream(Stream compressed, long limit)
+        : this(new TailTrackingStream(compressed), limit)
     {
-        _compressed = new TailTrackingStream(compressed);
-        _gzip = new GZipStream(_compressed, CompressionMode.Decompress);
-        _limit = limit;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
+    private CheckedGzipStream(TailTrackingStream compressed, long limit)
+        : base(new GZipStream(compressed, CompressionMode.Decompress))
+    {
+        _compressed = compressed;
+        _limit = limit;
+    }
 
     public override long Position
     {
@@ -40,11 +37,9 @@ internal sealed class CheckedGzipStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var n = _gzip.Read(buffer);
+        var n = Inner.Read(buffer);
         if (n == 0 && !buffer.IsEmpty)
         {
             _compressed.DrainAsync(default).AsTask().GetAwaiter().GetResult();
@@ -54,12 +49,9 @@ internal sealed class CheckedGzipStream : Stream
         return Count(n);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await _gzip.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var n = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         if (n == 0 && !buffer.IsEmpty)
         {
             await _compressed.DrainAsync(cancellationToken).ConfigureAwait(false);
@@ -97,31 +89,5 @@ internal sealed class CheckedGzipStream : Stream
         }
 
         _verified = true;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _gzip.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _gzip.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
     }
 }

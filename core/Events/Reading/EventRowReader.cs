@@ -74,7 +74,26 @@ internal abstract class EventRowReader : IAsyncDisposable
 
     protected abstract ValueTask FillAsync(EventRowChunk chunk, CancellationToken cancellationToken);
 
+    /// <summary>The row whose field <c>f</c> (an <see cref="EventField"/>) is the first <c>lengths[f]</c>
+    /// characters of <c>text[f]</c>, named <c>sources[f]</c> in the file.</summary>
+    protected static RawEventRow RawRow(char[][] text, int[] lengths, string?[] sources) => new()
+    {
+        User = Field(text, lengths, EventField.User),
+        Item = Field(text, lengths, EventField.Item),
+        Type = Field(text, lengths, EventField.Type),
+        Value = Field(text, lengths, EventField.Value),
+        Timestamp = Field(text, lengths, EventField.Timestamp),
+        UserSource = sources[(int)EventField.User],
+        ItemSource = sources[(int)EventField.Item],
+        TypeSource = sources[(int)EventField.Type],
+        ValueSource = sources[(int)EventField.Value],
+        TimestampSource = sources[(int)EventField.Timestamp],
+    };
+
     public abstract ValueTask DisposeAsync();
+
+    private static ReadOnlySpan<char> Field(char[][] text, int[] lengths, EventField field) =>
+        text[(int)field].AsSpan(0, lengths[(int)field]);
 
     private static bool IsContentFailure(Exception ex) =>
         ex is not OperationCanceledException and not RequestFailedException and not EventFileRejectedException and not OutOfMemoryException;

@@ -91,19 +91,7 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
         }
         else if ((reason = Parse(line)) is null)
         {
-            var raw = new RawEventRow
-            {
-                User = Text(EventField.User),
-                Item = Text(EventField.Item),
-                Type = Text(EventField.Type),
-                Value = Text(EventField.Value),
-                Timestamp = Text(EventField.Timestamp),
-                UserSource = _sources[(int)EventField.User],
-                ItemSource = _sources[(int)EventField.Item],
-                TypeSource = _sources[(int)EventField.Type],
-                ValueSource = _sources[(int)EventField.Value],
-                TimestampSource = _sources[(int)EventField.Timestamp],
-            };
+            var raw = RawRow(_text, _lengths, _sources);
             if (_validator.TryValidate(raw, out var evt, out reason))
             {
                 chunk.Accepted.Add(evt);
@@ -214,8 +202,6 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
                 break;
         }
     }
-
-    private ReadOnlySpan<char> Text(EventField field) => _text[(int)field].AsSpan(0, _lengths[(int)field]);
 
     private static string RawText(ReadOnlySpan<byte> line) =>
         Encoding.UTF8.GetString(line[..Math.Min(line.Length, RowRejection.MaxRawChars * 4)]);

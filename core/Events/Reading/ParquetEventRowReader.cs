@@ -147,19 +147,7 @@ internal sealed class ParquetEventRowReader : EventRowReader
             _lengths[f] = _columns[f]?.Format(row, _text[f]) ?? 0;
         }
 
-        var raw = new RawEventRow
-        {
-            User = Text(EventField.User),
-            Item = Text(EventField.Item),
-            Type = Text(EventField.Type),
-            Value = Text(EventField.Value),
-            Timestamp = Text(EventField.Timestamp),
-            UserSource = _sources[(int)EventField.User],
-            ItemSource = _sources[(int)EventField.Item],
-            TypeSource = _sources[(int)EventField.Type],
-            ValueSource = _sources[(int)EventField.Value],
-            TimestampSource = _sources[(int)EventField.Timestamp],
-        };
+        var raw = RawRow(_text, _lengths, _sources);
         if (_validator.TryValidate(raw, out var evt, out var reason))
         {
             chunk.Accepted.Add(evt);

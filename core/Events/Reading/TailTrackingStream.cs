@@ -1,8 +1,10 @@
+using Tailor.Streams;
+
 namespace Tailor.Events.Reading;
 
 /// <summary>A read-only forward stream over <paramref name="inner"/> that remembers the last eight bytes it
 /// passed on (a gzip member's trailer: CRC-32 and size).</summary>
-internal sealed class TailTrackingStream(Stream inner) : Stream
+internal sealed class TailTrackingStream(Stream inner) : ForwardOnlyReadStream(inner)
 {
     private readonly byte[] _tail = new byte[8];
     private int _tailLength;
@@ -10,30 +12,11 @@ internal sealed class TailTrackingStream(Stream inner) : Stream
     /// <summary>The last bytes read (up to eight).</summary>
     public ReadOnlySpan<byte> Tail => _tail.AsSpan(0, _tailLength);
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer) => Track(buffer, inner.Read(buffer));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    public override int Read(Span<byte> buffer) => Track(buffer, Inner.Read(buffer));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Track(buffer.Span, read);
     }
 
@@ -63,31 +46,5 @@ internal sealed class TailTrackingStream(Stream inner) : Stream
         }
 
         return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await inner.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
     }
 }

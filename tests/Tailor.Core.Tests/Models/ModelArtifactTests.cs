@@ -1,4 +1,5 @@
 using Tailor.Models;
+using Tailor.Streams;
 
 namespace Tailor.Tests.Models;
 
@@ -92,7 +93,7 @@ public sealed class ModelArtifactTests
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ModelArtifact.ReadAsync(new MemoryStream(bytes)));
 
-        Assert.Contains("checksum mismatch", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Checksum mismatch", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,25 +159,9 @@ public sealed class ModelArtifactTests
     }
 
     /// <summary>A read-only, forward-only stream that hands out at most <c>chunk</c> bytes per read.</summary>
-    private sealed class TricklingStream(byte[] data, int chunk) : Stream
+    private sealed class TricklingStream(byte[] data, int chunk) : ForwardOnlyReadStream
     {
         private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -185,21 +170,5 @@ public sealed class ModelArtifactTests
             _position += n;
             return n;
         }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

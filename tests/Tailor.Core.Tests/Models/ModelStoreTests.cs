@@ -31,6 +31,27 @@ public sealed class ModelStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_multi_block_artifact_round_trips_through_blob_storage()
+    {
+        // ~15 MB: several 4 MB upload blocks and read-ahead chunks; a 200 KB payload crosses the reader's buffer.
+        var storage = await azurite.CreateStorageAsync();
+        var store = new ModelStore(storage);
+        var artifact = SampleArtifacts.Random(21, 120_000, 50_000, 8);
+        await store.WriteVersionAsync("v1", artifact, SampleDocuments.Manifest("v1"), SampleDocuments.Report("v1"));
+
+        var properties = await storage.Models.GetBlobClient("v1/model.bin").GetPropertiesAsync();
+        var loaded = await store.LoadArtifactAsync("v1");
+
+        Assert.True(properties.Value.ContentLength > 8 << 20, $"artifact is only {properties.Value.ContentLength} bytes");
+        Assert.Equal(artifact.UserIds, loaded.UserIds);
+        Assert.Equal(artifact.ItemIds, loaded.ItemIds);
+        Assert.Equal(artifact.History.RowOffsets, loaded.History.RowOffsets);
+        Assert.Equal(artifact.History.Columns, loaded.History.Columns);
+        Assert.Equal(artifact.History.Values, loaded.History.Values);
+        Assert.Equal(((Tailor.Training.Popularity.PopularityRecommender)artifact.Model).Popularity.ToArray(), ((Tailor.Training.Popularity.PopularityRecommender)loaded.Model).Popularity.ToArray());
+    }
+
+    [Fact]
     public async Task Store_lists_complete_versions_newest_first()
     {
         var storage = await azurite.CreateStorageAsync();

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tailor.Models;
@@ -138,9 +140,49 @@ public sealed class ModelCacheTests(AzuriteFixture azurite)
         Assert.NotNull(models[0]);
     }
 
-    private async Task<(TailorStorage Storage, ModelCache Cache, ModelPromoter Promoter)> CreateAsync()
+    [Fact]
+    public async Task Callers_keep_the_old_model_while_a_single_refresh_loads_the_new_one()
+    {
+        var policy = new GatedBlobPolicy();
+        var (storage, cache, promoter) = await CreateAsync(policy);
+        await WriteAsync(storage, "v1");
+        await WriteAsync(storage, "v2");
+        await promoter.PromoteAsync("v1", "first");
+        var first = await cache.GetAsync();
+        await promoter.PromoteAsync("v2", "better");
+        policy.ResetCounts();
+        policy.Close();
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        // Bounded waits: a cache that made callers wait for the blocked load would time out here.
+        var meanwhile = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () => await cache.GetAsync()))).WaitAsync(TimeSpan.FromSeconds(30));
+        await Eventually.PollAsync(() => Task.FromResult(policy.ArtifactReads > 0 ? "loading" : null), TimeSpan.FromSeconds(30), "the refresh to start downloading v2");
+        var whileLoading = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () => await cache.GetAsync()))).WaitAsync(TimeSpan.FromSeconds(30));
+        var pointerReadsWhileLoading = policy.PointerReads;
+        policy.Release();
+        var refreshed = await Eventually.PollAsync(
+            async () => await cache.GetAsync() is { Version: "v2" } model ? model : null,
+            TimeSpan.FromSeconds(30),
+            "the cache to serve v2");
+
+        Assert.All(meanwhile, model => Assert.Same(first, model));
+        Assert.All(whileLoading, model => Assert.Same(first, model));
+        Assert.Equal(1, pointerReadsWhileLoading);
+        Assert.Equal(1, policy.ArtifactReads);
+        Assert.Equal(1, policy.PointerReads);
+        Assert.Equal("better", refreshed.Pointer.Reason);
+    }
+
+    private async Task<(TailorStorage Storage, ModelCache Cache, ModelPromoter Promoter)> CreateAsync(GatedBlobPolicy? policy = null)
     {
         var storage = await azurite.CreateStorageAsync();
+        if (policy is not null)
+        {
+            var options = new BlobClientOptions();
+            options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+            storage = new TailorStorage(new BlobServiceClient(azurite.ConnectionString, options), storage.Tables, storage.Options);
+        }
+
         var store = new ModelStore(storage);
         var pointer = new ModelPointer(storage);
         var cache = new ModelCache(store, pointer, Options.Create(new ServingOptions { RefreshSeconds = 30 }), _time, NullLogger<ModelCache>.Instance);

@@ -145,6 +145,17 @@ public sealed class RecommendationServiceTests
     }
 
     [Fact]
+    public async Task Similar_items_under_a_popularity_model_are_the_popular_ones_labelled_popular()
+    {
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Loaded(SampleArtifacts.Small())));
+
+        var result = await service.SimilarItemsAsync("i3", 3);
+
+        Assert.Equal(RecommendationStrategy.Popular, result.Value!.Strategy);
+        Assert.Equal(["i0", "i1", "i2"], result.Value.Items.Select(i => i.ItemId));
+    }
+
+    [Fact]
     public async Task Similar_items_of_an_unknown_item_is_not_found()
     {
         var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())));
@@ -187,5 +198,36 @@ public sealed class RecommendationServiceTests
         var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())));
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await service.GetForUserAsync("u0", 0));
+    }
+
+    [Fact]
+    public async Task Non_finite_scores_never_reach_the_response()
+    {
+        var data = SampleArtifacts.Small();
+        var artifact = new Tailor.Models.ModelArtifact(data.UserIds, data.ItemIds, data.History, data.Popularity, new ExtremeRecommender(data.ItemIds.Length));
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Loaded(artifact)));
+
+        var result = await service.ForSessionAsync(["i0"], 10);
+
+        // i2 scores +∞ (reported as float.MaxValue), i4 NaN (dropped), i0 is the session's own item.
+        Assert.Equal(["i2", "i1", "i3", "i5"], result.Value!.Items.Select(i => i.ItemId));
+        Assert.Equal(float.MaxValue, result.Value.Items[0].Score);
+        Assert.All(result.Value.Items, i => Assert.True(float.IsFinite(i.Score)));
+    }
+
+    private sealed class ExtremeRecommender(int itemCount) : Tailor.Training.IRecommender
+    {
+        public string Algorithm => "extreme";
+
+        public int ItemCount => itemCount;
+
+        public void Score(int user, ReadOnlySpan<int> items, ReadOnlySpan<float> weights, Span<float> scores)
+        {
+            scores.Clear();
+            scores[2] = float.PositiveInfinity;
+            scores[4] = float.NaN;
+        }
+
+        public void Write(BinaryWriter writer) => throw new NotSupportedException();
     }
 }

@@ -50,7 +50,25 @@ public sealed class SnapshotFileTests
         bytes[bytes.Length / 2] ^= 0x40;
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => SnapshotFile.ReadAsync(new MemoryStream(bytes)));
-        Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Checksum mismatch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_truncated_snapshot_is_refused_as_truncated()
+    {
+        using var stream = new MemoryStream();
+        await SnapshotFile.WriteAsync(stream, Sample());
+        var bytes = stream.ToArray()[..(int)(stream.Length - 40)];
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SnapshotFile.ReadAsync(new MemoryStream(bytes)));
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_artifact_is_not_mistaken_for_a_snapshot()
+    {
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SnapshotFile.ReadAsync(new MemoryStream("TLRM-and-more"u8.ToArray())));
+        Assert.Contains("Not a Tailor snapshot", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

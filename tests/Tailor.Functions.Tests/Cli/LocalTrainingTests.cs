@@ -18,20 +18,7 @@ public sealed class LocalTrainingTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_cli_runs_the_training_orchestration_on_the_durable_task_framework_against_azurite()
     {
-        var suffix = Guid.NewGuid().ToString("N")[..12];
-        var names = new StorageOptions().WithSuffix(suffix);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Tailor:Storage:EventsContainer"] = names.EventsContainer,
-            ["Tailor:Storage:CatalogContainer"] = names.CatalogContainer,
-            ["Tailor:Storage:ProcessedContainer"] = names.ProcessedContainer,
-            ["Tailor:Storage:QuarantineContainer"] = names.QuarantineContainer,
-            ["Tailor:Storage:ModelsContainer"] = names.ModelsContainer,
-            ["Tailor:Storage:SnapshotsContainer"] = names.SnapshotsContainer,
-            ["Tailor:Storage:BatchesTable"] = names.BatchesTable,
-            ["Tailor:Training:BudgetSeconds"] = "3",
-            ["Tailor:Training:Algorithms"] = "popularity,sar,ease",
-        };
+        var settings = IsolatedSettings.Create();
         await using var services = CliServices.Build(azurite.ConnectionString, LogLevel.Warning, settings);
         var storage = services.GetRequiredService<TailorStorage>();
         await storage.EnsureCreatedAsync();
@@ -46,7 +33,7 @@ public sealed class LocalTrainingTests(AzuriteFixture azurite)
 
         var outcome = await LocalTraining.RunAsync(
             azurite.ConnectionString, services, services.GetRequiredService<ILoggerFactory>(), "test",
-            TimeSpan.FromMinutes(3), CancellationToken.None, taskHub: "cli" + suffix);
+            TimeSpan.FromMinutes(3), CancellationToken.None, taskHub: "cli" + Guid.NewGuid().ToString("N")[..12]);
 
         Assert.True(outcome.Promotion.Promoted, outcome.Promotion.Decision);
         Assert.Equal(outcome.Promotion.Version, (await services.GetRequiredService<ModelPointer>().ReadAsync())?.Current.Version);

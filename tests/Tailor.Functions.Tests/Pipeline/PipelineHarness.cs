@@ -31,21 +31,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public static async Task<PipelineHarness> CreateAsync(AzuriteFixture azurite)
     {
-        var names = new StorageOptions().WithSuffix(Guid.NewGuid().ToString("N")[..12]);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Tailor:Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Tailor:Storage:EventsContainer"] = names.EventsContainer,
-            ["Tailor:Storage:CatalogContainer"] = names.CatalogContainer,
-            ["Tailor:Storage:ProcessedContainer"] = names.ProcessedContainer,
-            ["Tailor:Storage:QuarantineContainer"] = names.QuarantineContainer,
-            ["Tailor:Storage:ModelsContainer"] = names.ModelsContainer,
-            ["Tailor:Storage:SnapshotsContainer"] = names.SnapshotsContainer,
-            ["Tailor:Storage:BatchesTable"] = names.BatchesTable,
-            // Small, quick tuning: the pipeline is under test here, not the tuner.
-            ["Tailor:Training:BudgetSeconds"] = "3",
-            ["Tailor:Training:Algorithms"] = "popularity,sar,ease",
-        };
+        var settings = IsolatedSettings.Create(azurite.ConnectionString);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

@@ -110,6 +110,33 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Bad_rows_are_quarantined_with_their_reason_while_the_rest_of_the_file_trains()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        var csv = "user_id,item_id,event_type,timestamp\n" +
+            "u1,i1,view,2024-06-01T10:00:00Z\n" +
+            "u1,i2,purchase,2024-06-01T10:01:00Z\n" +
+            "u2,i1,view,2024-06-01T10:02:00Z\n" +
+            "u2,,view,2024-06-01T10:03:00Z\n" +
+            "u2,i2,teleport,2024-06-01T10:04:00Z\n" +
+            "u2,i3,click,2024-06-01T10:05:00Z\n";
+        await harness.UploadAsync("mixed.csv", Encoding.UTF8.GetBytes(csv));
+
+        var outcome = await harness.Create<IngestEventsFunctions>().IngestAsync("mixed.csv", harness.Client, CancellationToken.None);
+
+        Assert.Equal(BatchStatus.Processed, outcome.Status);
+        Assert.Equal(4, outcome.Accepted);
+        Assert.Equal(2, outcome.Quarantined);
+        var quarantine = (await harness.Storage.Quarantine.GetBlobClient(outcome.BatchId + ".jsonl").DownloadContentAsync()).Value.Content.ToString();
+        var lines = quarantine.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("item_id", lines[0], StringComparison.Ordinal);
+        Assert.Contains("teleport", lines[1], StringComparison.Ordinal);
+        var run = await harness.WaitForTrainingAsync();
+        Assert.Equal(2, run.Snapshot.Users);
+    }
+
+    [Fact]
     public async Task Training_without_processed_events_finishes_without_a_model()
     {
         await using var harness = await PipelineHarness.CreateAsync(azurite);

@@ -1,0 +1,31 @@
+using Tailor.Storage;
+
+namespace Tailor.Testing;
+
+/// <summary>Configuration for a whole app (<c>AddTailor</c>) over containers and a table no other test uses,
+/// with quick tuning: tests of the pipeline are not tests of the tuner.</summary>
+public static class IsolatedSettings
+{
+    public static Dictionary<string, string?> Create(string? connectionString = null)
+    {
+        var names = new StorageOptions().WithSuffix(Guid.NewGuid().ToString("N")[..12]);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tailor:Storage:EventsContainer"] = names.EventsContainer,
+            ["Tailor:Storage:CatalogContainer"] = names.CatalogContainer,
+            ["Tailor:Storage:ProcessedContainer"] = names.ProcessedContainer,
+            ["Tailor:Storage:QuarantineContainer"] = names.QuarantineContainer,
+            ["Tailor:Storage:ModelsContainer"] = names.ModelsContainer,
+            ["Tailor:Storage:SnapshotsContainer"] = names.SnapshotsContainer,
+            ["Tailor:Storage:BatchesTable"] = names.BatchesTable,
+            ["Tailor:Training:BudgetSeconds"] = "3",
+            ["Tailor:Training:Algorithms"] = "popularity,sar,ease",
+        };
+        if (connectionString is not null)
+        {
+            settings["Tailor:Storage:ConnectionString"] = connectionString;
+        }
+
+        return settings;
+    }
+}
