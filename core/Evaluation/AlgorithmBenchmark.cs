@@ -4,6 +4,7 @@ using Tailor.Training;
 using Tailor.Training.Ease;
 using Tailor.Training.Ials;
 using Tailor.Training.Popularity;
+using Tailor.Training.Rerank;
 using Tailor.Training.Sar;
 using Tailor.Training.Tuning;
 
@@ -47,6 +48,8 @@ public static class AlgorithmBenchmark
         Add(Measure("ease (default)", new EaseTrainer(ease), split.Train, split, k, Describe(ease), cancellationToken));
         var ials = new IalsOptions(Seed: training.Seed);
         Add(Measure("ials (default)", new IalsTrainer(ials), split.Train, split, k, Describe(ials), cancellationToken));
+        var rerank = new RerankTrainer([new EaseTrainer(ease), new SarTrainer(sar)], new RerankOptions(Seed: training.Seed));
+        Add(Measure("rerank (ease + sar)", rerank, split.Train, split, k, new Dictionary<string, string> { ["parts"] = "ease (default) + sar (default)" }, cancellationToken));
         Add(MeasureTuned(split, k, training, cancellationToken));
 
         return new BenchmarkReport(splitKind, k, data.Matrix.UserCount, data.Matrix.ItemCount, split.Train.NonZeroCount, split.Test.NonZeroCount, entries);

@@ -71,10 +71,10 @@ public sealed class InteractionDataset
             itemIndex[itemIds[i]] = i;
         }
 
-        // (user, item) -> position in the aggregate lists.
-        var cells = new Dictionary<(int, int), int>();
-        var triples = new List<(int User, int Item, float Weight)>();
-        var latest = new List<long>();
+        // One (user << 32 | item) key per event, sorted, then merged: no per-pair dictionary.
+        var keys = new List<long>();
+        var weights = new List<float>();
+        var times = new List<long>();
         foreach (var e in events)
         {
             if (!userIndex.TryGetValue(e.UserId, out var u))
@@ -101,52 +101,55 @@ public sealed class InteractionDataset
                 itemIndex.Add(e.ItemId, i);
             }
 
-            var ms = e.Timestamp.ToUnixTimeMilliseconds();
-            if (cells.TryGetValue((u, i), out var at))
-            {
-                var t = triples[at];
-                triples[at] = (t.User, t.Item, t.Weight + e.Weight);
-                latest[at] = Math.Max(latest[at], ms);
-            }
-            else
-            {
-                cells.Add((u, i), triples.Count);
-                triples.Add((u, i, e.Weight));
-                latest.Add(ms);
-            }
+            keys.Add(((long)u << 32) | (uint)i);
+            weights.Add(e.Weight);
+            times.Add(e.Timestamp.ToUnixTimeMilliseconds());
         }
 
-        // Sort by (user, item) so the timestamps line up with the CSR order FromTriples produces.
-        var order = new int[triples.Count];
+        var sortedKeys = keys.ToArray();
+        var order = new int[sortedKeys.Length];
         for (var k = 0; k < order.Length; k++)
         {
             order[k] = k;
         }
 
-        Array.Sort(order, (a, b) =>
-        {
-            var c = triples[a].User.CompareTo(triples[b].User);
-            return c != 0 ? c : triples[a].Item.CompareTo(triples[b].Item);
-        });
+        // Stable on ties is not needed: weights are summed and the latest time taken.
+        Array.Sort(sortedKeys, order);
 
-        var sorted = new (int User, int Item, float Weight)[order.Length];
-        var times = new List<long>(order.Length);
-        for (var k = 0; k < order.Length; k++)
+        var userCount = userIds.Count;
+        var offsets = new int[userCount + 1];
+        var columns = new List<int>();
+        var values = new List<float>();
+        var latest = new List<long>();
+        var at = 0;
+        while (at < sortedKeys.Length)
         {
-            sorted[k] = triples[order[k]];
-        }
-
-        var matrix = InteractionMatrix.FromTriples(userIds.Count, itemIds.Count, sorted);
-
-        // FromTriples drops non-positive sums (the cells are already unique); keep the timestamps alike.
-        for (var k = 0; k < order.Length; k++)
-        {
-            if (sorted[k].Weight > 0f)
+            var key = sortedKeys[at];
+            var sum = 0f;
+            var time = long.MinValue;
+            for (; at < sortedKeys.Length && sortedKeys[at] == key; at++)
             {
-                times.Add(latest[order[k]]);
+                sum += weights[order[at]];
+                time = Math.Max(time, times[order[at]]);
+            }
+
+            if (sum > 0f)
+            {
+                offsets[(int)(key >> 32) + 1]++;
+                columns.Add((int)(key & 0xFFFF_FFFF));
+                values.Add(sum);
+                latest.Add(time);
             }
         }
 
-        return new InteractionDataset(userIds.ToArray(), itemIds.ToArray(), userIndex, itemIndex, matrix, times.ToArray());
+        for (var u = 0; u < userCount; u++)
+        {
+            offsets[u + 1] += offsets[u];
+        }
+
+        var matrix = new InteractionMatrix(userCount, itemIds.Count, offsets, columns.ToArray(), values.ToArray());
+        var timestamps = latest.ToArray();
+
+        return new InteractionDataset(userIds.ToArray(), itemIds.ToArray(), userIndex, itemIndex, matrix, timestamps);
     }
 }

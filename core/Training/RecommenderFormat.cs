@@ -9,6 +9,7 @@ public static class RecommenderFormat
         Ease.EaseRecommender.Name => Ease.EaseRecommender.Read(reader),
         Sar.SarRecommender.Name => Sar.SarRecommender.Read(reader),
         Blend.BlendRecommender.Name => Blend.BlendRecommender.Read(reader),
+        Rerank.RerankRecommender.Name => Rerank.RerankRecommender.Read(reader),
         Ials.IalsRecommender.Name => Ials.IalsRecommender.Read(reader),
         _ => throw new InvalidDataException($"Unknown model algorithm '{algorithm}'."),
     };

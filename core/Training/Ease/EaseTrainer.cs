@@ -25,6 +25,52 @@ public sealed class EaseTrainer(EaseOptions options) : IRecommenderTrainer
             ? string.Create(CultureInfo.InvariantCulture, $"EASE needs a dense {itemCount} × {itemCount} matrix; the catalog exceeds the configured limit of {options.MaxItems} items (Tailor:Training:MaxEaseItems).")
             : null;
 
+    /// <summary>Rough fit time for <paramref name="itemCount"/> items on this machine: a small inversion is
+    /// timed once per process and scaled by n³ (the Gram matrix and scoring are not counted).</summary>
+    public static double EstimateFitSeconds(int itemCount)
+    {
+        if (itemCount <= ProbeSize)
+        {
+            return 0;
+        }
+
+        var ratio = (double)itemCount / ProbeSize;
+        return s_probeSeconds.Value * ratio * ratio * ratio;
+    }
+
+    private const int ProbeSize = 1024;
+
+    private static readonly Lazy<double> s_probeSeconds = new(() =>
+    {
+        // Best of two: the first run also pays for JIT compilation and thread-pool start-up.
+        var best = double.MaxValue;
+        for (var run = 0; run < 2; run++)
+        {
+            best = Math.Min(best, TimeProbeInversion(ProbeSize));
+        }
+
+        return best;
+    });
+
+    private static double TimeProbeInversion(int n)
+    {
+        var a = new float[n * n];
+        var random = new Random(1);
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                a[(i * n) + j] = a[(j * n) + i] = (float)random.NextDouble() * 0.01f;
+            }
+
+            a[(i * n) + i] = n;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        SymmetricInverse.InvertInPlace(a, n, CancellationToken.None);
+        return watch.Elapsed.TotalSeconds;
+    }
+
     public IRecommender Fit(InteractionMatrix train, CancellationToken cancellationToken = default)
     {
         if (RefusalReason(train.ItemCount) is { } reason)

@@ -5,4 +5,5 @@ namespace Tailor.Training.Sar;
 /// <param name="Neighbours">Most similar items kept per item (sparse model; 0 keeps all).</param>
 /// <param name="Input">How the user's history weights become affinities at scoring time
 /// (co-occurrence itself always counts users, i.e. is binary).</param>
-public sealed record SarOptions(SarSimilarity Similarity = SarSimilarity.Jaccard, int Neighbours = 200, WeightScale Input = WeightScale.Binary);
+/// <param name="Beta">Popularity penalty exponent of <see cref="SarSimilarity.Rp3Beta"/> (ignored otherwise).</param>
+public sealed record SarOptions(SarSimilarity Similarity = SarSimilarity.Jaccard, int Neighbours = 200, WeightScale Input = WeightScale.Binary, float Beta = 0.5f);

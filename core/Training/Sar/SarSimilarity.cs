@@ -14,4 +14,8 @@ public enum SarSimilarity
 
     /// <summary>c(i,j) itself: favours popular pairs.</summary>
     Cooccurrence = 3,
+
+    /// <summary>RP3β (Paudel et al., 2017): the probability of a three-step random walk item → user → item,
+    /// Σ over users u of both of (1/|i|)·(1/|u|), divided by |j|^β to demote popular targets. Not symmetric.</summary>
+    Rp3Beta = 4,
 }

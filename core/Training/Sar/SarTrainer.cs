@@ -29,6 +29,13 @@ public sealed class SarTrainer(SarOptions options) : IRecommenderTrainer
             support[i] = byItem.CountOf(i);
         }
 
+        // RP3β walks weight each step by the inverse degree of the node it leaves.
+        var inverseUserDegree = new float[train.UserCount];
+        for (var u = 0; u < train.UserCount; u++)
+        {
+            inverseUserDegree[u] = train.CountOf(u) > 0 ? 1f / train.CountOf(u) : 0f;
+        }
+
         var rows = new (int[] Items, float[] Sims)[n];
         Parallel.For(
             0,
@@ -37,7 +44,7 @@ public sealed class SarTrainer(SarOptions options) : IRecommenderTrainer
             () => new Scratch(n),
             (i, _, scratch) =>
             {
-                rows[i] = Neighbours(train, byItem, support, i, scratch);
+                rows[i] = Neighbours(train, byItem, support, inverseUserDegree, i, scratch);
                 return scratch;
             },
             _ => { });
@@ -59,13 +66,16 @@ public sealed class SarTrainer(SarOptions options) : IRecommenderTrainer
         return new SarRecommender(n, offsets, neighbours, similarities, options.Input);
     }
 
-    private (int[] Items, float[] Sims) Neighbours(InteractionMatrix train, InteractionMatrix byItem, float[] support, int i, Scratch scratch)
+    private (int[] Items, float[] Sims) Neighbours(
+        InteractionMatrix train, InteractionMatrix byItem, float[] support, float[] inverseUserDegree, int i, Scratch scratch)
     {
         var counts = scratch.Counts;
         var touched = scratch.Touched;
+        var walk = options.Similarity == SarSimilarity.Rp3Beta;
         touched.Clear();
         foreach (var u in byItem.ItemsOf(i))
         {
+            var step = walk ? inverseUserDegree[u] : 1f;
             foreach (var j in train.ItemsOf(u))
             {
                 if (j == i)
@@ -78,7 +88,7 @@ public sealed class SarTrainer(SarOptions options) : IRecommenderTrainer
                     touched.Add(j);
                 }
 
-                counts[j] += 1f;
+                counts[j] += step;
             }
         }
 
@@ -92,6 +102,7 @@ public sealed class SarTrainer(SarOptions options) : IRecommenderTrainer
                 SarSimilarity.Jaccard => c / (support[i] + support[j] - c),
                 SarSimilarity.Cosine => c / MathF.Sqrt(support[i] * support[j]),
                 SarSimilarity.Lift => c / (support[i] * support[j]),
+                SarSimilarity.Rp3Beta => c / (support[i] * MathF.Pow(support[j], options.Beta)),
                 _ => c,
             };
             counts[j] = 0f;

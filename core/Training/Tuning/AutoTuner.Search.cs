@@ -4,6 +4,7 @@ using Tailor.Training.Blend;
 using Tailor.Training.Ease;
 using Tailor.Training.Ials;
 using Tailor.Training.Popularity;
+using Tailor.Training.Rerank;
 using Tailor.Training.Sar;
 
 namespace Tailor.Training.Tuning;
@@ -11,14 +12,31 @@ namespace Tailor.Training.Tuning;
 public sealed partial class AutoTuner
 {
     /// <summary>The state of one tuning run: trials so far and the best fitted model per algorithm.</summary>
-    private sealed class Search(AutoTuner tuner, DataSplit split, long started, CancellationToken cancellationToken)
+    private sealed partial class Search(AutoTuner tuner, DataSplit split, long started, CancellationToken cancellationToken)
     {
         private readonly List<TuningTrial> _trials = [];
         private readonly List<TrainerCandidate> _candidates = [];
+        private readonly List<double[]?> _perUserNdcg = [];
+        private readonly int[] _users = SampleUsers(Evaluator.TestUsers(split.Train, split.Test), tuner._options);
         private readonly Dictionary<string, (TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)> _bestPerAlgorithm = [];
         private bool _stopped;
 
         private TrainingOptions Options => tuner._options;
+
+        /// <summary>At most <see cref="TrainingOptions.MaxValidationUsers"/> users, a seeded uniform sample in ascending order.</summary>
+        private static int[] SampleUsers(int[] users, TrainingOptions options)
+        {
+            if (users.Length <= options.MaxValidationUsers)
+            {
+                return users;
+            }
+
+            var sample = (int[])users.Clone();
+            new Random(options.Seed).Shuffle(sample);
+            var kept = sample[..options.MaxValidationUsers];
+            Array.Sort(kept);
+            return kept;
+        }
 
         public IReadOnlyList<TuningTrial> Trials => _trials;
 
@@ -30,7 +48,7 @@ public sealed partial class AutoTuner
                 Try(TrainerCandidate.Popularity());
             }
 
-            var easeStart = Options.Enables(EaseRecommender.Name) ? TryEase(DefaultLambda) : null;
+            var easeStart = Options.Enables(EaseRecommender.Name) && EaseFitsTheBudget() ? TryEase(DefaultLambda) : null;
             if (Options.Enables(SarRecommender.Name))
             {
                 Try(TrainerCandidate.Sar(SarSimilarity.Jaccard, 200, WeightScale.Binary));
@@ -57,196 +75,18 @@ public sealed partial class AutoTuner
             {
                 SearchBlends();
             }
-        }
 
-        public (TuningTrial Trial, TrainerCandidate Candidate) Best()
-        {
-            var best = -1;
-            for (var t = 0; t < _trials.Count; t++)
+            if (Options.Enables(RerankRecommender.Name))
             {
-                if (_trials[t].Validation is { } m && (best < 0 || m.Ndcg > _trials[best].Validation!.Ndcg))
-                {
-                    best = t;
-                }
-            }
-
-            if (best < 0)
-            {
-                // Nothing ran (zero budget or every trainer refused): fall back to the popularity baseline.
-                var fallback = TrainerCandidate.Popularity();
-                var trial = new TuningTrial(fallback.Algorithm, fallback.Parameters, null, 0, "No trial completed within the budget; popularity baseline.");
-                return (trial, fallback);
-            }
-
-            return (_trials[best], _candidates[best]);
-        }
-
-        private const float DefaultLambda = 250f;
-
-        private double? TryEase(float lambda, float dropout = 0f) =>
-            Try(TrainerCandidate.Ease(lambda, dropout, WeightScale.Binary, Options.MaxEaseItems));
-
-        /// <summary>Hill-climbs λ on a log grid (factor 2), then refines by √2 around the best.</summary>
-        private void SearchEaseLambda(double startNdcg)
-        {
-            var best = (Lambda: DefaultLambda, Ndcg: startNdcg);
-            foreach (var factor in new[] { 2f, 0.5f })
-            {
-                var lambda = best.Lambda;
-                var improvedThisWay = false;
-                for (var step = 0; step < 8; step++)
-                {
-                    lambda *= factor;
-                    if (lambda is < 1f or > 1e6f || TryEase(lambda) is not { } ndcg)
-                    {
-                        break;
-                    }
-
-                    if (ndcg <= best.Ndcg)
-                    {
-                        break;
-                    }
-
-                    best = (lambda, ndcg);
-                    improvedThisWay = true;
-                }
-
-                if (improvedThisWay)
-                {
-                    break; // the other direction was worse at its first step already (unimodal)
-                }
-            }
-
-            foreach (var factor in new[] { MathF.Sqrt(2f), 1f / MathF.Sqrt(2f) })
-            {
-                if (TryEase(best.Lambda * factor) is { } ndcg && ndcg > best.Ndcg)
-                {
-                    best = (best.Lambda * factor, ndcg);
-                }
-            }
-
-            // Emphasised denoising (EDLAE): part of the regularisation moves from λ to the diagonal.
-            var bestLambda = best.Lambda;
-            foreach (var dropout in new[] { 0.25f, 0.5f, 0.75f })
-            {
-                foreach (var lambda in new[] { bestLambda, bestLambda / 2f })
-                {
-                    TryEase(lambda, dropout);
-                }
+                SearchRerank();
             }
         }
 
-        private static readonly (int Factors, float Regularization, float Alpha) DefaultIals = (32, 30f, 1f);
+        /// <summary>Drops the fitted validation models so the final fit does not share memory with them.</summary>
+        public void ReleaseModels() => _bestPerAlgorithm.Clear();
 
-        private double? TryIals((int Factors, float Regularization, float Alpha) p) =>
-            Try(TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed));
-
-        private const int IalsEpochs = 12;
-
-        /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then factors.</summary>
-        private void SearchIals(double startNdcg)
-        {
-            var best = (Params: DefaultIals, Ndcg: startNdcg);
-            foreach (var coordinate in new[] { 0, 1 })
-            {
-                foreach (var factor in new[] { 3f, 1f / 3f })
-                {
-                    var improved = false;
-                    for (var step = 0; step < 4; step++)
-                    {
-                        var p = best.Params;
-                        p = coordinate == 0 ? p with { Regularization = p.Regularization * factor } : p with { Alpha = p.Alpha * factor };
-                        if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
-                        {
-                            break;
-                        }
-
-                        best = (p, ndcg);
-                        improved = true;
-                    }
-
-                    if (improved)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            foreach (var factors in new[] { 64, 16 })
-            {
-                if (TryIals(best.Params with { Factors = factors }) is { } ndcg && ndcg > best.Ndcg)
-                {
-                    best = (best.Params with { Factors = factors }, ndcg);
-                    break;
-                }
-            }
-        }
-
-        private void SearchSar()
-        {
-            var similarity = SarSimilarity.Jaccard;
-            var jaccard = BestNdcgOf(SarRecommender.Name);
-            if (Try(TrainerCandidate.Sar(SarSimilarity.Cosine, 200, WeightScale.Binary)) is { } cosine && cosine > jaccard)
-            {
-                similarity = SarSimilarity.Cosine;
-            }
-
-            foreach (var neighbours in new[] { 50, 100, 400 })
-            {
-                Try(TrainerCandidate.Sar(similarity, neighbours, WeightScale.Binary));
-            }
-        }
-
-        /// <summary>Blends the best configuration of each algorithm pairwise (and the best pair with a third),
-        /// weights on a coarse grid.</summary>
-        private void SearchBlends()
-        {
-            var ranked = _bestPerAlgorithm.Values.OrderByDescending(b => b.Ndcg).ToList();
-            if (ranked.Count < 2)
-            {
-                return;
-            }
-
-            (IReadOnlyList<TrainerCandidate> Parts, float[] Weights, double Ndcg)? bestBlend = null;
-            for (var a = 0; a < ranked.Count; a++)
-            {
-                for (var b = a + 1; b < ranked.Count; b++)
-                {
-                    foreach (var w in new[] { 0.8f, 0.65f, 0.5f })
-                    {
-                        var parts = new[] { ranked[a], ranked[b] };
-                        if (TryBlend(parts, [w, 1f - w]) is { } ndcg && (bestBlend is null || ndcg > bestBlend.Value.Ndcg))
-                        {
-                            bestBlend = ([ranked[a].Candidate, ranked[b].Candidate], [w, 1f - w], ndcg);
-                        }
-                    }
-                }
-            }
-
-            if (bestBlend is null || ranked.Count < 3)
-            {
-                return;
-            }
-
-            var pair = bestBlend.Value;
-            foreach (var third in ranked.Where(r => !pair.Parts.Contains(r.Candidate)))
-            {
-                foreach (var w in new[] { 0.1f, 0.2f })
-                {
-                    var parts = pair.Parts.Select(p => _bestPerAlgorithm[p.Algorithm]).Append(third).ToArray();
-                    TryBlend(parts, [pair.Weights[0] * (1 - w), pair.Weights[1] * (1 - w), w]);
-                }
-            }
-        }
-
-        private double? TryBlend((TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)[] parts, float[] weights)
-        {
-            var candidate = TrainerCandidate.Blend([.. parts.Select(p => p.Candidate)], weights);
-            return Try(candidate, () => new BlendRecommender([.. parts.Select(p => p.Model)], weights));
-        }
-
-        private double BestNdcgOf(string algorithm) =>
-            _bestPerAlgorithm.TryGetValue(algorithm, out var best) ? best.Ndcg : double.NegativeInfinity;
+        private double BestNdcgOf(string family) =>
+            _bestPerAlgorithm.TryGetValue(family, out var best) ? best.Ndcg : double.NegativeInfinity;
 
         private bool BudgetSpent()
         {
@@ -272,7 +112,7 @@ public sealed partial class AutoTuner
 
             // Skip a configuration whose algorithm already took longer than the budget that is left.
             var left = Options.BudgetSeconds - tuner._time.GetElapsedTime(started).TotalSeconds;
-            if (fit is null && _bestPerAlgorithm.TryGetValue(candidate.Algorithm, out var previous) && previous.Seconds > left)
+            if (fit is null && _bestPerAlgorithm.TryGetValue(candidate.Family, out var previous) && previous.Seconds > left)
             {
                 return null;
             }
@@ -283,23 +123,34 @@ public sealed partial class AutoTuner
             {
                 model = fit is null ? candidate.Create(1.0).Fit(split.Train, cancellationToken) : fit();
             }
-            catch (TrainingRefusedException refused)
+            catch (Exception failed) when (failed is not OperationCanceledException)
             {
-                _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, watch.Elapsed.TotalSeconds, refused.Message));
+                // A refusal (or a candidate that fails on this data) is recorded and the search goes on.
+                var note = failed is TrainingRefusedException ? failed.Message : $"Failed: {failed.GetType().Name}: {failed.Message}";
+                _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, watch.Elapsed.TotalSeconds, note));
                 _candidates.Add(candidate);
-                LogRefused(tuner._logger, candidate.Describe(), refused.Message);
+                _perUserNdcg.Add(null);
+                LogRefused(tuner._logger, candidate.Describe(), note);
                 return null;
             }
 
-            var metrics = Evaluator.Evaluate(model, split.Train, split.Test, Options.K, cancellationToken);
+            var lists = Evaluator.Recommend(model, split.Train, _users, Options.K, cancellationToken);
+            var metrics = Evaluator.Measure(lists, _users, split.Train, split.Test, Options.K);
+            var perUser = new double[_users.Length];
+            for (var i = 0; i < perUser.Length; i++)
+            {
+                perUser[i] = RankingMetrics.Ndcg(lists[i], split.Test.ItemsOf(_users[i]), Options.K);
+            }
+
             var seconds = watch.Elapsed.TotalSeconds;
             _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, metrics, seconds));
             _candidates.Add(candidate);
+            _perUserNdcg.Add(perUser);
             LogTrial(tuner._logger, candidate.Describe(), metrics.Ndcg, seconds);
 
-            if (fit is null && metrics.Ndcg > BestNdcgOf(candidate.Algorithm))
+            if (fit is null && metrics.Ndcg > BestNdcgOf(candidate.Family))
             {
-                _bestPerAlgorithm[candidate.Algorithm] = (candidate, metrics.Ndcg, model, seconds);
+                _bestPerAlgorithm[candidate.Family] = (candidate, metrics.Ndcg, model, seconds);
             }
 
             return metrics.Ndcg;

@@ -34,6 +34,7 @@ public sealed partial class AutoTuner
         var tuningSeconds = _time.GetElapsedTime(started).TotalSeconds;
 
         var (chosen, candidate) = search.Best();
+        search.ReleaseModels();
 
         // EASE's λ acts against XᵀX, which grows with the data: scale it by full / validation-fit size.
         var scale = 1.0 / (1.0 - _options.ValidationFraction);

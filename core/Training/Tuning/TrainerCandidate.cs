@@ -3,6 +3,7 @@ using Tailor.Training.Blend;
 using Tailor.Training.Ease;
 using Tailor.Training.Ials;
 using Tailor.Training.Popularity;
+using Tailor.Training.Rerank;
 using Tailor.Training.Sar;
 
 namespace Tailor.Training.Tuning;
@@ -27,12 +28,30 @@ internal sealed record TrainerCandidate(
         new Dictionary<string, string> { ["lambda"] = F(lambda), ["dropout"] = F(dropout), ["input"] = input.ToString() },
         scale => new EaseTrainer(new EaseOptions((float)(lambda * scale), input, maxItems, dropout)));
 
-    public static TrainerCandidate Sar(SarSimilarity similarity, int neighbours, WeightScale input) => new(
-        SarRecommender.Name,
-        new Dictionary<string, string> { ["similarity"] = similarity.ToString(), ["neighbours"] = neighbours.ToString(CultureInfo.InvariantCulture), ["input"] = input.ToString() },
-        _ => new SarTrainer(new SarOptions(similarity, neighbours, input)));
+    public static TrainerCandidate Sar(SarSimilarity similarity, int neighbours, WeightScale input, float beta = 0.5f)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["similarity"] = similarity.ToString(),
+            ["neighbours"] = neighbours.ToString(CultureInfo.InvariantCulture),
+            ["input"] = input.ToString(),
+        };
+        if (similarity == SarSimilarity.Rp3Beta)
+        {
+            parameters["beta"] = F(beta);
+        }
 
-    public static TrainerCandidate Ials(int factors, float regularization, float alpha, int epochs, int seed) => new(
+        return new(SarRecommender.Name, parameters, _ => new SarTrainer(new SarOptions(similarity, neighbours, input, beta)));
+    }
+
+    /// <summary>Configurations of one family compete for a single blend slot: the algorithm name, except that
+    /// RP3β random-walk similarity is its own family beside SAR's co-occurrence similarities.</summary>
+    public string Family =>
+        Algorithm == SarRecommender.Name && Parameters.TryGetValue("similarity", out var similarity) && similarity == nameof(SarSimilarity.Rp3Beta)
+            ? "sar-rp3beta"
+            : Algorithm;
+
+    public static TrainerCandidate Ials(int factors, float regularization, float alpha, int epochs, int seed, bool logConfidence) => new(
         IalsRecommender.Name,
         new Dictionary<string, string>
         {
@@ -41,8 +60,10 @@ internal sealed record TrainerCandidate(
             ["alpha"] = F(alpha),
             ["epochs"] = epochs.ToString(CultureInfo.InvariantCulture),
             ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+            ["confidence"] = logConfidence ? nameof(IalsConfidence.Log) : nameof(IalsConfidence.Linear),
         },
-        scale => new IalsTrainer(new IalsOptions(factors, (float)(regularization * scale), alpha, epochs, seed)));
+        scale => new IalsTrainer(new IalsOptions(
+            factors, (float)(regularization * scale), alpha, epochs, seed, Confidence: logConfidence ? IalsConfidence.Log : IalsConfidence.Linear)));
 
     public static TrainerCandidate Blend(IReadOnlyList<TrainerCandidate> parts, IReadOnlyList<float> weights)
     {
@@ -52,6 +73,21 @@ internal sealed record TrainerCandidate(
             ["weights"] = string.Join(",", weights.Select(F)),
         };
         return new(BlendRecommender.Name, parameters, scale => new BlendTrainer([.. parts.Select(p => p.Create(scale))], weights), parts);
+    }
+
+    public static TrainerCandidate Rerank(IReadOnlyList<TrainerCandidate> bases, int seed)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["parts"] = string.Join(" + ", bases.Select(p => p.Describe())),
+            ["candidates"] = new RerankOptions().Candidates.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+        };
+        return new(
+            RerankRecommender.Name,
+            parameters,
+            scale => new RerankTrainer([.. bases.Select(p => p.Create(scale))], new RerankOptions(Seed: seed)),
+            bases);
     }
 
     /// <summary>The parameters of the trainer <see cref="Create"/> makes for <paramref name="scale"/>.</summary>

@@ -28,12 +28,17 @@ public sealed record TrainingOptions
     public int K { get; init; } = 10;
 
     /// <summary>Every algorithm name the tuner knows.</summary>
-    public static readonly IReadOnlyList<string> KnownAlgorithms = ["popularity", "sar", "ease", "ials", "blend"];
+    public static readonly IReadOnlyList<string> KnownAlgorithms = ["popularity", "sar", "ease", "ials", "blend", "rerank"];
 
     /// <summary>Comma-separated algorithms the tuner may try, from <see cref="KnownAlgorithms"/> (a string,
     /// not a list, so a configured value replaces the default instead of being appended to it).</summary>
     [Required]
-    public string Algorithms { get; init; } = "popularity,sar,ease,ials,blend";
+    public string Algorithms { get; init; } = "popularity,sar,ease,ials,blend,rerank";
+
+    /// <summary>Validation metrics are computed on at most this many users (a seeded sample), so a trial's
+    /// scoring cost stays bounded on large data.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxValidationUsers { get; init; } = 20_000;
 
     /// <summary>Optional cap on the number of validation trials (null: only the time budget limits).</summary>
     [Range(1, 10_000)]

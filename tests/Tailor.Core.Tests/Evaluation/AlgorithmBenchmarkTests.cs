@@ -27,7 +27,7 @@ public class AlgorithmBenchmarkTests
         var report = AlgorithmBenchmark.Run(InteractionDataset.Build(events), split, 10, new TrainingOptions { MaxTrials = 6 });
 
         Assert.Equal(
-            ["popularity", "popularity (decayed 30 d)", "sar (default)", "ease (default)", "ials (default)", "tuned"],
+            ["popularity", "popularity (decayed 30 d)", "sar (default)", "ease (default)", "ials (default)", "rerank (ease + sar)", "tuned"],
             report.Entries.Select(e => e.Name));
         Assert.All(report.Entries, e => Assert.True(e.Metrics!.Users > 0));
         Assert.Equal(matrix.NonZeroCount, report.TrainInteractions + report.TestInteractions);

@@ -33,4 +33,33 @@ public class InteractionDatasetTests
         Assert.Equal([train.ItemIndexOf("a")], test.Matrix.ItemsOf(train.UserIndexOf("u2")).ToArray());
         Assert.Equal([2], test.Matrix.ItemsOf(train.UserIndexOf("u1")).ToArray());
     }
+
+    [Fact]
+    public void Dataset_matrix_equals_summed_triples_for_random_events_with_repeats()
+    {
+        var random = new Random(8);
+        var events = new List<InteractionEvent>();
+        for (var n = 0; n < 2000; n++)
+        {
+            events.Add(E($"u{random.Next(40)}", $"i{random.Next(60)}", 1 + random.Next(3), random.Next(10_000)));
+        }
+
+        var data = InteractionDataset.Build(events);
+        var triples = events.Select(e => (data.UserIndexOf(e.UserId), data.ItemIndexOf(e.ItemId), e.Weight)).ToArray();
+        var expected = Tailor.Snapshot.InteractionMatrix.FromTriples(data.UserIds.Count, data.ItemIds.Count, triples);
+
+        Assert.Equal(expected.RowOffsets, data.Matrix.RowOffsets);
+        Assert.Equal(expected.Columns, data.Matrix.Columns);
+        Assert.Equal(expected.Values, data.Matrix.Values);
+        for (var u = 0; u < data.Matrix.UserCount; u++)
+        {
+            for (var k = data.Matrix.RowOffsets[u]; k < data.Matrix.RowOffsets[u + 1]; k++)
+            {
+                var user = data.UserIds[u];
+                var item = data.ItemIds[data.Matrix.Columns[k]];
+                var latest = events.Where(e => e.UserId == user && e.ItemId == item).Max(e => e.Timestamp.ToUnixTimeMilliseconds());
+                Assert.Equal(latest, data.Timestamps[k]);
+            }
+        }
+    }
 }

@@ -33,6 +33,15 @@ public class AutoTunerTests
     }
 
     [Fact]
+    public void Validation_is_measured_on_at_most_the_configured_number_of_users()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(Unbounded(maxTrials: 4) with { MaxValidationUsers = 100 }).Tune(split.Train);
+
+        Assert.All(result.Trials, t => Assert.Equal(100, t.Validation!.Users));
+    }
+
+    [Fact]
     public void Tuner_with_no_budget_falls_back_to_popularity()
     {
         var split = PlantedClusters.Split();
@@ -56,6 +65,27 @@ public class AutoTunerTests
         var tuned = Evaluator.Evaluate(a.Model, split.Train, split.Test);
         var popularity = Evaluator.Evaluate(new PopularityTrainer().Fit(split.Train), split.Train, split.Test);
         Assert.True(tuned.Ndcg > popularity.Ndcg + 0.1, $"tuned {tuned.Ndcg:F3} vs popularity {popularity.Ndcg:F3}");
+    }
+
+    [Fact]
+    public void Chosen_trial_is_the_best_single_model_or_a_combination_that_beats_it_on_validation()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(new TrainingOptions { BudgetSeconds = 3600 }).Tune(split.Train);
+
+        var singles = result.Trials.Where(t => t.Validation is not null && t.Algorithm is not ("blend" or "rerank")).ToList();
+        var bestSingle = singles.Max(t => t.Validation!.Ndcg);
+        Assert.Contains(result.Trials, t => t.Algorithm == "rerank");
+        if (result.Chosen.Algorithm is "blend" or "rerank")
+        {
+            Assert.True(result.Chosen.Validation!.Ndcg > bestSingle);
+        }
+        else
+        {
+            Assert.Equal(bestSingle, result.Chosen.Validation!.Ndcg);
+        }
+
+        Assert.Equal(result.Chosen.Algorithm, result.Model.Algorithm);
     }
 
     [Fact]

@@ -11,9 +11,9 @@ public class SarTrainerTests
     private static readonly InteractionMatrix s_tiny = InteractionMatrix.FromTriples(3, 3,
         new (int, int, float)[] { (0, 0, 1), (0, 1, 1), (1, 0, 1), (1, 1, 1), (1, 2, 1), (2, 1, 1), (2, 2, 1) });
 
-    private static Dictionary<(int, int), float> Similarities(SarSimilarity similarity)
+    private static Dictionary<(int, int), float> Similarities(SarSimilarity similarity, float beta = 0.5f)
     {
-        var model = (SarRecommender)new SarTrainer(new SarOptions(similarity, Neighbours: 0)).Fit(s_tiny);
+        var model = (SarRecommender)new SarTrainer(new SarOptions(similarity, Neighbours: 0, Beta: beta)).Fit(s_tiny);
         var result = new Dictionary<(int, int), float>();
         for (var i = 0; i < 3; i++)
         {
@@ -41,6 +41,17 @@ public class SarTrainerTests
         Assert.Equal(s01, sims[(1, 0)], 1e-6);
         Assert.Equal(s02, sims[(0, 2)], 1e-6);
         Assert.Equal(s12, sims[(2, 1)], 1e-6);
+    }
+
+    [Fact]
+    public void Rp3beta_walk_probabilities_match_hand_computed_values()
+    {
+        // User degrees 2, 3, 2. W[i,j] = Σ over users of both (1/deg u) / (|i| · |j|^β), β = 0.5.
+        var sims = Similarities(SarSimilarity.Rp3Beta, beta: 0.5f);
+
+        Assert.Equal((0.5 + (1.0 / 3)) / (2 * Math.Sqrt(3)), sims[(0, 1)], 1e-6);
+        Assert.Equal((0.5 + (1.0 / 3)) / (3 * Math.Sqrt(2)), sims[(1, 0)], 1e-6);
+        Assert.Equal((1.0 / 3) / (2 * Math.Sqrt(2)), sims[(0, 2)], 1e-6);
     }
 
     [Fact]
