@@ -101,7 +101,7 @@ public static class DemoCommand
 
         Lap("recommend");
 
-        var summary = new Table().Title("summary").AddColumns("", "");
+        var summary = new Table().Title("summary").AddColumns("", "").HideHeaders();
         summary.AddRow("events accepted", outcomes.Sum(o => o.Accepted).ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("rows quarantined", outcomes.Sum(o => o.Quarantined).ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("model", $"{training.Candidate?.Algorithm} ({(training.Promotion.Promoted ? "promoted " + training.Promotion.Version : "not promoted")})");

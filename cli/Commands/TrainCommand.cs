@@ -43,16 +43,17 @@ public static class TrainCommand
             var table = new Table().AddColumns("model", "P@10", "R@10", "NDCG@10", "MAP@10");
             AddRow(table, "candidate", e.Candidate);
             AddRow(table, "popularity", e.Popularity);
-            if (e.Current is { } current)
+            if (e.Current is { } current && e.CandidateOnNew is { } candidateOnNew)
             {
-                AddRow(table, $"current ({e.CurrentVersion})", current);
+                AddRow(table, $"candidate, {e.NewInteractions} new interactions", candidateOnNew);
+                AddRow(table, $"serving {e.CurrentVersion}, same", current);
             }
 
             AnsiConsole.Write(table);
         }
 
         var p = outcome.Promotion;
-        AnsiConsole.MarkupLineInterpolated($"{(p.Promoted ? "[green]promoted[/]" : "[yellow]not promoted[/]")} {p.Version}: {p.Decision}");
+        AnsiConsole.MarkupLine((p.Promoted ? $"[green]promoted[/] {p.Version}" : "[yellow]not promoted[/]") + ": " + Markup.Escape(p.Decision));
     }
 
     private static void AddRow(Table table, string name, HoldoutMetrics m) =>

@@ -9,7 +9,15 @@ public sealed record EvaluationReport(
     HoldoutMetrics Popularity,
     HoldoutMetrics? Current,
     string? CurrentVersion,
-    PromotionDecision Decision);
+    PromotionDecision Decision)
+{
+    /// <summary>The candidate on the holdout interactions new since the replaced model's data, where
+    /// <see cref="Current"/> was measured too.</summary>
+    public HoldoutMetrics? CandidateOnNew { get; init; }
+
+    /// <summary>How many held-out interactions were new since the replaced model's data.</summary>
+    public long NewInteractions { get; init; }
+}
 
 /// <summary>Ranking metrics at <c>k</c>, averaged over the evaluated users (coverage: share of the
 /// catalogue recommended to anyone).</summary>

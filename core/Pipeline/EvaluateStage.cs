@@ -4,13 +4,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Evaluation;
 using Tailor.Models;
+using Tailor.Snapshot;
 using Tailor.Storage;
 using Tailor.Training;
 using Tailor.Training.Popularity;
 
 namespace Tailor.Pipeline;
 
-/// <summary>Judges the candidate on the holdout against the popularity baseline and the model now serving.</summary>
+/// <summary>Judges the candidate on the holdout against the popularity baseline, and against the model now
+/// serving on the holdout interactions new since that model's data (see <see cref="FreshHoldout"/>).</summary>
 public sealed partial class EvaluateStage(
     TailorStorage storage,
     ModelStore models,
@@ -25,20 +27,29 @@ public sealed partial class EvaluateStage(
         var snapshot = await SnapshotStore.ReadAsync(storage, input.Snapshot.SnapshotBlob, cancellationToken).ConfigureAwait(false);
         var candidate = await ReadArtifactAsync(input.Candidate.CandidateBlob, cancellationToken).ConfigureAwait(false);
 
-        var candidateMetrics = Measure(candidate.Model);
-        var popularityMetrics = Measure(new PopularityTrainer().Fit(snapshot.Train, cancellationToken));
+        var candidateMetrics = Measure(candidate.Model, snapshot.Holdout);
+        var popularityMetrics = Measure(new PopularityTrainer().Fit(snapshot.Train, cancellationToken), snapshot.Holdout);
 
-        HoldoutMetrics? currentMetrics = null;
+        HoldoutMetrics? currentMetrics = null, candidateOnNew = null;
+        long newInteractions = 0;
         var current = await pointer.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (current is not null)
         {
-            var serving = await models.LoadArtifactAsync(current.Current.Version, cancellationToken).ConfigureAwait(false);
-            currentMetrics = Measure(new CurrentModelView(serving, snapshot.ItemIds));
+            var version = current.Current.Version;
+            var serving = await models.LoadArtifactAsync(version, cancellationToken).ConfigureAwait(false);
+            var fresh = await FreshSinceAsync(version, snapshot, cancellationToken).ConfigureAwait(false);
+            newInteractions = fresh.NonZeroCount;
+            currentMetrics = Measure(new CurrentModelView(serving, snapshot.ItemIds), fresh);
+            candidateOnNew = Measure(candidate.Model, fresh);
         }
 
         var result = new EvaluateResult(
             RunBlobs.Evaluation(input.Snapshot.RunId), k, candidateMetrics, popularityMetrics, currentMetrics,
-            current?.Current.Version, current?.ETag.ToString(), watch.Elapsed.TotalSeconds);
+            current?.Current.Version, current?.ETag.ToString(), watch.Elapsed.TotalSeconds)
+        {
+            CandidateOnNew = candidateOnNew,
+            NewInteractions = newInteractions,
+        };
         await using (var stream = await storage.Snapshots.GetBlobClient(result.EvaluationBlob).OpenWriteAsync(true, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             await JsonSerializer.SerializeAsync(stream, result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
@@ -47,11 +58,26 @@ public sealed partial class EvaluateStage(
         LogEvaluated(logger, input.Snapshot.RunId, candidateMetrics.Ndcg, popularityMetrics.Ndcg, currentMetrics?.Ndcg);
         return result;
 
-        HoldoutMetrics Measure(IRecommender model) => ToHoldoutMetrics(Evaluator.Evaluate(model, snapshot.Train, snapshot.Holdout, k, cancellationToken));
+        HoldoutMetrics Measure(IRecommender model, InteractionMatrix holdout) =>
+            ToHoldoutMetrics(Evaluator.Evaluate(model, snapshot.Train, holdout, k, cancellationToken));
     }
 
     public static HoldoutMetrics ToHoldoutMetrics(MetricSet m) =>
         new(m.Precision, m.Recall, m.Ndcg, m.Map, m.HitRate, m.Mrr, m.Coverage, m.Users);
+
+    /// <summary>The holdout interactions the serving version's snapshot did not contain; the whole holdout
+    /// when that snapshot is gone (a manual version, or cleaned up).</summary>
+    private async Task<InteractionMatrix> FreshSinceAsync(string version, InteractionSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var manifest = await models.ReadManifestAsync(version, cancellationToken).ConfigureAwait(false);
+        if (manifest is null || !await storage.Snapshots.GetBlobClient(manifest.Data.BlobName).ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return snapshot.Holdout;
+        }
+
+        var earlier = await SnapshotStore.ReadAsync(storage, manifest.Data.BlobName, cancellationToken).ConfigureAwait(false);
+        return FreshHoldout.Of(snapshot, earlier);
+    }
 
     private async Task<ModelArtifact> ReadArtifactAsync(string blobName, CancellationToken cancellationToken)
     {

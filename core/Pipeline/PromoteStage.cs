@@ -9,7 +9,8 @@ namespace Tailor.Pipeline;
 
 /// <summary>
 /// Publishes the candidate's configuration, refitted on all interactions, as a new model version and points
-/// serving at it — only when the candidate beats the serving model on NDCG@k, or when nothing serves yet.
+/// serving at it — only when the candidate beats the serving model on NDCG@k over interactions neither has
+/// seen, or when nothing serves yet.
 /// The pointer swap is conditional on the ETag the evaluation compared against, so a concurrent promotion is
 /// never overwritten. The decision is recorded in the run's folder either way. Safe to retry: the version is
 /// the run id, and a retry that finds the pointer already on it reports the promotion.
@@ -31,7 +32,11 @@ public sealed partial class PromoteStage(
         if (decision.Promote)
         {
             var report = new EvaluationReport(
-                version, evaluation.K, evaluation.Candidate, evaluation.Popularity, evaluation.Current, evaluation.CurrentVersion, decision);
+                version, evaluation.K, evaluation.Candidate, evaluation.Popularity, evaluation.Current, evaluation.CurrentVersion, decision)
+            {
+                CandidateOnNew = evaluation.CandidateOnNew,
+                NewInteractions = evaluation.NewInteractions,
+            };
             if (await models.ReadManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
             {
                 var manifest = await ManifestAsync(input, version, cancellationToken).ConfigureAwait(false);
@@ -59,22 +64,29 @@ public sealed partial class PromoteStage(
         return result;
     }
 
-    /// <summary>Promote when nothing serves, or when the candidate's holdout NDCG beats the serving model's.</summary>
+    /// <summary>Promote when nothing serves, or when the candidate's NDCG beats the serving model's on the
+    /// holdout interactions new since the serving model's data; with none new, there is nothing to judge on.</summary>
     public static PromotionDecision Decide(EvaluateResult evaluation)
     {
         var k = evaluation.K;
-        var candidate = evaluation.Candidate.Ndcg;
-        if (evaluation.Current is not { } current)
+        if (evaluation.Current is not { } current || evaluation.CandidateOnNew is not { } candidate)
         {
             return new PromotionDecision(true, FormattableString.Invariant(
-                $"No model serves yet; candidate NDCG@{k} {candidate:F4} (popularity {evaluation.Popularity.Ndcg:F4})."));
+                $"No model serves yet; candidate NDCG@{k} {evaluation.Candidate.Ndcg:F4} (popularity {evaluation.Popularity.Ndcg:F4})."));
         }
 
-        return candidate > current.Ndcg
+        if (evaluation.NewInteractions == 0)
+        {
+            return new PromotionDecision(false, FormattableString.Invariant(
+                $"No held-out interactions are new since serving {evaluation.CurrentVersion}'s data, so nothing can show the candidate is better."));
+        }
+
+        var judged = FormattableString.Invariant($"on {evaluation.NewInteractions} held-out interactions new since its data");
+        return candidate.Ndcg > current.Ndcg
             ? new PromotionDecision(true, FormattableString.Invariant(
-                $"Candidate NDCG@{k} {candidate:F4} beats serving {evaluation.CurrentVersion} at {current.Ndcg:F4}."))
+                $"Candidate NDCG@{k} {candidate.Ndcg:F4} beats serving {evaluation.CurrentVersion} at {current.Ndcg:F4} {judged}."))
             : new PromotionDecision(false, FormattableString.Invariant(
-                $"Candidate NDCG@{k} {candidate:F4} does not beat serving {evaluation.CurrentVersion} at {current.Ndcg:F4}."));
+                $"Candidate NDCG@{k} {candidate.Ndcg:F4} does not beat serving {evaluation.CurrentVersion} at {current.Ndcg:F4} {judged}."));
     }
 
     private async Task<ModelManifest> ManifestAsync(PromoteRequest input, string version, CancellationToken cancellationToken)

@@ -40,8 +40,9 @@ public sealed record TrainResult(
 /// <summary>Input of the evaluation stage.</summary>
 public sealed record EvaluateRequest(SnapshotResult Snapshot, TrainResult Candidate);
 
-/// <summary>Holdout metrics of the candidate, the popularity baseline and the model now serving (scored from
-/// each user's training history only), and the pointer ETag the comparison was made against.</summary>
+/// <summary>Holdout metrics of the candidate and the popularity baseline; and, when a model serves, the
+/// serving model and the candidate measured on the holdout interactions that are new since the serving
+/// model's data (neither model has seen them), with the pointer ETag the comparison was made against.</summary>
 public sealed record EvaluateResult(
     string EvaluationBlob,
     int K,
@@ -50,7 +51,14 @@ public sealed record EvaluateResult(
     HoldoutMetrics? Current,
     string? CurrentVersion,
     string? CurrentETag,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>The candidate on the same new-since-serving holdout as <see cref="Current"/>.</summary>
+    public HoldoutMetrics? CandidateOnNew { get; init; }
+
+    /// <summary>Holdout interactions new since the serving model's data (what the two were compared on).</summary>
+    public long NewInteractions { get; init; }
+}
 
 /// <summary>Input of the promotion stage.</summary>
 public sealed record PromoteRequest(SnapshotResult Snapshot, TrainResult Candidate, EvaluateResult Evaluation, string Reason);

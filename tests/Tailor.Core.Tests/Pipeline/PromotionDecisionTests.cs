@@ -7,9 +7,13 @@ public sealed class PromotionDecisionTests
 {
     private static HoldoutMetrics Ndcg(double ndcg) => new(0.1, 0.1, ndcg, 0.1, 0.5, 0.3, 0.2, 100);
 
-    private static EvaluateResult Evaluation(double candidate, double? current) =>
-        new("runs/x/evaluation.json", 10, Ndcg(candidate), Ndcg(0.05), current is { } c ? Ndcg(c) : null,
-            current is null ? null : "20260101-000000-aaaaaa", current is null ? null : "\"etag\"", 1.0);
+    private static EvaluateResult Evaluation(double candidate, double? current, long newInteractions = 500) =>
+        new("runs/x/evaluation.json", 10, Ndcg(0.9), Ndcg(0.05), current is { } c ? Ndcg(c) : null,
+            current is null ? null : "20260101-000000-aaaaaa", current is null ? null : "\"etag\"", 1.0)
+        {
+            CandidateOnNew = current is null ? null : Ndcg(candidate),
+            NewInteractions = current is null ? 0 : newInteractions,
+        };
 
     [Fact]
     public void The_first_model_is_promoted_even_when_it_is_weak()
@@ -20,11 +24,20 @@ public sealed class PromotionDecisionTests
         Assert.Contains("No model serves yet", decision.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Without_interactions_new_since_the_serving_models_data_nothing_is_promoted()
+    {
+        var decision = PromoteStage.Decide(Evaluation(0.9, 0.1, newInteractions: 0));
+
+        Assert.False(decision.Promote);
+        Assert.Contains("nothing can show", decision.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0.31, 0.30, true)]
     [InlineData(0.30, 0.30, false)]
     [InlineData(0.29, 0.30, false)]
-    public void A_candidate_replaces_the_serving_model_only_when_its_ndcg_is_strictly_higher(double candidate, double current, bool promote)
+    public void A_candidate_replaces_the_serving_model_only_when_its_ndcg_on_new_interactions_is_strictly_higher(double candidate, double current, bool promote)
     {
         var decision = PromoteStage.Decide(Evaluation(candidate, current));
 

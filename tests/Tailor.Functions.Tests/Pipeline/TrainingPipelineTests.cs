@@ -89,7 +89,9 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
         var evaluation = outcome.Evaluation!;
         Assert.Equal(first.Promotion.Version, evaluation.CurrentVersion);
         Assert.NotNull(evaluation.Current);
-        Assert.Equal(evaluation.Candidate.Ndcg > evaluation.Current.Ndcg, outcome.Promotion.Promoted);
+        Assert.NotNull(evaluation.CandidateOnNew);
+        Assert.InRange(evaluation.NewInteractions, 1, outcome.Snapshot.HoldoutInteractions - 1);
+        Assert.Equal(evaluation.CandidateOnNew.Ndcg > evaluation.Current.Ndcg, outcome.Promotion.Promoted);
         var serving = await harness.Services.GetRequiredService<ModelPointer>().ReadAsync();
         Assert.Equal(outcome.Promotion.Promoted ? outcome.Promotion.Version : first.Promotion.Version, serving?.Current.Version);
     }
@@ -194,6 +196,8 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
         var stale = run.Evaluation! with
         {
             Current = run.Evaluation.Candidate with { Ndcg = 0 },
+            CandidateOnNew = run.Evaluation.Candidate,
+            NewInteractions = 100,
             CurrentVersion = run.Promotion.Version,
             CurrentETag = seen!.ETag.ToString(),
         };

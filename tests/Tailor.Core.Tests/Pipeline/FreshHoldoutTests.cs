@@ -1,0 +1,58 @@
+using Tailor.Events;
+using Tailor.Pipeline;
+using Tailor.Snapshot;
+
+namespace Tailor.Tests.Pipeline;
+
+public sealed class FreshHoldoutTests
+{
+    private static readonly DateTimeOffset s_start = new(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static InteractionSnapshot Snapshot(IEnumerable<(string User, string Item)> pairs)
+    {
+        var builder = new SnapshotBuilder();
+        var minute = 0;
+        foreach (var (user, item) in pairs)
+        {
+            builder.Add(new InteractionEvent(user, item, "view", null, 1f, s_start.AddMinutes(minute++)));
+        }
+
+        return builder.Build(0.25, seed: 42);
+    }
+
+    private static IEnumerable<(string, string)> Grid(int users, int items, int itemOffset = 0) =>
+        from u in Enumerable.Range(0, users)
+        from i in Enumerable.Range(itemOffset, items)
+        select ($"u{u}", $"i{i}");
+
+    [Fact]
+    public void Holdout_pairs_the_earlier_snapshot_contained_are_left_out_and_new_ones_kept()
+    {
+        var earlier = Snapshot(Grid(10, 8));
+        var current = Snapshot(Grid(10, 8).Concat(Grid(10, 8, itemOffset: 8)).Concat(Grid(3, 8).Select(p => ("new-" + p.Item1, p.Item2))));
+
+        var fresh = FreshHoldout.Of(current, earlier);
+
+        var expected = 0;
+        for (var u = 0; u < current.Holdout.UserCount; u++)
+        {
+            foreach (var item in current.Holdout.ItemsOf(u))
+            {
+                var user = current.UserIds[u];
+                var known = !user.StartsWith("new-", StringComparison.Ordinal) && int.Parse(current.ItemIds[item][1..], System.Globalization.CultureInfo.InvariantCulture) < 8;
+                expected += known ? 0 : 1;
+            }
+        }
+
+        Assert.Equal(expected, fresh.NonZeroCount);
+        Assert.InRange(fresh.NonZeroCount, 1, current.Holdout.NonZeroCount - 1);
+    }
+
+    [Fact]
+    public void The_same_data_again_has_nothing_fresh()
+    {
+        var snapshot = Snapshot(Grid(6, 6));
+
+        Assert.Equal(0, FreshHoldout.Of(snapshot, Snapshot(Grid(6, 6))).NonZeroCount);
+    }
+}
