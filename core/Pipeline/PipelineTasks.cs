@@ -23,6 +23,7 @@ public static class PipelineTasks
         sink.Activity<SnapshotResult, TrainResult>(PipelineActivities.Train, (input, ct) => services.GetRequiredService<TrainStage>().RunAsync(input, ct));
         sink.Activity<EvaluateRequest, EvaluateResult>(PipelineActivities.Evaluate, (input, ct) => services.GetRequiredService<EvaluateStage>().RunAsync(input, ct));
         sink.Activity<PromoteRequest, PromoteResult>(PipelineActivities.Promote, (input, ct) => services.GetRequiredService<PromoteStage>().RunAsync(input, ct));
+        sink.Activity<TrainingRun, TrainingInputs>(PipelineActivities.CountInputs, (input, ct) => services.GetRequiredService<SnapshotStage>().CountInputsAsync(input, ct));
     }
 
     /// <summary>Registers the pipeline on a <see cref="DurableTaskRegistry"/> (the in-process test host).</summary>

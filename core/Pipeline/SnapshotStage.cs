@@ -38,7 +38,23 @@ public sealed partial class SnapshotStage(
         LogSnapshot(logger, run.RunId, builder.Batches, builder.EventCount, snapshot.UserIds.Length, snapshot.ItemIds.Length);
         return new SnapshotResult(
             run.RunId, blobName, snapshot.Batches, snapshot.UserIds.Length, snapshot.ItemIds.Length,
-            snapshot.Train.NonZeroCount, snapshot.Holdout.NonZeroCount);
+            snapshot.Train.NonZeroCount, snapshot.Holdout.NonZeroCount)
+        {
+            Forgotten = leaveOut.Count,
+        };
+    }
+
+    /// <summary>Counts what a snapshot taken now would read.</summary>
+    public async Task<TrainingInputs> CountInputsAsync(TrainingRun run, CancellationToken cancellationToken = default)
+    {
+        var batches = 0;
+        await foreach (var _ in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batches++;
+        }
+
+        var forgottenUsers = await forgotten.LoadAsync(cancellationToken).ConfigureAwait(false);
+        return new TrainingInputs(batches, forgottenUsers.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: snapshot of {Batches} batches, {Events} events, {Users} users, {Items} items")]

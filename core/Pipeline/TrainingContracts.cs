@@ -19,7 +19,15 @@ public sealed record SnapshotResult(
     int Users,
     int Items,
     long TrainInteractions,
-    long HoldoutInteractions);
+    long HoldoutInteractions)
+{
+    /// <summary>How many forgotten users the snapshot left out.</summary>
+    public int Forgotten { get; init; }
+}
+
+/// <summary>What a run trains on, counted: processed batches and forgotten users. When either grew while the
+/// run was going, the run continues as a new one.</summary>
+public sealed record TrainingInputs(int Batches, int Forgotten);
 
 /// <summary>Where the run's user profiles were stored (a partition of the profiles table).</summary>
 public sealed record ProfilesResult(string Partition, int Users);

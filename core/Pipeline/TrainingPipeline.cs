@@ -3,7 +3,8 @@ using Microsoft.DurableTask;
 namespace Tailor.Pipeline;
 
 /// <summary>
-/// The training orchestration: snapshot → (profiles ∥ train) → evaluate → promote. A plain method over
+/// The training orchestration: snapshot → (profiles ∥ train) → evaluate → promote, then again (continue-as-new)
+/// when batches landed meanwhile. A plain method over
 /// <see cref="TaskOrchestrationContext"/>, so the Functions trigger, the CLI's Durable Task Framework host
 /// and the in-process test host all run the same code. Deterministic: time and ids come from the context.
 /// </summary>
@@ -19,12 +20,25 @@ public static class TrainingPipeline
 
     public static async Task<TrainingOutcome> RunAsync(TaskOrchestrationContext context, TrainingRequest request)
     {
-        var runId = RunIdFor(context.CurrentUtcDateTime, context.NewGuid());
-        var snapshot = await context.CallActivityAsync<SnapshotResult>(
-            PipelineActivities.Snapshot, new TrainingRun(runId, request.Reason), s_retry);
+        var run = new TrainingRun(RunIdFor(context.CurrentUtcDateTime, context.NewGuid()), request.Reason);
+        var outcome = await TrainAsync(context, run);
+
+        // Batches that landed (or users forgotten) while this run went on were not in its snapshot: go again.
+        var inputs = await context.CallActivityAsync<TrainingInputs>(PipelineActivities.CountInputs, run, s_retry);
+        if (inputs.Batches > outcome.Snapshot.Batches || inputs.Forgotten > outcome.Snapshot.Forgotten)
+        {
+            context.ContinueAsNew(new TrainingRequest($"new data arrived during run {run.RunId}"));
+        }
+
+        return outcome;
+    }
+
+    private static async Task<TrainingOutcome> TrainAsync(TaskOrchestrationContext context, TrainingRun run)
+    {
+        var snapshot = await context.CallActivityAsync<SnapshotResult>(PipelineActivities.Snapshot, run, s_retry);
         if (snapshot.TrainInteractions == 0 || snapshot.HoldoutInteractions == 0)
         {
-            return new TrainingOutcome(runId, snapshot, null, null, null,
+            return new TrainingOutcome(run.RunId, snapshot, null, null, null,
                 new PromoteResult(false, null, "Not enough processed events to train and evaluate a model.", 0));
         }
 
@@ -37,8 +51,8 @@ public static class TrainingPipeline
         var evaluation = await context.CallActivityAsync<EvaluateResult>(
             PipelineActivities.Evaluate, new EvaluateRequest(snapshot, candidate), s_retry);
         var promotion = await context.CallActivityAsync<PromoteResult>(
-            PipelineActivities.Promote, new PromoteRequest(snapshot, candidate, evaluation, request.Reason), s_retry);
-        return new TrainingOutcome(runId, snapshot, await profilesTask, candidate, evaluation, promotion);
+            PipelineActivities.Promote, new PromoteRequest(snapshot, candidate, evaluation, run.Reason), s_retry);
+        return new TrainingOutcome(run.RunId, snapshot, await profilesTask, candidate, evaluation, promotion);
     }
 
     /// <summary>A sortable run id: UTC time plus a short deterministic suffix.</summary>
@@ -54,4 +68,5 @@ public static class PipelineActivities
     public const string Train = "TrainCandidate";
     public const string Evaluate = "EvaluateCandidate";
     public const string Promote = "PromoteCandidate";
+    public const string CountInputs = "CountTrainingInputs";
 }

@@ -33,6 +33,10 @@ public sealed class TrainingPipelineFunctions(
     public Task<EvaluateResult> Evaluate([ActivityTrigger] EvaluateRequest input, FunctionContext context) =>
         evaluate.RunAsync(input, context.CancellationToken);
 
+    [Function(PipelineActivities.CountInputs)]
+    public Task<TrainingInputs> CountInputs([ActivityTrigger] TrainingRun run, FunctionContext context) =>
+        snapshot.CountInputsAsync(run, context.CancellationToken);
+
     [Function(PipelineActivities.Promote)]
     public Task<PromoteResult> Promote([ActivityTrigger] PromoteRequest input, FunctionContext context) =>
         promote.RunAsync(input, context.CancellationToken);

@@ -180,6 +180,37 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_batch_that_lands_during_a_run_is_trained_by_the_run_continuing_as_new()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        var ingest = harness.Create<IngestEventsFunctions>();
+        await harness.UploadGeneratedAsync("a.csv", s_shop);
+        await ingest.IngestAsync("a.csv", harness.Client, CancellationToken.None);
+
+        // Once the first run has taken its snapshot, a second batch arrives; the function joins the running run.
+        var firstSnapshot = await Eventually.PollAsync(async () =>
+        {
+            await foreach (var blob in harness.Storage.Snapshots.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "runs/", CancellationToken.None))
+            {
+                if (blob.Name.EndsWith("/snapshot.bin", StringComparison.Ordinal))
+                {
+                    return blob.Name;
+                }
+            }
+
+            return null;
+        }, TimeSpan.FromMinutes(1), "the first run's snapshot");
+        await harness.UploadGeneratedAsync("b.csv", s_shop with { Seed = 99, Events = 2_000 });
+        var joined = await ingest.IngestAsync("b.csv", harness.Client, CancellationToken.None);
+        Assert.Equal(BatchStatus.Processed, joined.Status);
+
+        var outcome = await harness.WaitForTrainingAsync();
+
+        Assert.Equal(2, outcome.Snapshot.Batches);
+        Assert.DoesNotContain(outcome.RunId, firstSnapshot, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Promotion_never_overwrites_a_concurrent_promotion()
     {
         await using var harness = await PipelineHarness.CreateAsync(azurite);

@@ -21,7 +21,7 @@ public sealed class TriggerMetadataTests
         var functions = FunctionMetadata.Load().ToDictionary(f => f.Name);
 
         Assert.Equal("orchestrationTrigger", functions[TrainingPipeline.Name].Trigger?.Type);
-        foreach (var activity in new[] { PipelineActivities.Snapshot, PipelineActivities.Profiles, PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote })
+        foreach (var activity in new[] { PipelineActivities.Snapshot, PipelineActivities.Profiles, PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote, PipelineActivities.CountInputs })
         {
             Assert.Equal("activityTrigger", functions[activity].Trigger?.Type);
         }
@@ -33,7 +33,7 @@ public sealed class TriggerMetadataTests
         string[] expected =
         [
             "IngestEvents", "IngestEventsPolling", TrainingPipeline.Name, PipelineActivities.Snapshot, PipelineActivities.Profiles,
-            PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
+            PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote, PipelineActivities.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi",
         ];
 
