@@ -16,9 +16,10 @@ public static class OfflineEvaluation
     public static async Task<OfflineEvaluationResult> RunAsync(
         string trainPath, string testPath, int k, TrainingOptions training, EventOptions? events = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        var train = await ReadAllAsync(trainPath, events, cancellationToken).ConfigureAwait(false);
-        var test = await ReadAllAsync(testPath, events, cancellationToken).ConfigureAwait(false);
-        return Run(train, test, k, training, logger, cancellationToken);
+        // The training file streams straight into the dataset's compact arrays (20 bytes an event); only
+        // the test events, read after training, are held as events.
+        var train = EventFile.ReadValidAsync(trainPath, events, cancellationToken).ToBlockingEnumerable(cancellationToken);
+        return Run(train, await ReadAllAsync(testPath, events, cancellationToken).ConfigureAwait(false), k, training, logger, cancellationToken);
     }
 
     public static OfflineEvaluationResult Run(
