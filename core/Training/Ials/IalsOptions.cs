@@ -21,7 +21,9 @@ public enum IalsSolver
     Cholesky,
 }
 
-/// <summary>Hyperparameters of implicit alternating least squares.</summary>
+/// <summary>Hyperparameters of implicit alternating least squares. The defaults (λ 30, α 1, logarithmic
+/// confidence) hold up on summed event weights in the thousands, where linear α = 10 gives extreme
+/// confidences; the tuner searches its own values.</summary>
 /// <param name="Factors">Latent dimension k.</param>
 /// <param name="Regularization">λ added to the diagonal of every row's system.</param>
 /// <param name="Alpha">Confidence slope.</param>
@@ -37,12 +39,12 @@ public enum IalsSolver
 /// excess confidences sum to S, against M rows on the other side, is regularized by λ·(1 + S/M)^ν. 0 keeps λ for every row.</param>
 public sealed record IalsOptions(
     int Factors = 64,
-    float Regularization = 0.05f,
-    float Alpha = 10f,
+    float Regularization = 30f,
+    float Alpha = 1f,
     int Epochs = 15,
     int Seed = 42,
     int Threads = 0,
-    IalsConfidence Confidence = IalsConfidence.Linear,
+    IalsConfidence Confidence = IalsConfidence.Log,
     float LogEpsilon = 1f,
     IalsSolver Solver = IalsSolver.ConjugateGradient,
     int ConjugateGradientSteps = 3,
