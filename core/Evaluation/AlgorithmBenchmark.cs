@@ -115,5 +115,6 @@ public static class AlgorithmBenchmark
         ["regularization"] = o.Regularization.ToString(CultureInfo.InvariantCulture),
         ["alpha"] = o.Alpha.ToString(CultureInfo.InvariantCulture),
         ["epochs"] = o.Epochs.ToString(CultureInfo.InvariantCulture),
+        ["confidence"] = o.Confidence.ToString(),
     };
 }
