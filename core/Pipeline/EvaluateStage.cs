@@ -24,8 +24,8 @@ public sealed partial class EvaluateStage(
     {
         var watch = Stopwatch.StartNew();
         var k = options.Value.MetricsAt;
-        var snapshot = await SnapshotStore.ReadAsync(storage, input.Snapshot.SnapshotBlob, cancellationToken).ConfigureAwait(false);
-        var candidate = await ReadArtifactAsync(input.Candidate.CandidateBlob, cancellationToken).ConfigureAwait(false);
+        var snapshot = await RunStore.ReadSnapshotAsync(storage, input.Snapshot.SnapshotBlob, cancellationToken).ConfigureAwait(false);
+        var candidate = await RunStore.ReadArtifactAsync(storage, input.Candidate.CandidateBlob, cancellationToken).ConfigureAwait(false);
 
         var candidateMetrics = Measure(candidate.Model, snapshot.Holdout);
         var popularityMetrics = Measure(new PopularityTrainer().Fit(snapshot.Train, cancellationToken), snapshot.Holdout);
@@ -50,10 +50,7 @@ public sealed partial class EvaluateStage(
             CandidateOnNew = candidateOnNew,
             NewInteractions = newInteractions,
         };
-        await using (var stream = await storage.Snapshots.GetBlobClient(result.EvaluationBlob).OpenWriteAsync(true, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            await JsonSerializer.SerializeAsync(stream, result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
-        }
+        await RunStore.WriteJsonAsync(storage, result.EvaluationBlob, result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
 
         LogEvaluated(logger, input.Snapshot.RunId, candidateMetrics.Ndcg, popularityMetrics.Ndcg, currentMetrics?.Ndcg);
         return result;
@@ -75,14 +72,8 @@ public sealed partial class EvaluateStage(
             return snapshot.Holdout;
         }
 
-        var earlier = await SnapshotStore.ReadAsync(storage, manifest.Data.BlobName, cancellationToken).ConfigureAwait(false);
+        var earlier = await RunStore.ReadSnapshotAsync(storage, manifest.Data.BlobName, cancellationToken).ConfigureAwait(false);
         return FreshHoldout.Of(snapshot, earlier);
-    }
-
-    private async Task<ModelArtifact> ReadArtifactAsync(string blobName, CancellationToken cancellationToken)
-    {
-        await using var stream = await storage.Snapshots.GetBlobClient(blobName).OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await ModelArtifact.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: holdout NDCG candidate {Candidate:F4}, popularity {Popularity:F4}, current {Current}")]

@@ -9,7 +9,7 @@ public sealed partial class ProfilesStage(TailorStorage storage, ProfileStore pr
 {
     public async Task<ProfilesResult> RunAsync(SnapshotResult snapshotResult, CancellationToken cancellationToken = default)
     {
-        var snapshot = await SnapshotStore.ReadAsync(storage, snapshotResult.SnapshotBlob, cancellationToken).ConfigureAwait(false);
+        var snapshot = await RunStore.ReadSnapshotAsync(storage, snapshotResult.SnapshotBlob, cancellationToken).ConfigureAwait(false);
         var users = await profiles.WriteAsync(snapshotResult.RunId, ProfileBuilder.Build(snapshot), cancellationToken).ConfigureAwait(false);
         LogProfiles(logger, snapshotResult.RunId, users);
         return new ProfilesResult(ProfileStore.PartitionFor(snapshotResult.RunId), users);

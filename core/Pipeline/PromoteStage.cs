@@ -40,7 +40,7 @@ public sealed partial class PromoteStage(
             if (await models.ReadManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
             {
                 var manifest = await ManifestAsync(input, version, cancellationToken).ConfigureAwait(false);
-                var artifact = await ReadFinalAsync(input.Candidate.FinalBlob, cancellationToken).ConfigureAwait(false);
+                var artifact = await RunStore.ReadArtifactAsync(storage, input.Candidate.FinalBlob, cancellationToken).ConfigureAwait(false);
                 await models.WriteVersionAsync(version, artifact, manifest, report, cancellationToken).ConfigureAwait(false);
             }
 
@@ -55,10 +55,7 @@ public sealed partial class PromoteStage(
         }
 
         var result = new PromoteResult(promoted, promoted ? version : null, decision.Reason, watch.Elapsed.TotalSeconds);
-        await using (var stream = await storage.Snapshots.GetBlobClient(RunBlobs.Decision(input.Snapshot.RunId)).OpenWriteAsync(true, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            await JsonSerializer.SerializeAsync(stream, result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
-        }
+        await RunStore.WriteJsonAsync(storage, RunBlobs.Decision(input.Snapshot.RunId), result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
 
         LogDecision(logger, input.Snapshot.RunId, promoted, decision.Reason);
         return result;
@@ -91,7 +88,7 @@ public sealed partial class PromoteStage(
 
     private async Task<ModelManifest> ManifestAsync(PromoteRequest input, string version, CancellationToken cancellationToken)
     {
-        var trials = await TrainStage.ReadTrialsAsync(storage, input.Candidate.TrialsBlob, cancellationToken).ConfigureAwait(false);
+        var trials = await RunStore.ReadJsonAsync<List<TrialRecord>>(storage, input.Candidate.TrialsBlob, ModelJsonContext.Default.Options, cancellationToken).ConfigureAwait(false) ?? [];
         var s = input.Snapshot;
         var c = input.Candidate;
         var notes = new List<string> { $"Requested by: {input.Reason}" };
@@ -111,12 +108,6 @@ public sealed partial class PromoteStage(
             time.GetUtcNow(),
             trials,
             notes);
-    }
-
-    private async Task<ModelArtifact> ReadFinalAsync(string blobName, CancellationToken cancellationToken)
-    {
-        await using var stream = await storage.Snapshots.GetBlobClient(blobName).OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await ModelArtifact.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: promoted={Promoted}: {Reason}")]

@@ -34,7 +34,7 @@ public sealed partial class SnapshotStage(
 
         var snapshot = builder.Build(options.Value.HoldoutFraction, options.Value.Seed);
         var blobName = RunBlobs.Snapshot(run.RunId);
-        await SnapshotStore.WriteAsync(storage, blobName, snapshot, cancellationToken).ConfigureAwait(false);
+        await RunStore.WriteSnapshotAsync(storage, blobName, snapshot, cancellationToken).ConfigureAwait(false);
         LogSnapshot(logger, run.RunId, builder.Batches, builder.EventCount, snapshot.UserIds.Length, snapshot.ItemIds.Length);
         return new SnapshotResult(
             run.RunId, blobName, snapshot.Batches, snapshot.UserIds.Length, snapshot.ItemIds.Length,

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Models;
@@ -22,7 +21,7 @@ public sealed partial class TrainStage(
 {
     public async Task<TrainResult> RunAsync(SnapshotResult input, CancellationToken cancellationToken = default)
     {
-        var snapshot = await SnapshotStore.ReadAsync(storage, input.SnapshotBlob, cancellationToken).ConfigureAwait(false);
+        var snapshot = await RunStore.ReadSnapshotAsync(storage, input.SnapshotBlob, cancellationToken).ConfigureAwait(false);
         var tuning = new AutoTuner(options.Value, time, logger).Tune(snapshot.Train, cancellationToken);
 
         var candidateBlob = RunBlobs.Candidate(input.RunId);
@@ -37,10 +36,7 @@ public sealed partial class TrainStage(
 
         var trialsBlob = RunBlobs.Trials(input.RunId);
         var trials = tuning.Trials.Select(TrialRecordOf).ToList();
-        await using (var stream = await storage.Snapshots.GetBlobClient(trialsBlob).OpenWriteAsync(true, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            await JsonSerializer.SerializeAsync(stream, trials, ModelJsonContext.Default.ListTrialRecord, cancellationToken).ConfigureAwait(false);
-        }
+        await RunStore.WriteJsonAsync(storage, trialsBlob, trials, ModelJsonContext.Default.Options, cancellationToken).ConfigureAwait(false);
 
         LogTrained(logger, input.RunId, tuning.Chosen.Describe(), tuning.Trials.Count, tuning.TuningSeconds, tuning.FitSeconds, finalFitSeconds);
         return new TrainResult(
@@ -48,19 +44,11 @@ public sealed partial class TrainStage(
             tuning.TuningSeconds, tuning.FitSeconds, finalFitSeconds);
     }
 
-    /// <summary>Reads the trials a run recorded.</summary>
-    public static async Task<IReadOnlyList<TrialRecord>> ReadTrialsAsync(TailorStorage storage, string trialsBlob, CancellationToken cancellationToken)
-    {
-        await using var stream = await storage.Snapshots.GetBlobClient(trialsBlob).OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await JsonSerializer.DeserializeAsync(stream, ModelJsonContext.Default.ListTrialRecord, cancellationToken).ConfigureAwait(false) ?? [];
-    }
-
     private async Task WriteArtifactAsync(string blobName, InteractionSnapshot snapshot, InteractionMatrix history, IRecommender model, CancellationToken cancellationToken)
     {
         var popularity = (PopularityRecommender)new PopularityTrainer().Fit(history, cancellationToken);
         var artifact = new ModelArtifact(snapshot.UserIds, snapshot.ItemIds, history, popularity.Popularity.ToArray(), model);
-        await using var stream = await storage.Snapshots.GetBlobClient(blobName).OpenWriteAsync(true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await artifact.WriteAsync(stream, cancellationToken).ConfigureAwait(false);
+        await RunStore.WriteArtifactAsync(storage, blobName, artifact, cancellationToken).ConfigureAwait(false);
     }
 
     private static TrialRecord TrialRecordOf(TuningTrial trial) =>
