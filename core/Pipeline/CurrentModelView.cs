@@ -1,4 +1,5 @@
 using Tailor.Models;
+using Tailor.Snapshot;
 using Tailor.Training;
 
 namespace Tailor.Pipeline;
@@ -18,18 +19,11 @@ internal sealed class CurrentModelView : IRecommender
     public CurrentModelView(ModelArtifact artifact, IReadOnlyList<string> snapshotItems)
     {
         _artifact = artifact;
-        var index = new Dictionary<string, int>(artifact.ItemIds.Length, StringComparer.Ordinal);
-        for (var i = 0; i < artifact.ItemIds.Length; i++)
-        {
-            index[artifact.ItemIds[i]] = i;
-        }
-
-        _toArtifact = new int[snapshotItems.Count];
+        _toArtifact = IdMap.Between(snapshotItems, artifact.ItemIds);
         _toSnapshot = new int[artifact.ItemIds.Length];
         Array.Fill(_toSnapshot, -1);
-        for (var i = 0; i < snapshotItems.Count; i++)
+        for (var i = 0; i < _toArtifact.Length; i++)
         {
-            _toArtifact[i] = index.TryGetValue(snapshotItems[i], out var at) ? at : -1;
             if (_toArtifact[i] >= 0)
             {
                 _toSnapshot[_toArtifact[i]] = i;

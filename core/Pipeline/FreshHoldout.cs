@@ -11,8 +11,8 @@ public static class FreshHoldout
 {
     public static InteractionMatrix Of(InteractionSnapshot current, InteractionSnapshot earlier)
     {
-        var users = IndexMap(current.UserIds, earlier.UserIds);
-        var items = IndexMap(current.ItemIds, earlier.ItemIds);
+        var users = IdMap.Between(current.UserIds, earlier.UserIds);
+        var items = IdMap.Between(current.ItemIds, earlier.ItemIds);
         var holdout = current.Holdout;
         var fresh = new List<(int User, int Item, float Weight)>();
         for (var u = 0; u < holdout.UserCount; u++)
@@ -33,23 +33,5 @@ public static class FreshHoldout
         }
 
         return InteractionMatrix.FromTriples(holdout.UserCount, holdout.ItemCount, [.. fresh]);
-    }
-
-    /// <summary>For each id of <paramref name="ids"/>, its index in <paramref name="earlier"/>, or -1.</summary>
-    private static int[] IndexMap(string[] ids, string[] earlier)
-    {
-        var index = new Dictionary<string, int>(earlier.Length, StringComparer.Ordinal);
-        for (var i = 0; i < earlier.Length; i++)
-        {
-            index[earlier[i]] = i;
-        }
-
-        var map = new int[ids.Length];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            map[i] = index.TryGetValue(ids[i], out var at) ? at : -1;
-        }
-
-        return map;
     }
 }
