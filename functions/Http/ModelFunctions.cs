@@ -31,14 +31,13 @@ public sealed class ModelFunctions(RecommendationService recommendations, ModelS
     public async Task<IActionResult> Promote(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "models/{version}/promote")] HttpRequest req, string version)
     {
-        var reason = req.Query["reason"].ToString();
-        if (reason.Length > 500)
+        if (RequestParameters.TryReadReason(req, "promoted by an administrator", out var reason) is { } invalid)
         {
-            return Problem.InvalidParameter("reason", "must be at most 500 characters");
+            return invalid;
         }
 
         Azure.ETag? expected = req.Headers.TryGetValue(HeaderNames.IfMatch, out var ifMatch) ? new Azure.ETag(ifMatch.ToString()) : null;
-        var result = await promoter.PromoteAsync(version, reason.Length > 0 ? reason : "promoted by an administrator", expected, req.HttpContext.RequestAborted);
+        var result = await promoter.PromoteAsync(version, reason, expected, req.HttpContext.RequestAborted);
         if (result.Status == PromotionStatus.UnknownVersion)
         {
             return Problem.NotFound("version", $"Model version '{version}' does not exist (or is incomplete).");

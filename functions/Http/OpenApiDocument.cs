@@ -54,7 +54,7 @@ public static class OpenApiDocument
                 ["post"] = Admin(Operation("PromoteModel", "Points serving at an existing version (rollback or roll-forward) with a conditional pointer swap. Admin key.",
                     [
                         PathParameter("version", "Model version, e.g. 20261129-041500-ab12cd."),
-                        new JsonObject { ["name"] = "reason", ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = 500 } },
+                        ReasonParameter(),
                         new JsonObject { ["name"] = "If-Match", ["in"] = "header", ["required"] = false, ["description"] = "Pointer ETag the caller saw.", ["schema"] = new JsonObject { ["type"] = "string" } },
                     ],
                     Ok("Promotion"), Problems(400, 404, 409))),
@@ -72,7 +72,7 @@ public static class OpenApiDocument
             ["/training"] = new JsonObject
             {
                 ["post"] = Admin(Accepted(Operation("StartTraining", "Starts the singleton training run, or joins the one running. Admin key.",
-                    [new JsonObject { ["name"] = "reason", ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = 500 } }],
+                    [ReasonParameter()],
                     Ok("TrainingStarted"), Problems(400)))),
             },
             ["/training/{id}"] = new JsonObject
@@ -167,6 +167,15 @@ public static class OpenApiDocument
         ["required"] = false,
         ["description"] = "How many items (default 10, at most Tailor:Serving:MaxCount, 100 by default).",
         ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100, ["default"] = 10 },
+    };
+
+    private static JsonObject ReasonParameter() => new()
+    {
+        ["name"] = "reason",
+        ["in"] = "query",
+        ["required"] = false,
+        ["description"] = "Why, as recorded with the operation.",
+        ["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = RequestParameters.MaxReasonLength },
     };
 
     private static JsonObject Ok(string schema) => new()

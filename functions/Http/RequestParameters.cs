@@ -10,6 +10,7 @@ internal static class RequestParameters
 {
     public const int MaxIdLength = 128;
     public const int MaxSessionItems = 1000;
+    public const int MaxReasonLength = 500;
 
     /// <summary>Reads <c>?count=</c>: absent means <see cref="ServingOptions.DefaultCount"/>; otherwise an
     /// integer from 1 to <see cref="ServingOptions.MaxCount"/>.</summary>
@@ -27,6 +28,24 @@ internal static class RequestParameters
         }
 
         return CheckCount(count, options);
+    }
+
+    /// <summary>Reads the optional <c>?reason=</c> an admin operation records (at most 500 characters);
+    /// absent or empty means <paramref name="fallback"/>.</summary>
+    public static IActionResult? TryReadReason(HttpRequest request, string fallback, out string reason)
+    {
+        reason = request.Query["reason"].ToString();
+        if (reason.Length > MaxReasonLength)
+        {
+            return Problem.InvalidParameter("reason", $"must be at most {MaxReasonLength} characters");
+        }
+
+        if (reason.Length == 0)
+        {
+            reason = fallback;
+        }
+
+        return null;
     }
 
     public static IActionResult? CheckCount(int count, ServingOptions options) =>

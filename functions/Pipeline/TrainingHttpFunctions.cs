@@ -17,14 +17,12 @@ public sealed class TrainingHttpFunctions(TrainingScheduler scheduler)
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "training")] HttpRequest req,
         [DurableClient] DurableTaskClient durable)
     {
-        var reason = req.Query["reason"].ToString();
-        if (reason.Length > 500)
+        if (RequestParameters.TryReadReason(req, "requested by an administrator", out var reason) is { } invalid)
         {
-            return Problem.InvalidParameter("reason", "must be at most 500 characters");
+            return invalid;
         }
 
-        var (instanceId, started) = await scheduler.RequestAsync(
-            durable, reason.Length > 0 ? reason : "requested by an administrator", req.HttpContext.RequestAborted);
+        var (instanceId, started) = await scheduler.RequestAsync(durable, reason, req.HttpContext.RequestAborted);
         return new JsonResponse<TrainingStarted>(
             new TrainingStarted(instanceId, started, $"/api/training/{instanceId}"),
             TrainingJsonContext.Default.TrainingStarted, StatusCodes.Status202Accepted);
