@@ -1,23 +1,14 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Tailor.Hosting;
 using Tailor.Pipeline;
 using Tailor.Storage;
+using Tailor.Testing;
 
 namespace Tailor.Tests.Hosting;
 
 public sealed class AddTailorTests
 {
-    private static ServiceProvider Build(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddTailor(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-    }
+    private static ServiceProvider Build(Dictionary<string, string?> settings) => TailorServices.Build(settings);
 
     [Fact]
     public void Missing_storage_settings_fail_at_start_naming_the_settings()

@@ -1,8 +1,6 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Tailor.Hosting;
 using Tailor.Testing;
 
 namespace Tailor.Tests.Pipeline;
@@ -28,12 +26,7 @@ public sealed class FunctionActivationTests
     [MemberData(nameof(FunctionClasses))]
     public void Every_function_class_can_be_built_from_the_apps_registrations(string typeName)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(IsolatedSettings.Create("UseDevelopmentStorage=true")).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddTailor(configuration);
-        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        using var provider = TailorServices.Build(IsolatedSettings.Create("UseDevelopmentStorage=true"));
         var type = typeof(Tailor.Functions.Ingestion.IngestEventsFunctions).Assembly.GetType(typeName)!;
 
         Assert.NotNull(ActivatorUtilities.CreateInstance(provider, type));

@@ -1,8 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Tailor.Hosting;
 using Tailor.Pipeline;
 using Tailor.Storage;
 using Tailor.Synthetic;
@@ -31,13 +29,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public static async Task<PipelineHarness> CreateAsync(AzuriteFixture azurite)
     {
-        var settings = IsolatedSettings.Create(azurite.ConnectionString);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddTailor(configuration);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var provider = TailorServices.Build(IsolatedSettings.Create(azurite.ConnectionString));
         await provider.GetRequiredService<TailorStorage>().EnsureCreatedAsync();
         var host = await DurableTaskTestHost.StartAsync(registry => registry.AddTailorPipeline(provider));
         return new PipelineHarness(provider, host);
