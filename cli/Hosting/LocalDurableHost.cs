@@ -1,10 +1,9 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Logging;
-using Tailor.Pipeline;
+using Tailor.Pipeline.Tasks;
 
 namespace Tailor.Cli.Hosting;
 
@@ -50,7 +49,15 @@ public sealed class LocalDurableHost : IAsyncDisposable
 
         var worker = new TaskHubWorker(service, loggerFactory);
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggerFactory);
-        PipelineTasks.Describe(services, new ShimSink(worker, shims));
+        var training = PipelineTaskList.Training;
+        worker.AddTaskOrchestrations(new FactoryObjectCreator<TaskOrchestration>(
+            training.Name, () => shims.CreateOrchestration(training.Name, training.CreateOrchestrator())));
+        foreach (var activity in PipelineTaskList.Activities)
+        {
+            worker.AddTaskActivities(new FactoryObjectCreator<TaskActivity>(
+                activity.Name, () => shims.CreateActivity(activity.Name, activity.CreateActivity(services))));
+        }
+
         await worker.StartAsync().ConfigureAwait(false);
 
         var client = new TaskHubClient(service, new SystemTextJsonDataConverter(), loggerFactory);
@@ -61,17 +68,6 @@ public sealed class LocalDurableHost : IAsyncDisposable
     {
         await _worker.StopAsync(isForced: true).ConfigureAwait(false);
         _service.Dispose();
-    }
-
-    private sealed class ShimSink(TaskHubWorker worker, DurableTaskShimFactory shims) : IPipelineTaskSink
-    {
-        public void Orchestrator<TInput, TOutput>(string name, Func<TaskOrchestrationContext, TInput, Task<TOutput>> run) =>
-            worker.AddTaskOrchestrations(new FactoryObjectCreator<TaskOrchestration>(
-                name, () => shims.CreateOrchestration<TInput, TOutput>(name, async (context, input) => await run(context, input!))));
-
-        public void Activity<TInput, TOutput>(string name, Func<TInput, CancellationToken, Task<TOutput>> run) =>
-            worker.AddTaskActivities(new FactoryObjectCreator<TaskActivity>(
-                name, () => shims.CreateActivity<TInput, TOutput>(name, async (_, input) => await run(input!, CancellationToken.None))));
     }
 
     /// <summary>A fresh task object per execution, as the framework expects of orchestrations.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Tailor.Pipeline.Tasks;
 
 namespace Tailor.Pipeline;
 
@@ -15,16 +16,13 @@ public static class TrainingPipeline
     /// <summary>The fixed instance id that keeps two runs from overlapping.</summary>
     public const string InstanceId = "tailor-training";
 
-    private static readonly TaskOptions s_retry = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2.0));
-
     public static async Task<TrainingOutcome> RunAsync(TaskOrchestrationContext context, TrainingRequest request)
     {
         var run = new TrainingRun(RunIdFor(context.CurrentUtcDateTime, context.NewGuid()), request.Reason);
         var outcome = await TrainAsync(context, run);
 
         // Batches that landed (or users forgotten) while this run went on were not in its snapshot: go again.
-        var inputs = await context.CallActivityAsync<TrainingInputs>(PipelineActivities.CountInputs, run, s_retry);
+        var inputs = await context.CountTrainingInputsAsync(run);
         if (inputs.Batches > outcome.Snapshot.Batches || inputs.Forgotten > outcome.Snapshot.Forgotten)
         {
             context.ContinueAsNew(new TrainingRequest($"new data arrived during run {run.RunId}"));
@@ -35,7 +33,7 @@ public static class TrainingPipeline
 
     private static async Task<TrainingOutcome> TrainAsync(TaskOrchestrationContext context, TrainingRun run)
     {
-        var snapshot = await context.CallActivityAsync<SnapshotResult>(PipelineActivities.Snapshot, run, s_retry);
+        var snapshot = await context.SnapshotInteractionsAsync(run);
         if (snapshot.TrainInteractions == 0 || snapshot.HoldoutInteractions == 0)
         {
             return new TrainingOutcome(run.RunId, snapshot, null, null, null,
@@ -43,30 +41,18 @@ public static class TrainingPipeline
         }
 
         // Profiles and training read the same snapshot and do not depend on each other: fan out.
-        var profilesTask = context.CallActivityAsync<ProfilesResult>(PipelineActivities.Profiles, snapshot, s_retry);
-        var trainTask = context.CallActivityAsync<TrainResult>(PipelineActivities.Train, snapshot, s_retry);
+        var profilesTask = context.BuildProfilesAsync(snapshot);
+        var trainTask = context.TrainCandidateAsync(snapshot);
         await Task.WhenAll(profilesTask, trainTask);
         var candidate = await trainTask;
 
-        var evaluation = await context.CallActivityAsync<EvaluateResult>(
-            PipelineActivities.Evaluate, new EvaluateRequest(snapshot, candidate), s_retry);
-        var promotion = await context.CallActivityAsync<PromoteResult>(
-            PipelineActivities.Promote, new PromoteRequest(snapshot, candidate, evaluation, run.Reason), s_retry);
+        var evaluation = await context.EvaluateCandidateAsync(new EvaluateRequest(snapshot, candidate));
+        var promotion = await context.PromoteCandidateAsync(
+            new PromoteRequest(snapshot, candidate, evaluation, run.Reason));
         return new TrainingOutcome(run.RunId, snapshot, await profilesTask, candidate, evaluation, promotion);
     }
 
     /// <summary>A sortable run id: UTC time plus a short deterministic suffix.</summary>
     public static string RunIdFor(DateTime utc, Guid guid) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{utc:yyyyMMdd-HHmmss}-{guid:N}")[..22];
-}
-
-/// <summary>Activity names, shared by the function triggers and the local hosts.</summary>
-public static class PipelineActivities
-{
-    public const string Snapshot = "SnapshotInteractions";
-    public const string Profiles = "BuildProfiles";
-    public const string Train = "TrainCandidate";
-    public const string Evaluate = "EvaluateCandidate";
-    public const string Promote = "PromoteCandidate";
-    public const string CountInputs = "CountTrainingInputs";
 }

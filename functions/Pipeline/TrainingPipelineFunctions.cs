@@ -1,43 +1,40 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Tailor.Pipeline;
+using Tailor.Pipeline.Tasks;
 
 namespace Tailor.Functions.Pipeline;
 
-/// <summary>Durable triggers for the training orchestration and its activities: binding only; the
-/// orchestration and the stages live in the core.</summary>
-public sealed class TrainingPipelineFunctions(
-    SnapshotStage snapshot,
-    ProfilesStage profiles,
-    TrainStage train,
-    EvaluateStage evaluate,
-    PromoteStage promote)
+/// <summary>Durable triggers for the training orchestration and its activities, one binding per entry of
+/// <see cref="PipelineTaskList"/> (the worker's function metadata comes from these attributes at build time;
+/// a test holds them to the list). Each runs its descriptor over the invocation's services.</summary>
+public static class TrainingPipelineFunctions
 {
     [Function(TrainingPipeline.Name)]
     public static Task<TrainingOutcome> Orchestrate([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        TrainingPipeline.RunAsync(context, context.GetInput<TrainingRequest>() ?? new TrainingRequest("unspecified"));
+        PipelineTaskList.Training.RunAsync(context, context.GetInput<TrainingRequest>() ?? new TrainingRequest("unspecified"));
 
-    [Function(PipelineActivities.Snapshot)]
-    public Task<SnapshotResult> Snapshot([ActivityTrigger] TrainingRun run, FunctionContext context) =>
-        snapshot.RunAsync(run, context.CancellationToken);
+    [Function(PipelineTaskList.Names.Snapshot)]
+    public static Task<SnapshotResult> Snapshot([ActivityTrigger] TrainingRun run, FunctionContext context) =>
+        PipelineTaskList.Snapshot.RunAsync(context.InstanceServices, run, context.CancellationToken);
 
-    [Function(PipelineActivities.Profiles)]
-    public Task<ProfilesResult> Profiles([ActivityTrigger] SnapshotResult input, FunctionContext context) =>
-        profiles.RunAsync(input, context.CancellationToken);
+    [Function(PipelineTaskList.Names.CountInputs)]
+    public static Task<TrainingInputs> CountInputs([ActivityTrigger] TrainingRun run, FunctionContext context) =>
+        PipelineTaskList.CountInputs.RunAsync(context.InstanceServices, run, context.CancellationToken);
 
-    [Function(PipelineActivities.Train)]
-    public Task<TrainResult> Train([ActivityTrigger] SnapshotResult input, FunctionContext context) =>
-        train.RunAsync(input, context.CancellationToken);
+    [Function(PipelineTaskList.Names.Profiles)]
+    public static Task<ProfilesResult> Profiles([ActivityTrigger] SnapshotResult input, FunctionContext context) =>
+        PipelineTaskList.Profiles.RunAsync(context.InstanceServices, input, context.CancellationToken);
 
-    [Function(PipelineActivities.Evaluate)]
-    public Task<EvaluateResult> Evaluate([ActivityTrigger] EvaluateRequest input, FunctionContext context) =>
-        evaluate.RunAsync(input, context.CancellationToken);
+    [Function(PipelineTaskList.Names.Train)]
+    public static Task<TrainResult> Train([ActivityTrigger] SnapshotResult input, FunctionContext context) =>
+        PipelineTaskList.Train.RunAsync(context.InstanceServices, input, context.CancellationToken);
 
-    [Function(PipelineActivities.CountInputs)]
-    public Task<TrainingInputs> CountInputs([ActivityTrigger] TrainingRun run, FunctionContext context) =>
-        snapshot.CountInputsAsync(run, context.CancellationToken);
+    [Function(PipelineTaskList.Names.Evaluate)]
+    public static Task<EvaluateResult> Evaluate([ActivityTrigger] EvaluateRequest input, FunctionContext context) =>
+        PipelineTaskList.Evaluate.RunAsync(context.InstanceServices, input, context.CancellationToken);
 
-    [Function(PipelineActivities.Promote)]
-    public Task<PromoteResult> Promote([ActivityTrigger] PromoteRequest input, FunctionContext context) =>
-        promote.RunAsync(input, context.CancellationToken);
+    [Function(PipelineTaskList.Names.Promote)]
+    public static Task<PromoteResult> Promote([ActivityTrigger] PromoteRequest input, FunctionContext context) =>
+        PipelineTaskList.Promote.RunAsync(context.InstanceServices, input, context.CancellationToken);
 }

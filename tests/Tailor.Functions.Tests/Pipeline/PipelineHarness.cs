@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Tailor.Pipeline;
+using Tailor.Pipeline.Tasks;
 using Tailor.Storage;
 using Tailor.Synthetic;
 using Tailor.Testing;

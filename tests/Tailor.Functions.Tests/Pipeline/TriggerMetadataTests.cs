@@ -1,4 +1,5 @@
 using Tailor.Pipeline;
+using Tailor.Pipeline.Tasks;
 using Tailor.Tests.Http;
 
 namespace Tailor.Tests.Pipeline;
@@ -21,9 +22,9 @@ public sealed class TriggerMetadataTests
         var functions = FunctionMetadata.Load().ToDictionary(f => f.Name);
 
         Assert.Equal("orchestrationTrigger", functions[TrainingPipeline.Name].Trigger?.Type);
-        foreach (var activity in new[] { PipelineActivities.Snapshot, PipelineActivities.Profiles, PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote, PipelineActivities.CountInputs })
+        foreach (var activity in PipelineTaskList.Activities)
         {
-            Assert.Equal("activityTrigger", functions[activity].Trigger?.Type);
+            Assert.Equal("activityTrigger", functions[activity.Name].Trigger?.Type);
         }
     }
 
@@ -32,8 +33,8 @@ public sealed class TriggerMetadataTests
     {
         string[] expected =
         [
-            "IngestEvents", "IngestEventsPolling", TrainingPipeline.Name, PipelineActivities.Snapshot, PipelineActivities.Profiles,
-            PipelineActivities.Train, PipelineActivities.Evaluate, PipelineActivities.Promote, PipelineActivities.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
+            "IngestEvents", "IngestEventsPolling", TrainingPipeline.Name, PipelineTaskList.Names.Snapshot, PipelineTaskList.Names.Profiles,
+            PipelineTaskList.Names.Train, PipelineTaskList.Names.Evaluate, PipelineTaskList.Names.Promote, PipelineTaskList.Names.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi",
         ];
 

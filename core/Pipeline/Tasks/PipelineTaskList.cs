@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tailor.Pipeline.Tasks;
+
+/// <summary>
+/// Every durable task of the training pipeline, listed once with its name and types. The orchestration calls
+/// activities through these descriptors (<see cref="PipelineActivityCalls"/>), the in-process and CLI hosts
+/// register what this list enumerates, and a test holds the Functions app's trigger bindings to it.
+/// </summary>
+public static class PipelineTaskList
+{
+    /// <summary>The activities' names as constants, for attributes (<c>[Function(...)]</c>); code that is not an
+    /// attribute reads a descriptor's <c>Name</c>.</summary>
+    public static class Names
+    {
+        public const string Snapshot = "SnapshotInteractions";
+        public const string CountInputs = "CountTrainingInputs";
+        public const string Profiles = "BuildProfiles";
+        public const string Train = "TrainCandidate";
+        public const string Evaluate = "EvaluateCandidate";
+        public const string Promote = "PromoteCandidate";
+    }
+
+    public static PipelineOrchestration<TrainingRequest, TrainingOutcome> Training { get; } =
+        new(TrainingPipeline.Name, TrainingPipeline.RunAsync);
+
+    public static PipelineActivity<TrainingRun, SnapshotResult> Snapshot { get; } =
+        new(Names.Snapshot, (services, run, ct) => services.GetRequiredService<SnapshotStage>().RunAsync(run, ct));
+
+    public static PipelineActivity<TrainingRun, TrainingInputs> CountInputs { get; } =
+        new(Names.CountInputs, (services, run, ct) => services.GetRequiredService<SnapshotStage>().CountInputsAsync(run, ct));
+
+    public static PipelineActivity<SnapshotResult, ProfilesResult> Profiles { get; } =
+        new(Names.Profiles, (services, snapshot, ct) => services.GetRequiredService<ProfilesStage>().RunAsync(snapshot, ct));
+
+    public static PipelineActivity<SnapshotResult, TrainResult> Train { get; } =
+        new(Names.Train, (services, snapshot, ct) => services.GetRequiredService<TrainStage>().RunAsync(snapshot, ct));
+
+    public static PipelineActivity<EvaluateRequest, EvaluateResult> Evaluate { get; } =
+        new(Names.Evaluate, (services, request, ct) => services.GetRequiredService<EvaluateStage>().RunAsync(request, ct));
+
+    public static PipelineActivity<PromoteRequest, PromoteResult> Promote { get; } =
+        new(Names.Promote, (services, request, ct) => services.GetRequiredService<PromoteStage>().RunAsync(request, ct));
+
+    /// <summary>Every activity above, in the order the orchestration first calls them.</summary>
+    public static IReadOnlyList<IPipelineActivity> Activities { get; } =
+        [Snapshot, Profiles, Train, Evaluate, Promote, CountInputs];
+}
