@@ -1,6 +1,7 @@
 namespace Tailor.Tests.Numerics;
 
-/// <summary>Plain double-precision reference implementations the kernels are checked against.</summary>
+/// <summary>Plain double-precision reference implementations the kernels are checked against; the benchmarks
+/// compile this same file in as their naive baseline, so there is one reference.</summary>
 internal static class NaiveLinearAlgebra
 {
     public static double[] MatVec(float[] matrix, int rows, int cols, float[] x)
@@ -88,6 +89,41 @@ internal static class NaiveLinearAlgebra
 
         return x;
     }
+
+    /// <summary>start + Σₙ coefficient(wₙ, yₙ·v) yₙ over the gathered rows yₙ = rows[indices[n]]: with
+    /// <c>(w, dot) =&gt; w * dot</c> the reference of <c>SparseKernels.AddProjections</c>, with
+    /// <c>(w, dot) =&gt; 1 + (w * (1 - dot))</c> of <c>SparseKernels.AddConfidenceResiduals</c>.</summary>
+    public static double[] AddProjections(
+        float[] rows, int dim, int[] indices, float[] weights, float[] v, float[] start, Func<double, double, double> coefficient)
+    {
+        var acc = Array.ConvertAll(start, x => (double)x);
+        for (var n = 0; n < indices.Length; n++)
+        {
+            var dot = 0.0;
+            for (var d = 0; d < dim; d++)
+            {
+                dot += (double)rows[(indices[n] * dim) + d] * v[d];
+            }
+
+            var c = coefficient(weights[n], dot);
+            for (var d = 0; d < dim; d++)
+            {
+                acc[d] += c * rows[(indices[n] * dim) + d];
+            }
+        }
+
+        return acc;
+    }
+
+    /// <summary>The indices of the <paramref name="k"/> highest scores by a full sort, best first, ties to the lower
+    /// index; masked scores (−∞ and NaN) are never selected.</summary>
+    public static int[] TopBySort(float[] scores, int k) =>
+        Enumerable.Range(0, scores.Length)
+            .Where(i => scores[i] > float.NegativeInfinity)
+            .OrderByDescending(i => scores[i])
+            .ThenBy(i => i)
+            .Take(k)
+            .ToArray();
 
     public static float[] RandomFloats(Random random, int count, float scale = 1f)
     {

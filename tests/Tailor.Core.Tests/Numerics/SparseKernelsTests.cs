@@ -13,7 +13,7 @@ public class SparseKernelsTests
         var (rows, indices, weights, v, start) = Inputs(dim, seed: dim);
         var acc = (float[])start.Clone();
         SparseKernels.AddProjections(rows, dim, indices, weights, v, acc);
-        AssertClose(Naive(rows, dim, indices, weights, v, start, (w, dot) => w * dot), acc, dim);
+        AssertClose(NaiveLinearAlgebra.AddProjections(rows, dim, indices, weights, v, start, (w, dot) => w * dot), acc, dim);
     }
 
     [Theory]
@@ -23,7 +23,7 @@ public class SparseKernelsTests
         var (rows, indices, weights, v, start) = Inputs(dim, seed: 500 + dim);
         var acc = (float[])start.Clone();
         SparseKernels.AddConfidenceResiduals(rows, dim, indices, weights, v, acc);
-        AssertClose(Naive(rows, dim, indices, weights, v, start, (w, dot) => 1.0 + (w * (1.0 - dot))), acc, dim);
+        AssertClose(NaiveLinearAlgebra.AddProjections(rows, dim, indices, weights, v, start, (w, dot) => 1.0 + (w * (1.0 - dot))), acc, dim);
     }
 
     [Fact]
@@ -50,27 +50,6 @@ public class SparseKernelsTests
 
         var weights = NaiveLinearAlgebra.RandomFloats(random, indices.Length, 3f);
         return (rows, indices, weights, NaiveLinearAlgebra.RandomFloats(random, dim), NaiveLinearAlgebra.RandomFloats(random, dim));
-    }
-
-    private static double[] Naive(float[] rows, int dim, int[] indices, float[] weights, float[] v, float[] start, Func<double, double, double> coefficient)
-    {
-        var acc = Array.ConvertAll(start, x => (double)x);
-        for (var n = 0; n < indices.Length; n++)
-        {
-            var dot = 0.0;
-            for (var d = 0; d < dim; d++)
-            {
-                dot += (double)rows[(indices[n] * dim) + d] * v[d];
-            }
-
-            var c = coefficient(weights[n], dot);
-            for (var d = 0; d < dim; d++)
-            {
-                acc[d] += c * rows[(indices[n] * dim) + d];
-            }
-        }
-
-        return acc;
     }
 
     private static void AssertClose(double[] expected, float[] actual, int dim)

@@ -2,7 +2,7 @@ using Tailor.Snapshot;
 using Tailor.Training;
 using Tailor.Training.Popularity;
 
-namespace Tailor.Tests.Training;
+namespace Tailor.Tests.Training.Popularity;
 
 public class PopularityTrainerTests
 {

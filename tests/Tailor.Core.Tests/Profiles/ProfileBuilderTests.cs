@@ -2,7 +2,7 @@ using Tailor.Events;
 using Tailor.Profiles;
 using Tailor.Snapshot;
 
-namespace Tailor.Tests.Pipeline;
+namespace Tailor.Tests.Profiles;
 
 public sealed class ProfileBuilderTests
 {

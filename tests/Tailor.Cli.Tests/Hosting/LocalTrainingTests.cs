@@ -8,7 +8,7 @@ using Tailor.Storage;
 using Tailor.Synthetic;
 using Tailor.Testing;
 
-namespace Tailor.Tests.Cli;
+namespace Tailor.Cli.Tests.Hosting;
 
 /// <summary>`tailor train` runs the very orchestration the Functions app runs, on the Durable Task Framework's
 /// Azure Storage provider against Azurite.</summary>

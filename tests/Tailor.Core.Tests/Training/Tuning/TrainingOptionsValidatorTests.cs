@@ -1,6 +1,6 @@
 using Tailor.Training.Tuning;
 
-namespace Tailor.Tests.Training;
+namespace Tailor.Tests.Training.Tuning;
 
 public class TrainingOptionsValidatorTests
 {

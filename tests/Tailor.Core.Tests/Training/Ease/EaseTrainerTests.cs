@@ -4,7 +4,7 @@ using Tailor.Training;
 using Tailor.Training.Ease;
 using Tailor.Training.Popularity;
 
-namespace Tailor.Tests.Training;
+namespace Tailor.Tests.Training.Ease;
 
 public class EaseTrainerTests
 {

@@ -3,7 +3,7 @@ using Tailor.Training.Ease;
 using Tailor.Training.Popularity;
 using Tailor.Training.Sar;
 
-namespace Tailor.Tests.Training;
+namespace Tailor.Tests.Training.Blend;
 
 public class BlendRecommenderTests
 {

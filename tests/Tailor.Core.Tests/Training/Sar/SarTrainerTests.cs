@@ -3,7 +3,7 @@ using Tailor.Snapshot;
 using Tailor.Training.Popularity;
 using Tailor.Training.Sar;
 
-namespace Tailor.Tests.Training;
+namespace Tailor.Tests.Training.Sar;
 
 public class SarTrainerTests
 {

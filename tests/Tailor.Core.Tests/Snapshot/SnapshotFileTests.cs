@@ -1,7 +1,7 @@
 using Tailor.Events;
 using Tailor.Snapshot;
 
-namespace Tailor.Tests.Snapshots;
+namespace Tailor.Tests.Snapshot;
 
 public sealed class SnapshotFileTests
 {

@@ -1,6 +1,6 @@
 using Tailor.Snapshot;
 
-namespace Tailor.Tests.Ials;
+namespace Tailor.Tests.Training.Ials;
 
 /// <summary>Seeded interaction data for the iALS tests.</summary>
 internal static class IalsTestData

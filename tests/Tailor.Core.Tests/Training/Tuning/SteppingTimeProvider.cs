@@ -1,4 +1,4 @@
-namespace Tailor.Tests.Training;
+namespace Tailor.Tests.Training.Tuning;
 
 /// <summary>A clock that moves forward by a fixed step every time it is read, so "time spent" is a count
 /// of reads (deterministic budgets in tests).</summary>

@@ -4,7 +4,7 @@ using Tailor.Training.Popularity;
 using Tailor.Training.Rerank;
 using Tailor.Training.Sar;
 
-namespace Tailor.Tests.Training;
+namespace Tailor.Tests.Training.Rerank;
 
 public class RerankTrainerTests
 {

@@ -4,7 +4,7 @@ using Tailor.Training;
 using Tailor.Training.Ials;
 using Tailor.Training.Popularity;
 
-namespace Tailor.Tests.Ials;
+namespace Tailor.Tests.Training.Ials;
 
 public class IalsTrainerTests
 {

@@ -2,7 +2,7 @@ using Tailor.Evaluation;
 using Tailor.Training.Popularity;
 using Tailor.Training.Tuning;
 
-namespace Tailor.Tests.Training;
+namespace Tailor.Tests.Training.Tuning;
 
 public class AutoTunerTests
 {

@@ -2,7 +2,7 @@ using Tailor.Snapshot;
 using Tailor.Tests.Numerics;
 using Tailor.Training.Ials;
 
-namespace Tailor.Tests.Ials;
+namespace Tailor.Tests.Training.Ials;
 
 /// <summary>Textbook implicit ALS in double precision: per row, A = YᵀY + λI + Σ (c−1) y yᵀ, b = Σ c y,
 /// λ scaled by (1 + Σ (c−1) / M)^ν, solved by Gaussian elimination. Items step first, then users, from the trainer's initial factors.</summary>
