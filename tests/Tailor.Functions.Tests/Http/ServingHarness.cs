@@ -102,14 +102,17 @@ internal sealed class ServingHarness : IAsyncDisposable
         return request;
     }
 
-    /// <summary>Executes the result as the host would and returns the status, content type and parsed body.</summary>
-    public static async Task<Response> RunAsync(IActionResult result)
+    /// <summary>Executes the result as the host would, checks the answer against the OpenAPI document's
+    /// schema for <paramref name="operationId"/> and its status, and returns the status, content type and parsed body.</summary>
+    public static async Task<Response> RunAsync(IActionResult result, string operationId)
     {
         var context = new DefaultHttpContext();
         var body = new MemoryStream();
         context.Response.Body = body;
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-        return new Response(context.Response.StatusCode, context.Response.ContentType ?? "", JsonDocument.Parse(body.ToArray()).RootElement.Clone());
+        var response = new Response(context.Response.StatusCode, context.Response.ContentType ?? "", JsonDocument.Parse(body.ToArray()).RootElement.Clone());
+        ApiContract.AssertConforms(operationId, response.Status, response.ContentType, response.Json);
+        return response;
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
