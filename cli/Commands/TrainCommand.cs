@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tailor.Cli.Hosting;
-using Tailor.Models;
 using Tailor.Pipeline;
+using Tailor.Evaluation;
 
 namespace Tailor.Cli.Commands;
 
@@ -56,7 +56,7 @@ public static class TrainCommand
         AnsiConsole.MarkupLine((p.Promoted ? $"[green]promoted[/] {p.Version}" : "[yellow]not promoted[/]") + ": " + Markup.Escape(p.Decision));
     }
 
-    private static void AddRow(Table table, string name, HoldoutMetrics m) =>
+    private static void AddRow(Table table, string name, MetricSet m) =>
         table.AddRow(name, F(m.Precision), F(m.Recall), F(m.Ndcg), F(m.Map));
 
     private static string F(double value) => value.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);

@@ -4,7 +4,8 @@ namespace Tailor.Evaluation;
 /// (users with at least one held-out interaction), plus list-level measures: <c>Coverage</c> is the
 /// fraction of the training catalog that appears in at least one user's top k, <c>Novelty</c> the mean
 /// self-information −log2(p) of recommended items, p = share of training users who interacted with the
-/// item (counting at least one user).</summary>
+/// item (counting at least one user). The one shape of a metric set: offline evaluation, benchmarks, the
+/// pipeline's holdout comparison, <c>report.json</c> and <c>GET models/current</c> all carry this record.</summary>
 public sealed record MetricSet(
     int K,
     int Users,

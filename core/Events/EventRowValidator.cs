@@ -1,22 +1,16 @@
-using System.Buffers;
 using System.Globalization;
 
 namespace Tailor.Events;
 
 /// <summary>
-/// Validates one row's fields and turns them into an <see cref="InteractionEvent"/>: ids of 1–128 characters
-/// without control characters, a known event type, a finite value, a timestamp (ISO 8601 or Unix seconds or
+/// Validates one row's fields and turns them into an <see cref="InteractionEvent"/>: ids by <see cref="EntityId"/>
+/// (after trimming spaces), a known event type, a finite value, a timestamp (ISO 8601 or Unix seconds or
 /// milliseconds) not before 1970 and not beyond now plus the allowed skew. Every reason names the field and
 /// the column it came from. Ids are pooled and event types cached, so a valid row allocates nothing new
 /// when its ids were seen before.
 /// </summary>
 internal sealed class EventRowValidator
 {
-    public const int MaxIdLength = 128;
-
-    private static readonly SearchValues<char> s_controlChars = SearchValues.Create(
-        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c).ToArray());
-
     private readonly Dictionary<string, EventTypeRule> _types;
     private readonly Dictionary<string, EventTypeRule>.AlternateLookup<ReadOnlySpan<char>> _typeLookup;
     private readonly EventTypeRule _defaultType;
@@ -71,26 +65,19 @@ internal sealed class EventRowValidator
             return false;
         }
 
-        if (text.IsEmpty)
+        reason = EntityId.Check(text) switch
         {
-            reason = $"{Describe(field, source)} is empty";
-            return false;
-        }
-
-        if (text.Length > MaxIdLength)
+            EntityIdFault.None => null,
+            EntityIdFault.Empty => $"{Describe(field, source)} is empty",
+            EntityIdFault.TooLong => $"{Describe(field, source)} is longer than {EntityId.MaxLength} characters ({text.Length})",
+            _ => $"{Describe(field, source)} contains a control character",
+        };
+        if (reason is not null)
         {
-            reason = $"{Describe(field, source)} is longer than {MaxIdLength} characters ({text.Length})";
-            return false;
-        }
-
-        if (text.ContainsAny(s_controlChars))
-        {
-            reason = $"{Describe(field, source)} contains a control character";
             return false;
         }
 
         id = _ids.Get(text);
-        reason = null;
         return true;
     }
 

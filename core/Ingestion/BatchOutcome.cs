@@ -1,6 +1,9 @@
 namespace Tailor.Ingestion;
 
-/// <summary>What ingesting one blob did.</summary>
+/// <summary>The state one uploaded blob ended in: what ingesting it returns, and what the batches table holds
+/// (see <see cref="BatchTable"/>: partition <c>batch</c>, row key = batch id, one record per distinct content,
+/// processed or rejected, which readers trust; partition <c>upload</c>, row key = escaped blob name, the state
+/// each uploaded name ended in, duplicates and blobs refused unread included).</summary>
 /// <param name="BatchId">SHA-256 (lowercase hex) of the blob's content; empty when the blob was rejected
 /// before it was read (too large, unsupported extension).</param>
 /// <param name="BlobName">The uploaded blob's name in the events container.</param>
@@ -26,8 +29,17 @@ public sealed record BatchOutcome(
     /// <summary>Size of the uploaded blob in bytes.</summary>
     public long Bytes { get; init; }
 
-    /// <summary>How long ingestion took.</summary>
+    /// <summary>How long ingestion took (stored in whole milliseconds).</summary>
     public TimeSpan Duration { get; init; }
+
+    /// <summary>Earliest event timestamp of a processed batch.</summary>
+    public DateTimeOffset? MinTimestamp { get; init; }
+
+    /// <summary>Latest event timestamp of a processed batch.</summary>
+    public DateTimeOffset? MaxTimestamp { get; init; }
+
+    /// <summary>When the record was written (the table's timestamp); null on an outcome not read back from the table.</summary>
+    public DateTimeOffset? RecordedAt { get; init; }
 
     /// <summary>Data rows read (accepted + quarantined + duplicate rows).</summary>
     public long RowsRead => Accepted + Quarantined + DuplicateRows;

@@ -4,7 +4,7 @@ using Tailor.Storage;
 
 namespace Tailor.Ingestion;
 
-/// <summary>How batch records map onto table entities, and the keys used.</summary>
+/// <summary>How a <see cref="BatchOutcome"/> maps onto a table entity, and the keys used.</summary>
 internal static class BatchTable
 {
     public const string BatchPartition = "batch";
@@ -30,7 +30,7 @@ internal static class BatchTable
         _ => BatchStatus.Rejected,
     };
 
-    public static TableEntity ToEntity(string partitionKey, string rowKey, BatchRecord record) => new(partitionKey, rowKey)
+    public static TableEntity ToEntity(string partitionKey, string rowKey, BatchOutcome record) => new(partitionKey, rowKey)
     {
         ["BatchId"] = record.BatchId,
         ["BlobName"] = record.BlobName,
@@ -40,14 +40,14 @@ internal static class BatchTable
         ["DuplicateRows"] = record.DuplicateRows,
         ["Reason"] = record.Reason,
         ["Bytes"] = record.Bytes,
-        ["DurationMs"] = record.DurationMs,
+        ["DurationMs"] = (long)record.Duration.TotalMilliseconds,
         ["ProcessedBlobName"] = record.ProcessedBlobName,
         ["QuarantineBlobName"] = record.QuarantineBlobName,
         ["MinTimestamp"] = record.MinTimestamp,
         ["MaxTimestamp"] = record.MaxTimestamp,
     };
 
-    public static BatchRecord FromEntity(TableEntity entity) => new(
+    public static BatchOutcome FromEntity(TableEntity entity) => new(
         entity.GetString("BatchId") ?? entity.RowKey,
         entity.GetString("BlobName") ?? "",
         ParseStatus(entity.GetString("Status")),
@@ -55,13 +55,13 @@ internal static class BatchTable
         entity.GetInt64("Quarantined") ?? 0,
         entity.GetInt64("DuplicateRows") ?? 0,
         entity.GetString("Reason"),
-        entity.GetInt64("Bytes") ?? 0,
-        entity.GetInt64("DurationMs") ?? 0,
-        entity.GetString("ProcessedBlobName"),
-        entity.GetString("QuarantineBlobName"),
-        entity.GetDateTimeOffset("MinTimestamp"),
-        entity.GetDateTimeOffset("MaxTimestamp"))
+        entity.GetString("ProcessedBlobName"))
     {
+        QuarantineBlobName = entity.GetString("QuarantineBlobName"),
+        Bytes = entity.GetInt64("Bytes") ?? 0,
+        Duration = TimeSpan.FromMilliseconds(entity.GetInt64("DurationMs") ?? 0),
+        MinTimestamp = entity.GetDateTimeOffset("MinTimestamp"),
+        MaxTimestamp = entity.GetDateTimeOffset("MaxTimestamp"),
         RecordedAt = entity.Timestamp,
     };
 

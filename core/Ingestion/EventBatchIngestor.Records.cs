@@ -8,9 +8,8 @@ public sealed partial class EventBatchIngestor
     /// <summary>Writes the batch record last. A record that appeared meanwhile wins if it says processed (this
     /// upload becomes a duplicate of it); a rejected one is replaced (content may be read again after a
     /// configuration change), guarded by its ETag.</summary>
-    private async Task<BatchOutcome> RecordBatchAsync(BatchRecord record, BatchRecord? seen, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> RecordBatchAsync(BatchOutcome record, BatchOutcome? seen, long started, CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp() - (long)(record.DurationMs * timeProvider.TimestampFrequency / 1000.0);
         var entity = BatchTable.ToEntity(BatchTable.BatchPartition, record.BatchId, record);
         while (true)
         {
@@ -66,11 +65,15 @@ public sealed partial class EventBatchIngestor
         return Outcome(record, started);
     }
 
-    private async Task<BatchOutcome> RecordDuplicateAsync(string blobName, string batchId, long bytes, long started, BatchRecord original, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> RecordDuplicateAsync(string blobName, string batchId, long bytes, long started, BatchOutcome original, CancellationToken cancellationToken)
     {
         var reason = $"Same content as batch {batchId}, first uploaded as '{original.BlobName}'.";
-        var record = new BatchRecord(batchId, blobName, BatchStatus.Duplicate, 0, 0, 0, reason, bytes,
-            (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, original.ProcessedBlobName, original.QuarantineBlobName, null, null);
+        var record = new BatchOutcome(batchId, blobName, BatchStatus.Duplicate, 0, 0, 0, reason, original.ProcessedBlobName)
+        {
+            QuarantineBlobName = original.QuarantineBlobName,
+            Bytes = bytes,
+            Duration = timeProvider.GetElapsedTime(started),
+        };
         await RecordUploadAsync(record, cancellationToken).ConfigureAwait(false);
         LogDuplicate(logger, blobName, batchId, original.BlobName);
         return Outcome(record, started);
@@ -79,8 +82,11 @@ public sealed partial class EventBatchIngestor
     /// <summary>Records a blob refused before its content was read (no batch id) under its name.</summary>
     private async Task<BatchOutcome> RecordEarlyRejectionAsync(string blobName, long bytes, long started, string reason, CancellationToken cancellationToken)
     {
-        var record = new BatchRecord("", blobName, BatchStatus.Rejected, 0, 0, 0, reason, bytes,
-            (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, null, null, null, null);
+        var record = new BatchOutcome("", blobName, BatchStatus.Rejected, 0, 0, 0, reason, null)
+        {
+            Bytes = bytes,
+            Duration = timeProvider.GetElapsedTime(started),
+        };
         await RecordUploadAsync(record, cancellationToken).ConfigureAwait(false);
         LogRejected(logger, blobName, "", reason);
         return Outcome(record, started);
@@ -88,7 +94,7 @@ public sealed partial class EventBatchIngestor
 
     /// <summary>Records the state this blob (by name) ended in, pointing at its batch: one entity per uploaded
     /// name in partition <c>upload</c>, replaced when the name is uploaded again.</summary>
-    private Task RecordUploadAsync(BatchRecord record, CancellationToken cancellationToken) =>
+    private Task RecordUploadAsync(BatchOutcome record, CancellationToken cancellationToken) =>
         storage.Batches.UpsertEntityAsync(
             BatchTable.ToEntity(BatchTable.UploadPartition, BatchTable.UploadKey(record.BlobName), record),
             TableUpdateMode.Replace, cancellationToken);

@@ -72,7 +72,7 @@ public sealed partial class EventBatchIngestor(
             if (parsed.RejectionReason is { } reason)
             {
                 var rejected = Record(batchId, blobName, BatchStatus.Rejected, parsed, reason, hashedBytes, started, null, null);
-                return await RecordBatchAsync(rejected, existing, cancellationToken).ConfigureAwait(false);
+                return await RecordBatchAsync(rejected, existing, started, cancellationToken).ConfigureAwait(false);
             }
 
             var processedName = batchId + ".parquet";
@@ -84,11 +84,11 @@ public sealed partial class EventBatchIngestor(
             }
 
             var record = Record(batchId, blobName, BatchStatus.Processed, parsed, null, hashedBytes, started, processedName, quarantineName);
-            return await RecordBatchAsync(record, existing, cancellationToken).ConfigureAwait(false);
+            return await RecordBatchAsync(record, existing, started, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<BatchRecord?> FindBatchAsync(string batchId, CancellationToken cancellationToken)
+    private async Task<BatchOutcome?> FindBatchAsync(string batchId, CancellationToken cancellationToken)
     {
         var found = await storage.Batches.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(
             BatchTable.BatchPartition, batchId, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -101,29 +101,29 @@ public sealed partial class EventBatchIngestor(
         await target.UploadAsync(scratch, overwrite: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private BatchRecord Record(string batchId, string blobName, BatchStatus status, ParsedBatch parsed, string? reason, long bytes,
+    private BatchOutcome Record(string batchId, string blobName, BatchStatus status, ParsedBatch parsed, string? reason, long bytes,
         long started, string? processedName, string? quarantineName) => new(
         batchId, blobName, status,
         status == BatchStatus.Processed ? parsed.Accepted : 0,
         status == BatchStatus.Processed ? parsed.Quarantined : 0,
         status == BatchStatus.Processed ? parsed.DuplicateRows : 0,
-        reason, bytes, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, processedName, quarantineName,
-        status == BatchStatus.Processed ? parsed.MinTimestamp : null,
-        status == BatchStatus.Processed ? parsed.MaxTimestamp : null);
-
-    private BatchOutcome Outcome(BatchRecord record, long started) => new(
-        record.BatchId, record.BlobName, record.Status, record.Accepted, record.Quarantined, record.DuplicateRows,
-        record.Reason, record.ProcessedBlobName)
+        reason, processedName)
     {
-        QuarantineBlobName = record.QuarantineBlobName,
-        Bytes = record.Bytes,
+        QuarantineBlobName = quarantineName,
+        Bytes = bytes,
         Duration = timeProvider.GetElapsedTime(started),
+        MinTimestamp = status == BatchStatus.Processed ? parsed.MinTimestamp : null,
+        MaxTimestamp = status == BatchStatus.Processed ? parsed.MaxTimestamp : null,
     };
+
+    /// <summary>The recorded state as this call returns it: its own duration, not the table's time stamp.</summary>
+    private BatchOutcome Outcome(BatchOutcome record, long started) =>
+        record with { Duration = timeProvider.GetElapsedTime(started), RecordedAt = null };
 
     private static bool IsConflict(RequestFailedException ex) => BatchTable.IsConflict(ex);
 
     /// <summary>The blob was already ingested under this very name (a redelivered trigger, a retry, or the same
     /// content uploaded again over itself): ingestion is idempotent and reports the recorded batch.</summary>
-    private static bool IsSameUpload(BatchRecord existing, string blobName) =>
+    private static bool IsSameUpload(BatchOutcome existing, string blobName) =>
         string.Equals(existing.BlobName, blobName, StringComparison.Ordinal);
 }

@@ -12,7 +12,7 @@ namespace Tailor.Ingestion;
 public sealed class ProcessedEventReader(TailorStorage storage)
 {
     /// <summary>Every batch recorded as processed (duplicates and rejected blobs are left out).</summary>
-    public async IAsyncEnumerable<BatchRecord> ListProcessedBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<BatchOutcome> ListProcessedBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var entity in storage.Batches.QueryAsync<TableEntity>(BatchTable.ProcessedFilter, cancellationToken: cancellationToken)
             .ConfigureAwait(false))
@@ -23,14 +23,14 @@ public sealed class ProcessedEventReader(TailorStorage storage)
 
     /// <summary>The state an uploaded blob ended in (processed, duplicate or rejected), by its name in the
     /// events container; null when it has not been ingested.</summary>
-    public async Task<BatchRecord?> FindUploadAsync(string blobName, CancellationToken cancellationToken = default)
+    public async Task<BatchOutcome?> FindUploadAsync(string blobName, CancellationToken cancellationToken = default)
     {
         var found = await storage.Batches.GetEntityIfExistsAsync<TableEntity>(
             BatchTable.UploadPartition, BatchTable.UploadKey(blobName), cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? BatchTable.FromEntity(found.Value!) : null;
     }
 
-    /// <summary>Streams the events of one processed Parquet blob (a name from <see cref="BatchRecord.ProcessedBlobName"/>).</summary>
+    /// <summary>Streams the events of one processed Parquet blob (a name from <see cref="BatchOutcome.ProcessedBlobName"/>).</summary>
     public async IAsyncEnumerable<InteractionEvent> ReadBatchAsync(string processedBlobName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var blob = storage.Processed.GetBlobClient(processedBlobName);

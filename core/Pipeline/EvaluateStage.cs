@@ -30,7 +30,7 @@ public sealed partial class EvaluateStage(
         var candidateMetrics = Measure(candidate.Model, snapshot.Holdout);
         var popularityMetrics = Measure(new PopularityTrainer().Fit(snapshot.Train, cancellationToken), snapshot.Holdout);
 
-        HoldoutMetrics? currentMetrics = null, candidateOnNew = null;
+        MetricSet? currentMetrics = null, candidateOnNew = null;
         long newInteractions = 0;
         var current = await pointer.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (current is not null)
@@ -55,12 +55,9 @@ public sealed partial class EvaluateStage(
         LogEvaluated(logger, input.Snapshot.RunId, candidateMetrics.Ndcg, popularityMetrics.Ndcg, currentMetrics?.Ndcg);
         return result;
 
-        HoldoutMetrics Measure(IRecommender model, InteractionMatrix holdout) =>
-            ToHoldoutMetrics(Evaluator.Evaluate(model, snapshot.Train, holdout, k, cancellationToken));
+        MetricSet Measure(IRecommender model, InteractionMatrix holdout) =>
+            Evaluator.Evaluate(model, snapshot.Train, holdout, k, cancellationToken);
     }
-
-    public static HoldoutMetrics ToHoldoutMetrics(MetricSet m) =>
-        new(m.Precision, m.Recall, m.Ndcg, m.Map, m.HitRate, m.Mrr, m.Coverage, m.Users);
 
     /// <summary>The holdout interactions the serving version's snapshot did not contain; the whole holdout
     /// when that snapshot is gone (a manual version, or cleaned up).</summary>

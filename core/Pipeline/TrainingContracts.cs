@@ -1,4 +1,4 @@
-using Tailor.Models;
+using Tailor.Evaluation;
 
 namespace Tailor.Pipeline;
 
@@ -54,15 +54,15 @@ public sealed record EvaluateRequest(SnapshotResult Snapshot, TrainResult Candid
 public sealed record EvaluateResult(
     string EvaluationBlob,
     int K,
-    HoldoutMetrics Candidate,
-    HoldoutMetrics Popularity,
-    HoldoutMetrics? Current,
+    MetricSet Candidate,
+    MetricSet Popularity,
+    MetricSet? Current,
     string? CurrentVersion,
     string? CurrentETag,
     double Seconds)
 {
     /// <summary>The candidate on the same new-since-serving holdout as <see cref="Current"/>.</summary>
-    public HoldoutMetrics? CandidateOnNew { get; init; }
+    public MetricSet? CandidateOnNew { get; init; }
 
     /// <summary>Holdout interactions new since the serving model's data (what the two were compared on).</summary>
     public long NewInteractions { get; init; }

@@ -1,4 +1,4 @@
-using Tailor.Models;
+using Tailor.Evaluation;
 
 namespace Tailor.Serving;
 
@@ -34,4 +34,4 @@ public sealed record CurrentModelInfo(
     int Users,
     int Items,
     int? K,
-    HoldoutMetrics? Metrics);
+    MetricSet? Metrics);

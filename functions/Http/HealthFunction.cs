@@ -13,7 +13,7 @@ public sealed class HealthFunction(IModelSource models)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req)
     {
         var model = await models.GetAsync(req.HttpContext.RequestAborted);
-        var body = new HealthResponse(model is null ? "no-model" : "ok", model?.Version);
+        var body = new HealthResponse(model is null ? HealthResponse.NoModel : HealthResponse.Ok, model?.Version);
         return new JsonResponse<HealthResponse>(body, HttpJsonContext.Default.HealthResponse);
     }
 }

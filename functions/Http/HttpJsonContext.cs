@@ -1,11 +1,17 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Tailor.Functions.Pipeline;
+using Tailor.Functions.Profiles;
 using Tailor.Models;
+using Tailor.Pipeline;
+using Tailor.Profiles;
 using Tailor.Serving;
 
 namespace Tailor.Functions.Http;
 
-/// <summary>Source-generated camelCase JSON for every HTTP request and response body.</summary>
+/// <summary>Source-generated camelCase JSON for every HTTP request and response body; the OpenAPI document's
+/// schemas are exported from these type infos (<see cref="OpenApiSchemas"/>), so a body type an HTTP function
+/// writes belongs here.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = true,
@@ -18,6 +24,11 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(UserProfile))]
+[JsonSerializable(typeof(ForgetResponse))]
+[JsonSerializable(typeof(TrainingStarted))]
+[JsonSerializable(typeof(TrainingStatus))]
+[JsonSerializable(typeof(TrainingOutcome))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;
 
@@ -30,5 +41,9 @@ public sealed record ModelListResponse(string? Current, IReadOnlyList<ModelManif
 /// <summary>Body of a successful <c>POST models/{version}/promote</c>.</summary>
 public sealed record PromotionResponse(string Version, DateTimeOffset PromotedUtc, string Reason);
 
-/// <summary>Body of <c>GET health</c>.</summary>
-public sealed record HealthResponse(string Status, string? ModelVersion);
+/// <summary>Body of <c>GET health</c>: <see cref="Ok"/> or <see cref="NoModel"/>, and the serving version.</summary>
+public sealed record HealthResponse(string Status, string? ModelVersion)
+{
+    public const string Ok = "ok";
+    public const string NoModel = "no-model";
+}

@@ -17,18 +17,22 @@ public static class Problem
 {
     public const string ContentType = "application/problem+json";
     public const string TypeBase = "https://tailor.dev/problems/";
+    public const string InvalidParameterType = "invalid-parameter";
+    public const string NotFoundType = "not-found";
+    public const string ConflictType = "conflict";
+    public const string NoModelType = "no-model";
 
     public static JsonResponse<ProblemDocument> InvalidParameter(string parameter, string rule) => Create(
-        StatusCodes.Status400BadRequest, "invalid-parameter", "Invalid parameter", $"'{parameter}' {rule}.", parameter);
+        StatusCodes.Status400BadRequest, InvalidParameterType, "Invalid parameter", $"'{parameter}' {rule}.", parameter);
 
     public static JsonResponse<ProblemDocument> NotFound(string parameter, string detail) => Create(
-        StatusCodes.Status404NotFound, "not-found", "Not found", detail, parameter);
+        StatusCodes.Status404NotFound, NotFoundType, "Not found", detail, parameter);
 
     public static JsonResponse<ProblemDocument> Conflict(string detail) => Create(
-        StatusCodes.Status409Conflict, "conflict", "Conflict", detail);
+        StatusCodes.Status409Conflict, ConflictType, "Conflict", detail);
 
     public static JsonResponse<ProblemDocument> NoModel() => Create(
-        StatusCodes.Status503ServiceUnavailable, "no-model", "No model is serving",
+        StatusCodes.Status503ServiceUnavailable, NoModelType, "No model is serving",
         "No model has been promoted yet (or the promoted one could not be loaded); recommendations are available once training promotes one.");
 
     private static JsonResponse<ProblemDocument> Create(int status, string type, string title, string detail, string? parameter = null) =>

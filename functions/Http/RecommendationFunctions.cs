@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Tailor.Events;
 using Tailor.Serving;
 
 namespace Tailor.Functions.Http;
@@ -93,9 +94,9 @@ public sealed class RecommendationFunctions(RecommendationService recommendation
         for (var i = 0; i < items.Length; i++)
         {
             var id = body.Items[i];
-            if (!RequestParameters.IsValidId(id))
+            if (!EntityId.IsValid(id))
             {
-                return Problem.InvalidParameter($"items[{i}]", $"must be a string of 1 to {RequestParameters.MaxIdLength} characters without control characters");
+                return Problem.InvalidParameter($"items[{i}]", "must be a string of " + EntityId.Rule);
             }
 
             items[i] = id!;

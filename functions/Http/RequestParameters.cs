@@ -1,14 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Tailor.Events;
 using Tailor.Serving;
 
 namespace Tailor.Functions.Http;
 
 /// <summary>Boundary validation of ids and counts; returns the problem to answer with, or null when valid.</summary>
-internal static class RequestParameters
+public static class RequestParameters
 {
-    public const int MaxIdLength = 128;
     public const int MaxSessionItems = 1000;
     public const int MaxReasonLength = 500;
 
@@ -53,24 +53,7 @@ internal static class RequestParameters
             ? Problem.InvalidParameter("count", $"must be between 1 and {options.MaxCount}, was {count}")
             : null;
 
+    /// <summary>Checks a route id against <see cref="EntityId"/>, the rule event files follow too.</summary>
     public static IActionResult? CheckId(string name, string? value) =>
-        IsValidId(value) ? null : Problem.InvalidParameter(name, $"must be 1 to {MaxIdLength} characters without control characters");
-
-    public static bool IsValidId(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > MaxIdLength)
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+        EntityId.IsValid(value) ? null : Problem.InvalidParameter(name, "must be " + EntityId.Rule);
 }

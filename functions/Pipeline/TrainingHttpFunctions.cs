@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -25,7 +24,7 @@ public sealed class TrainingHttpFunctions(TrainingScheduler scheduler)
         var (instanceId, started) = await scheduler.RequestAsync(durable, reason, req.HttpContext.RequestAborted);
         return new JsonResponse<TrainingStarted>(
             new TrainingStarted(instanceId, started, $"/api/training/{instanceId}"),
-            TrainingJsonContext.Default.TrainingStarted, StatusCodes.Status202Accepted);
+            HttpJsonContext.Default.TrainingStarted, StatusCodes.Status202Accepted);
     }
 
     [Function("GetTraining")]
@@ -41,11 +40,11 @@ public sealed class TrainingHttpFunctions(TrainingScheduler scheduler)
         }
 
         var outcome = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed && instance.SerializedOutput is { } output
-            ? JsonSerializer.Deserialize(output, TrainingJsonContext.Default.TrainingOutcome)
+            ? JsonSerializer.Deserialize(output, HttpJsonContext.Default.TrainingOutcome)
             : null;
         return new JsonResponse<TrainingStatus>(
             new TrainingStatus(id, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt, outcome, instance.FailureDetails?.ErrorMessage),
-            TrainingJsonContext.Default.TrainingStatus);
+            HttpJsonContext.Default.TrainingStatus);
     }
 }
 
@@ -60,9 +59,3 @@ public sealed record TrainingStatus(
     DateTimeOffset LastUpdatedUtc,
     TrainingOutcome? Outcome,
     string? Failure);
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
-[JsonSerializable(typeof(TrainingStarted))]
-[JsonSerializable(typeof(TrainingStatus))]
-[JsonSerializable(typeof(TrainingOutcome))]
-internal sealed partial class TrainingJsonContext : JsonSerializerContext;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -33,7 +31,7 @@ public sealed class ProfileFunctions(ModelPointer pointer, ProfileStore profiles
         var profile = await forgotten.ContainsAsync(userId, cancellationToken) ? null : await profiles.ReadAsync(serving.Current.Version, userId, cancellationToken);
         return profile is null
             ? Problem.NotFound("userId", $"No profile for userId '{userId}' in the data of model {serving.Current.Version}.")
-            : new JsonResponse<UserProfile>(profile, ProfileJsonContext.Default.UserProfile);
+            : new JsonResponse<UserProfile>(profile, HttpJsonContext.Default.UserProfile);
     }
 
     /// <summary>Forgets a user: a tombstone, their profiles deleted, serving treats them as unknown, and a
@@ -53,15 +51,10 @@ public sealed class ProfileFunctions(ModelPointer pointer, ProfileStore profiles
         var profilesDeleted = await forgotten.ForgetAsync(userId, cancellationToken);
         var (instanceId, _) = await scheduler.RequestAsync(durable, "a user was forgotten", cancellationToken);
         return new JsonResponse<ForgetResponse>(
-            new ForgetResponse(userId, profilesDeleted, instanceId), ProfileJsonContext.Default.ForgetResponse, StatusCodes.Status202Accepted);
+            new ForgetResponse(userId, profilesDeleted, instanceId), HttpJsonContext.Default.ForgetResponse, StatusCodes.Status202Accepted);
     }
 }
 
 /// <summary>Answer to <c>DELETE users/{userId}</c>: how many stored profiles were deleted and the training run
 /// that rebuilds the model without the user.</summary>
 public sealed record ForgetResponse(string UserId, int ProfilesDeleted, string TrainingInstanceId);
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(UserProfile))]
-[JsonSerializable(typeof(ForgetResponse))]
-internal sealed partial class ProfileJsonContext : JsonSerializerContext;

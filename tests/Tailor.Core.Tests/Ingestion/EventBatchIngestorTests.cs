@@ -29,7 +29,7 @@ public sealed class EventBatchIngestorTests(AzuriteFixture azurite)
 
         var batchId = Sha256(Csv);
         Assert.Equal(new BatchOutcome(batchId, "2024/06/shop.csv", BatchStatus.Processed, 3, 1, 1, null, batchId + ".parquet"),
-            outcome with { QuarantineBlobName = null, Bytes = 0, Duration = default });
+            outcome with { QuarantineBlobName = null, Bytes = 0, Duration = default, MinTimestamp = null, MaxTimestamp = null });
         Assert.Equal(batchId + ".jsonl", outcome.QuarantineBlobName);
         Assert.Equal(Encoding.UTF8.GetByteCount(Csv), outcome.Bytes);
         Assert.Equal(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tailor.Models;
+using Tailor.Evaluation;
 
 namespace Tailor.Tests.Models;
 
@@ -43,7 +44,7 @@ public sealed class ModelDocumentJsonTests
     {
         var report = SampleDocuments.Report("v1") with
         {
-            Current = new HoldoutMetrics(0.15, 0.25, 0.35, 0.2, 0.55, 0.4, 0.3, 100),
+            Current = new MetricSet(10, 100, 0.15, 0.25, 0.35, 0.2, 0.55, 0.4, 0.3, 0),
             CurrentVersion = "v0",
         };
 

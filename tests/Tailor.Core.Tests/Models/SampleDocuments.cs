@@ -1,4 +1,5 @@
 using Tailor.Models;
+using Tailor.Evaluation;
 
 namespace Tailor.Tests.Models;
 
@@ -17,8 +18,8 @@ internal static class SampleDocuments
     public static EvaluationReport Report(string version, bool promote = true) => new(
         version,
         10,
-        new HoldoutMetrics(0.2, 0.3, 0.41, 0.25, 0.6, 0.45, 0.5, 100),
-        new HoldoutMetrics(0.1, 0.2, 0.3, 0.15, 0.5, 0.35, 0.01, 100),
+        new MetricSet(10, 100, 0.2, 0.3, 0.41, 0.25, 0.6, 0.45, 0.5, 0),
+        new MetricSet(10, 100, 0.1, 0.2, 0.3, 0.15, 0.5, 0.35, 0.01, 0),
         null,
         null,
         new PromotionDecision(promote, promote ? "NDCG@10 0.410 beats popularity 0.300" : "no better than the current model"));

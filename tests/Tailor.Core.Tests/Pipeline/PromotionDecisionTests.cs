@@ -1,11 +1,11 @@
-using Tailor.Models;
 using Tailor.Pipeline;
+using Tailor.Evaluation;
 
 namespace Tailor.Tests.Pipeline;
 
 public sealed class PromotionDecisionTests
 {
-    private static HoldoutMetrics Ndcg(double ndcg) => new(0.1, 0.1, ndcg, 0.1, 0.5, 0.3, 0.2, 100);
+    private static MetricSet Ndcg(double ndcg) => new(10, 100, 0.1, 0.1, ndcg, 0.1, 0.5, 0.3, 0.2, 0);
 
     private static EvaluateResult Evaluation(double candidate, double? current, long newInteractions = 500) =>
         new("runs/x/evaluation.json", 10, Ndcg(0.9), Ndcg(0.05), current is { } c ? Ndcg(c) : null,

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Tailor.Events;
 using Tailor.Functions.Http;
+using Tailor.Serving;
 using Tailor.Testing;
 
 namespace Tailor.Tests.Http;
@@ -13,10 +16,10 @@ public sealed class HealthAndOpenApiTests(AzuriteFixture azurite)
         await using var harness = await ServingHarness.CreateAsync(azurite);
         var health = harness.Create<HealthFunction>();
 
-        var before = await ServingHarness.RunAsync(await health.Run(ServingHarness.Get("/api/health")));
+        var before = await ServingHarness.RunAsync(await health.Run(ServingHarness.Get("/api/health")), "Health");
         await harness.WriteVersionAsync("v1");
         await harness.PromoteAsync("v1");
-        var after = await ServingHarness.RunAsync(await health.Run(ServingHarness.Get("/api/health")));
+        var after = await ServingHarness.RunAsync(await health.Run(ServingHarness.Get("/api/health")), "Health");
 
         Assert.Equal(200, before.Status);
         Assert.Equal("no-model", before.Json.GetProperty("status").GetString());
@@ -29,10 +32,10 @@ public sealed class HealthAndOpenApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task OpenApi_document_lists_every_http_function_with_its_method()
     {
-        var response = await ServingHarness.RunAsync(new OpenApiFunction().Run(ServingHarness.Get("/api/openapi.json")));
+        var response = await ServingHarness.RunAsync(new OpenApiFunction(Options.Create(new ServingOptions())).Run(ServingHarness.Get("/api/openapi.json")), "OpenApi");
 
         Assert.Equal(200, response.Status);
-        Assert.StartsWith("3.0", response.Json.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("3.1", response.Json.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         Assert.Equal("/api", response.Json.GetProperty("servers")[0].GetProperty("url").GetString());
         var paths = response.Json.GetProperty("paths");
         var http = FunctionMetadata.Load().Where(f => f.Route is not null).ToList();
@@ -51,7 +54,7 @@ public sealed class HealthAndOpenApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task OpenApi_references_only_schemas_it_defines()
     {
-        var response = await ServingHarness.RunAsync(new OpenApiFunction().Run(ServingHarness.Get("/api/openapi.json")));
+        var response = await ServingHarness.RunAsync(new OpenApiFunction(Options.Create(new ServingOptions())).Run(ServingHarness.Get("/api/openapi.json")), "OpenApi");
         var schemas = response.Json.GetProperty("components").GetProperty("schemas");
 
         var references = new List<string>();
@@ -60,6 +63,50 @@ public sealed class HealthAndOpenApiTests(AzuriteFixture azurite)
         Assert.NotEmpty(references);
         Assert.All(references, reference => Assert.True(
             schemas.TryGetProperty(reference["#/components/schemas/".Length..], out _), $"{reference} is not defined"));
+    }
+
+    [Fact]
+    public void OpenApi_states_the_limits_the_validation_enforces()
+    {
+        var document = OpenApiDocument.Create(new ServingOptions { MaxCount = 40, DefaultCount = 7 });
+        var operation = document["paths"]!["/recommendations/{userId}"]!["get"]!;
+        var parameters = operation["parameters"]!.AsArray();
+        var count = parameters.Single(p => (string?)p!["name"] == "count")!;
+        var userId = parameters.Single(p => (string?)p!["name"] == "userId")!;
+        var session = document["components"]!["schemas"]!["SessionRequest"]!["properties"]!;
+
+        Assert.Equal(40, (int)count["schema"]!["maximum"]!);
+        Assert.Equal(7, (int)count["schema"]!["default"]!);
+        Assert.Contains("at most 40", (string?)count["description"], StringComparison.Ordinal);
+        Assert.Equal(EntityId.MaxLength, (int)userId["schema"]!["maxLength"]!);
+        Assert.Equal(40, (int)session["count"]!["maximum"]!);
+        Assert.Equal(RequestParameters.MaxSessionItems, (int)session["items"]!["maxItems"]!);
+        Assert.Equal(EntityId.MaxLength, (int)session["items"]!["items"]!["maxLength"]!);
+        Assert.Null(document["components"]!["schemas"]!["SessionRequest"]!["required"]);
+    }
+
+    [Fact]
+    public void Every_problem_response_references_the_one_ProblemDetails_schema()
+    {
+        var document = OpenApiDocument.Create(new ServingOptions());
+        var problems = 0;
+        foreach (var (_, path) in document["paths"]!.AsObject())
+        {
+            foreach (var (_, operation) in path!.AsObject())
+            {
+                foreach (var (status, response) in operation!["responses"]!.AsObject())
+                {
+                    if (status[0] is '4' or '5')
+                    {
+                        problems++;
+                        Assert.Equal("#/components/schemas/ProblemDetails", (string?)response!["content"]![Problem.ContentType]!["schema"]!["$ref"]);
+                    }
+                }
+            }
+        }
+
+        Assert.True(problems > 10, $"only {problems} problem responses");
+        Assert.NotNull(document["components"]!["schemas"]!["ProblemDetails"]);
     }
 
     private static void Collect(JsonElement element, List<string> references)

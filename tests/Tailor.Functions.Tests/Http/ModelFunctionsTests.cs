@@ -13,11 +13,11 @@ public sealed class ModelFunctionsTests(AzuriteFixture azurite)
     {
         await using var harness = await ServingHarness.CreateAsync(azurite);
         var functions = harness.Create<ModelFunctions>();
-        var before = await ServingHarness.RunAsync(await functions.Current(ServingHarness.Get("/api/models/current")));
+        var before = await ServingHarness.RunAsync(await functions.Current(ServingHarness.Get("/api/models/current")), "GetCurrentModel");
         await harness.WriteVersionAsync("20261129-041500-ab12cd");
         await harness.PromoteAsync("20261129-041500-ab12cd");
 
-        var after = await ServingHarness.RunAsync(await functions.Current(ServingHarness.Get("/api/models/current")));
+        var after = await ServingHarness.RunAsync(await functions.Current(ServingHarness.Get("/api/models/current")), "GetCurrentModel");
 
         before.AssertProblem(503, "no-model");
         Assert.Equal(200, after.Status);
@@ -33,12 +33,12 @@ public sealed class ModelFunctionsTests(AzuriteFixture azurite)
     {
         await using var harness = await ServingHarness.CreateAsync(azurite);
         var functions = harness.Create<ModelFunctions>();
-        var empty = await ServingHarness.RunAsync(await functions.List(ServingHarness.Get("/api/models")));
+        var empty = await ServingHarness.RunAsync(await functions.List(ServingHarness.Get("/api/models")), "ListModels");
         await harness.WriteVersionAsync("20261128-000000-aaaaaa");
         await harness.WriteVersionAsync("20261129-000000-bbbbbb");
         await harness.PromoteAsync("20261128-000000-aaaaaa");
 
-        var listed = await ServingHarness.RunAsync(await functions.List(ServingHarness.Get("/api/models")));
+        var listed = await ServingHarness.RunAsync(await functions.List(ServingHarness.Get("/api/models")), "ListModels");
 
         Assert.Equal(200, empty.Status);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, empty.Json.GetProperty("current").ValueKind);
@@ -60,9 +60,9 @@ public sealed class ModelFunctionsTests(AzuriteFixture azurite)
         var functions = harness.Create<ModelFunctions>();
         var recommendations = harness.Create<RecommendationFunctions>();
 
-        var promoted = await ServingHarness.RunAsync(await functions.Promote(ServingHarness.Post("/api/models/v1/promote", "", "?reason=rollback"), "v1"));
-        var current = await ServingHarness.RunAsync(await functions.Current(ServingHarness.Get("/api/models/current")));
-        var served = await ServingHarness.RunAsync(await recommendations.GetForUser(ServingHarness.Get("/api/recommendations/x"), "x"));
+        var promoted = await ServingHarness.RunAsync(await functions.Promote(ServingHarness.Post("/api/models/v1/promote", "", "?reason=rollback"), "v1"), "PromoteModel");
+        var current = await ServingHarness.RunAsync(await functions.Current(ServingHarness.Get("/api/models/current")), "GetCurrentModel");
+        var served = await ServingHarness.RunAsync(await recommendations.GetForUser(ServingHarness.Get("/api/recommendations/x"), "x"), "GetRecommendations");
 
         Assert.Equal(200, promoted.Status);
         Assert.Equal("v1", promoted.Json.GetProperty("version").GetString());
@@ -80,7 +80,7 @@ public sealed class ModelFunctionsTests(AzuriteFixture azurite)
         await harness.PromoteAsync("v1");
         var functions = harness.Create<ModelFunctions>();
 
-        var response = await ServingHarness.RunAsync(await functions.Promote(ServingHarness.Post("/api/models/v9/promote", ""), "v9"));
+        var response = await ServingHarness.RunAsync(await functions.Promote(ServingHarness.Post("/api/models/v9/promote", ""), "v9"), "PromoteModel");
 
         response.AssertProblem(404, "not-found", "version");
         Assert.Equal("v1", (await harness.Services.GetRequiredService<ModelPointer>().ReadAsync())!.Current.Version);
@@ -100,7 +100,7 @@ public sealed class ModelFunctionsTests(AzuriteFixture azurite)
         var request = ServingHarness.Post("/api/models/v1/promote", "");
         request.Headers.IfMatch = seen.ToString("H");
 
-        var response = await ServingHarness.RunAsync(await functions.Promote(request, "v1"));
+        var response = await ServingHarness.RunAsync(await functions.Promote(request, "v1"), "PromoteModel");
 
         response.AssertProblem(409, "conflict");
         Assert.Equal("v2", (await pointer.ReadAsync())!.Current.Version);
@@ -117,7 +117,7 @@ public sealed class ModelFunctionsTests(AzuriteFixture azurite)
         var request = ServingHarness.Post("/api/models/v2/promote", "");
         request.Headers.IfMatch = (await pointer.ReadAsync())!.ETag.ToString("H");
 
-        var response = await ServingHarness.RunAsync(await harness.Create<ModelFunctions>().Promote(request, "v2"));
+        var response = await ServingHarness.RunAsync(await harness.Create<ModelFunctions>().Promote(request, "v2"), "PromoteModel");
 
         Assert.Equal(200, response.Status);
         Assert.Equal("v2", (await pointer.ReadAsync())!.Current.Version);

@@ -12,9 +12,9 @@ public sealed class RecommendationFunctionsTests(AzuriteFixture azurite)
         await using var harness = await ServingHarness.CreateAsync(azurite);
         var functions = harness.Create<RecommendationFunctions>();
 
-        (await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/u1"), "u1"))).AssertProblem(503, "no-model");
-        (await ServingHarness.RunAsync(await functions.ForSession(ServingHarness.Post("/api/recommendations", """{"items": ["i01"]}""")))).AssertProblem(503, "no-model");
-        (await ServingHarness.RunAsync(await functions.SimilarItems(ServingHarness.Get("/api/items/i01/similar"), "i01"))).AssertProblem(503, "no-model");
+        (await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/u1"), "u1"), "GetRecommendations")).AssertProblem(503, "no-model");
+        (await ServingHarness.RunAsync(await functions.ForSession(ServingHarness.Post("/api/recommendations", """{"items": ["i01"]}""")), "RecommendForSession")).AssertProblem(503, "no-model");
+        (await ServingHarness.RunAsync(await functions.SimilarItems(ServingHarness.Get("/api/items/i01/similar"), "i01"), "GetSimilarItems")).AssertProblem(503, "no-model");
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class RecommendationFunctionsTests(AzuriteFixture azurite)
         await using var harness = await PromotedAsync("20261129-041500-ab12cd");
         var functions = harness.Create<RecommendationFunctions>();
 
-        var response = await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/u7", "?count=3"), "u7"));
+        var response = await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/u7", "?count=3"), "u7"), "GetRecommendations");
 
         Assert.Equal(200, response.Status);
         Assert.StartsWith("application/json", response.ContentType, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class RecommendationFunctionsTests(AzuriteFixture azurite)
         await using var harness = await PromotedAsync("v1");
         var functions = harness.Create<RecommendationFunctions>();
 
-        var response = await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/new-user"), "new-user"));
+        var response = await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/new-user"), "new-user"), "GetRecommendations");
 
         Assert.Equal(200, response.Status);
         Assert.Equal("popular", response.Json.GetProperty("strategy").GetString());
@@ -56,7 +56,7 @@ public sealed class RecommendationFunctionsTests(AzuriteFixture azurite)
         await using var harness = await PromotedAsync("v1");
         var functions = harness.Create<RecommendationFunctions>();
 
-        var response = await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/u0"), "u0"));
+        var response = await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/u0"), "u0"), "GetRecommendations");
 
         Assert.Equal(200, response.Status);
         Assert.Empty(response.Json.GetProperty("items").EnumerateArray());
@@ -74,8 +74,8 @@ public sealed class RecommendationFunctionsTests(AzuriteFixture azurite)
         await using var harness = await ServingHarness.CreateAsync(azurite);
         var functions = harness.Create<RecommendationFunctions>();
 
-        (await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/u1", query), "u1"))).AssertProblem(400, "invalid-parameter", "count");
-        (await ServingHarness.RunAsync(await functions.SimilarItems(ServingHarness.Get("/api/items/i01/similar", query), "i01"))).AssertProblem(400, "invalid-parameter", "count");
+        (await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/u1", query), "u1"), "GetRecommendations")).AssertProblem(400, "invalid-parameter", "count");
+        (await ServingHarness.RunAsync(await functions.SimilarItems(ServingHarness.Get("/api/items/i01/similar", query), "i01"), "GetSimilarItems")).AssertProblem(400, "invalid-parameter", "count");
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class RecommendationFunctionsTests(AzuriteFixture azurite)
         var functions = harness.Create<RecommendationFunctions>();
         var id = new string('u', 129);
 
-        (await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/" + id), id))).AssertProblem(400, "invalid-parameter", "userId");
+        (await ServingHarness.RunAsync(await functions.GetForUser(ServingHarness.Get("/api/recommendations/" + id), id), "GetRecommendations")).AssertProblem(400, "invalid-parameter", "userId");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class RecommendationFunctionsTests(AzuriteFixture azurite)
         await using var harness = await PromotedAsync("v1");
         var functions = harness.Create<RecommendationFunctions>();
 
-        var response = await ServingHarness.RunAsync(await functions.ForSession(ServingHarness.Post("/api/recommendations", """{"items": ["i00", "i02", "unknown"], "count": 2}""")));
+        var response = await ServingHarness.RunAsync(await functions.ForSession(ServingHarness.Post("/api/recommendations", """{"items": ["i00", "i02", "unknown"], "count": 2}""")), "RecommendForSession");
 
         Assert.Equal(200, response.Status);
         Assert.Equal("v1", response.Json.GetProperty("modelVersion").GetString());
@@ -117,7 +117,7 @@ public sealed class RecommendationFunctionsTests(AzuriteFixture azurite)
         await using var harness = await ServingHarness.CreateAsync(azurite);
         var functions = harness.Create<RecommendationFunctions>();
 
-        var response = await ServingHarness.RunAsync(await functions.ForSession(ServingHarness.Post("/api/recommendations", body)));
+        var response = await ServingHarness.RunAsync(await functions.ForSession(ServingHarness.Post("/api/recommendations", body)), "RecommendForSession");
 
         response.AssertProblem(400, "invalid-parameter", field);
     }
@@ -128,8 +128,8 @@ public sealed class RecommendationFunctionsTests(AzuriteFixture azurite)
         await using var harness = await PromotedAsync("v1");
         var functions = harness.Create<RecommendationFunctions>();
 
-        var similar = await ServingHarness.RunAsync(await functions.SimilarItems(ServingHarness.Get("/api/items/i04/similar", "?count=5"), "i04"));
-        var missing = await ServingHarness.RunAsync(await functions.SimilarItems(ServingHarness.Get("/api/items/nope/similar"), "nope"));
+        var similar = await ServingHarness.RunAsync(await functions.SimilarItems(ServingHarness.Get("/api/items/i04/similar", "?count=5"), "i04"), "GetSimilarItems");
+        var missing = await ServingHarness.RunAsync(await functions.SimilarItems(ServingHarness.Get("/api/items/nope/similar"), "nope"), "GetSimilarItems");
 
         Assert.Equal(200, similar.Status);
         // A popularity model has no item-to-item signal, so the answer says so: the popular items, minus i04.

@@ -12,6 +12,7 @@ using Tailor.Snapshot;
 using Tailor.Storage;
 using Tailor.Testing;
 using Tailor.Training.Popularity;
+using Tailor.Evaluation;
 
 namespace Tailor.Tests.Http;
 
@@ -71,7 +72,7 @@ internal sealed class ServingHarness : IAsyncDisposable
         var manifest = new ModelManifest(
             version, artifact.Algorithm, new Dictionary<string, string>(), new DataSnapshotInfo("snapshots/test.parquet", 8, 20, artifact.History.NonZeroCount),
             new Dictionary<string, double> { ["train"] = 0.01 }, new DateTimeOffset(2026, 11, 29, 4, 0, 0, TimeSpan.Zero), [], []);
-        var metrics = new HoldoutMetrics(0.1, 0.2, 0.3, 0.15, 0.4, 0.25, 0.5, 8);
+        var metrics = new MetricSet(10, 8, 0.1, 0.2, 0.3, 0.15, 0.4, 0.25, 0.5, 0);
         var report = new EvaluationReport(version, 10, metrics, metrics, null, null, new PromotionDecision(true, "first model"));
         await Services.GetRequiredService<ModelStore>().WriteVersionAsync(version, artifact, manifest, report);
     }
@@ -101,14 +102,17 @@ internal sealed class ServingHarness : IAsyncDisposable
         return request;
     }
 
-    /// <summary>Executes the result as the host would and returns the status, content type and parsed body.</summary>
-    public static async Task<Response> RunAsync(IActionResult result)
+    /// <summary>Executes the result as the host would, checks the answer against the OpenAPI document's
+    /// schema for <paramref name="operationId"/> and its status, and returns the status, content type and parsed body.</summary>
+    public static async Task<Response> RunAsync(IActionResult result, string operationId)
     {
         var context = new DefaultHttpContext();
         var body = new MemoryStream();
         context.Response.Body = body;
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-        return new Response(context.Response.StatusCode, context.Response.ContentType ?? "", JsonDocument.Parse(body.ToArray()).RootElement.Clone());
+        var response = new Response(context.Response.StatusCode, context.Response.ContentType ?? "", JsonDocument.Parse(body.ToArray()).RootElement.Clone());
+        ApiContract.AssertConforms(operationId, response.Status, response.ContentType, response.Json);
+        return response;
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();

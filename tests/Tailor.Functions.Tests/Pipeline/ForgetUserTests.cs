@@ -26,11 +26,11 @@ public sealed class ForgetUserTests(AzuriteFixture azurite)
 
         var request = ServingHarness.Get("/api/users/u3");
         request.Method = "DELETE";
-        var forgotten = await ServingHarness.RunAsync(await functions.Forget(request, "u3", harness.Client));
+        var forgotten = await ServingHarness.RunAsync(await functions.Forget(request, "u3", harness.Client), "ForgetUser");
 
         Assert.Equal(202, forgotten.Status);
         Assert.Equal(1, forgotten.Json.GetProperty("profilesDeleted").GetInt32());
-        (await ServingHarness.RunAsync(await functions.Get(ServingHarness.Get("/api/users/u3/profile"), "u3")))
+        (await ServingHarness.RunAsync(await functions.Get(ServingHarness.Get("/api/users/u3/profile"), "u3"), "GetUserProfile"))
             .AssertProblem(404, "not-found", "userId");
         Assert.Equal(RecommendationStrategy.Popular, (await recommendations.GetForUserAsync("u3", 5)).Value?.Strategy);
 
@@ -49,7 +49,7 @@ public sealed class ForgetUserTests(AzuriteFixture azurite)
         var request = ServingHarness.Get("/api/users/x");
         request.Method = "DELETE";
 
-        var response = await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>().Forget(request, new string('x', 129), harness.Client));
+        var response = await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>().Forget(request, new string('x', 129), harness.Client), "ForgetUser");
 
         response.AssertProblem(400, "invalid-parameter", "userId");
         Assert.Null(await harness.Client.GetInstanceAsync(TrainingPipeline.InstanceId));

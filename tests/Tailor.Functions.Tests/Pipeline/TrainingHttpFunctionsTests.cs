@@ -14,13 +14,13 @@ public sealed class TrainingHttpFunctionsTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.CreateAsync(azurite);
         var functions = harness.Create<TrainingHttpFunctions>();
 
-        var started = await ServingHarness.RunAsync(await functions.Start(ServingHarness.Post("/api/training", "", "?reason=nightly"), harness.Client));
+        var started = await ServingHarness.RunAsync(await functions.Start(ServingHarness.Post("/api/training", "", "?reason=nightly"), harness.Client), "StartTraining");
         Assert.Equal(202, started.Status);
         Assert.Equal(TrainingPipeline.InstanceId, started.Json.GetProperty("instanceId").GetString());
         Assert.True(started.Json.GetProperty("started").GetBoolean());
         await harness.WaitForTrainingAsync();
 
-        var status = await ServingHarness.RunAsync(await functions.Get(ServingHarness.Get("/api/training/" + TrainingPipeline.InstanceId), TrainingPipeline.InstanceId, harness.Client));
+        var status = await ServingHarness.RunAsync(await functions.Get(ServingHarness.Get("/api/training/" + TrainingPipeline.InstanceId), TrainingPipeline.InstanceId, harness.Client), "GetTraining");
         Assert.Equal(200, status.Status);
         Assert.Equal("Completed", status.Json.GetProperty("status").GetString());
         Assert.False(status.Json.GetProperty("outcome").GetProperty("promotion").GetProperty("promoted").GetBoolean());
@@ -32,7 +32,7 @@ public sealed class TrainingHttpFunctionsTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.CreateAsync(azurite);
 
         var response = await ServingHarness.RunAsync(await harness.Create<TrainingHttpFunctions>()
-            .Get(ServingHarness.Get("/api/training/nope"), "nope", harness.Client));
+            .Get(ServingHarness.Get("/api/training/nope"), "nope", harness.Client), "GetTraining");
 
         response.AssertProblem(404, "not-found", "id");
     }
@@ -43,7 +43,7 @@ public sealed class TrainingHttpFunctionsTests(AzuriteFixture azurite)
         await using var harness = await PipelineHarness.CreateAsync(azurite);
 
         var response = await ServingHarness.RunAsync(await harness.Create<TrainingHttpFunctions>()
-            .Start(ServingHarness.Post("/api/training", "", "?reason=" + new string('x', 501)), harness.Client));
+            .Start(ServingHarness.Post("/api/training", "", "?reason=" + new string('x', 501)), harness.Client), "StartTraining");
 
         response.AssertProblem(400, "invalid-parameter", "reason");
         Assert.Null(await harness.Client.GetInstanceAsync(TrainingPipeline.InstanceId));

@@ -53,18 +53,18 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
 
         Assert.Equal(activeUsers, outcome.Profiles!.Users);
         var profile = await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>()
-            .Get(ServingHarness.Get("/api/users/u3/profile"), "u3"));
+            .Get(ServingHarness.Get("/api/users/u3/profile"), "u3"), "GetUserProfile");
         Assert.Equal(200, profile.Status);
         Assert.Equal("u3", profile.Json.GetProperty("userId").GetString());
         var u3Events = new SyntheticEventGenerator(s_shop).GenerateInteractions().Count(e => e.UserId == "u3");
         Assert.Equal(u3Events, profile.Json.GetProperty("interactions").GetInt32());
         Assert.InRange(profile.Json.GetProperty("topItems").GetArrayLength(), 1, 10);
-        (await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>().Get(ServingHarness.Get("/api/users/nobody/profile"), "nobody")))
+        (await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>().Get(ServingHarness.Get("/api/users/nobody/profile"), "nobody"), "GetUserProfile"))
             .AssertProblem(404, "not-found", "userId");
 
         // Served over HTTP by the function class itself.
         var response = await ServingHarness.RunAsync(await harness.Create<RecommendationFunctions>()
-            .GetForUser(ServingHarness.Get("/api/recommendations/u3", "?count=5"), "u3"));
+            .GetForUser(ServingHarness.Get("/api/recommendations/u3", "?count=5"), "u3"), "GetRecommendations");
         Assert.Equal(200, response.Status);
         Assert.Equal(version, response.Json.GetProperty("modelVersion").GetString());
         Assert.Equal(RecommendationStrategy.Personalized, response.Json.GetProperty("strategy").GetString());

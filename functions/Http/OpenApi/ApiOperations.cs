@@ -1,0 +1,112 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Tailor.Serving;
+
+namespace Tailor.Functions.Http;
+
+/// <summary>
+/// The route table of the OpenAPI document: one <see cref="ApiOperation"/> per HTTP function, keyed by its
+/// <c>[Function]</c> name. Method, route and auth level are not repeated here: they are read from the
+/// function's <c>[HttpTrigger]</c>, and building the document fails when a function has no entry here (or an
+/// entry no function, or a route parameter no description).
+/// <para>To add a function: give it a <c>[Function("Name")]</c> with an <c>[HttpTrigger]</c>, register its
+/// request and response records in <see cref="HttpJsonContext"/>, and add
+/// <c>new("Name", "summary") { Parameters = [...], Body = ..., Responses = [ApiResponse.Ok(HttpJsonContext.Default.X), ApiResponse.NotFound] }</c>
+/// below. Parameter factories (<see cref="ApiParameter"/>) carry the ranges the validation enforces.</para>
+/// </summary>
+public static class ApiOperations
+{
+    public static IReadOnlyList<ApiOperation> All(ServingOptions serving)
+    {
+        var json = HttpJsonContext.Default;
+        return
+        [
+            new("GetRecommendations", "Top-N items for a user (popularity fallback for unknown users; the response says which strategy served).")
+            {
+                Parameters = [ApiParameter.Id("userId", "External user id."), ApiParameter.Count(serving)],
+                Responses = [ApiResponse.Ok(json.RecommendationResult), ApiResponse.InvalidParameter, ApiResponse.NoModel],
+            },
+            new("RecommendForSession", "Recommendations for an anonymous session from the items it touched (unknown items ignored).")
+            {
+                Body = json.SessionRequest,
+                Responses = [ApiResponse.Ok(json.RecommendationResult), ApiResponse.InvalidParameter, ApiResponse.NoModel],
+            },
+            new("GetSimilarItems", "Items whose scores rise most when the given item is the whole history.")
+            {
+                Parameters = [ApiParameter.Id("itemId", "External item id."), ApiParameter.Count(serving)],
+                Responses = [ApiResponse.Ok(json.RecommendationResult), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.NoModel],
+            },
+            new("GetCurrentModel", "The serving model: version, algorithm, promotion and evaluation summary.")
+            {
+                Responses = [ApiResponse.Ok(json.CurrentModelInfo), ApiResponse.NoModel],
+            },
+            new("ListModels", "Every complete model version's manifest, newest first, and the serving version.")
+            {
+                Responses = [ApiResponse.Ok(json.ModelListResponse)],
+            },
+            new("PromoteModel", "Points serving at an existing version (rollback or roll-forward) with a conditional pointer swap. Admin key.")
+            {
+                Parameters =
+                [
+                    ApiParameter.Path("version", "Model version, e.g. 20261129-041500-ab12cd."),
+                    ApiParameter.Reason(),
+                    ApiParameter.Header("If-Match", "Pointer ETag the caller saw."),
+                ],
+                Responses = [ApiResponse.Ok(json.PromotionResponse), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.Conflict],
+            },
+            new("GetUserProfile", "The user's profile (activity counts, first and last activity, favourite items) as of the data the serving model was trained on.")
+            {
+                Parameters = [ApiParameter.Id("userId", "External user id.")],
+                Responses = [ApiResponse.Ok(json.UserProfile), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.NoModel],
+            },
+            new("ForgetUser", "Forgets a user: profiles deleted, treated as unknown by serving, left out of every later snapshot; starts or joins a training run. Admin key.")
+            {
+                Parameters = [ApiParameter.Id("userId", "External user id.")],
+                Responses = [ApiResponse.Accepted(json.ForgetResponse), ApiResponse.InvalidParameter],
+            },
+            new("StartTraining", "Starts the singleton training run, or joins the one running. Admin key.")
+            {
+                Parameters = [ApiParameter.Reason()],
+                Responses = [ApiResponse.Accepted(json.TrainingStarted), ApiResponse.InvalidParameter],
+            },
+            new("GetTraining", "A training run's status and, once completed, its outcome (snapshot, candidate, evaluation, promotion).")
+            {
+                Parameters = [ApiParameter.Path("id", "Training run (orchestration instance) id.")],
+                Responses = [ApiResponse.Ok(json.TrainingStatus), ApiResponse.NotFound],
+            },
+            new("Health", "Liveness and the serving model version (null before the first promotion).")
+            {
+                Responses = [ApiResponse.Ok(json.HealthResponse)],
+            },
+            new("OpenApi", "This document.")
+            {
+                Responses = [new ApiResponse(200, "OpenAPI 3.1 document", "application/json", null)],
+            },
+        ];
+    }
+
+    /// <summary>Rules of single body properties that the types alone do not say, each from the constant the
+    /// code uses: (declaring type, JSON property name, what to add to its schema).</summary>
+    public static IReadOnlyList<(Type Type, string Property, Action<JsonObject> Refine)> PropertyRules(ServingOptions serving) =>
+    [
+        (typeof(SessionRequest), "items", s =>
+        {
+            s["maxItems"] = RequestParameters.MaxSessionItems;
+            s["items"] = ApiParameter.IdSchema();
+        }),
+        (typeof(SessionRequest), "count", s =>
+        {
+            foreach (var (key, value) in ApiParameter.CountSchema(serving))
+            {
+                s[key] = key == "type" ? new JsonArray("integer", "null") : value!.DeepClone();
+            }
+        }),
+        (typeof(RecommendationResult), "strategy", s => s["enum"] = Constants(typeof(RecommendationStrategy))),
+        (typeof(HealthResponse), "status", s => s["enum"] = new JsonArray(HealthResponse.Ok, HealthResponse.NoModel)),
+    ];
+
+    private static JsonArray Constants(Type type) =>
+        [.. type.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => JsonValue.Create((string)f.GetRawConstantValue()!))];
+}
