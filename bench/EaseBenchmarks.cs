@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Tailor.Snapshot;
+using Tailor.Interactions;
 using Tailor.Training;
 using Tailor.Training.Ease;
 

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using Tailor.Cli.Synthetic;
 using Tailor.Events;
 using Tailor.Events.Reading;
 using Tailor.Ingestion;
-using Tailor.Synthetic;
 
 namespace Tailor.Benchmarks;
 

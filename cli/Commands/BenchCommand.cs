@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Tailor.Cli.Bench;
 using Tailor.Evaluation;
+using Tailor.Evaluation.Tuning;
 using Tailor.Events;
-using Tailor.Training.Tuning;
+using Tailor.Splits;
 
 namespace Tailor.Cli.Commands;
 

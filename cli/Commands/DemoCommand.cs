@@ -5,10 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tailor.Cli.Hosting;
+using Tailor.Cli.Synthetic;
 using Tailor.Ingestion;
 using Tailor.Serving;
 using Tailor.Storage;
-using Tailor.Synthetic;
 
 namespace Tailor.Cli.Commands;
 

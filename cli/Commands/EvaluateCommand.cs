@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tailor.Evaluation;
-using Tailor.Training.Tuning;
+using Tailor.Evaluation.Tuning;
 
 namespace Tailor.Cli.Commands;
 

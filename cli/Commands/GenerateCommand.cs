@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using Tailor.Synthetic;
+using Tailor.Cli.Synthetic;
 
 namespace Tailor.Cli.Commands;
 

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using Tailor.Evaluation.Tuning;
+using Tailor.Interactions;
+using Tailor.Splits;
 using Tailor.Training;
 using Tailor.Training.Ease;
 using Tailor.Training.Ials;
 using Tailor.Training.Popularity;
 using Tailor.Training.Rerank;
 using Tailor.Training.Sar;
-using Tailor.Training.Tuning;
 
 namespace Tailor.Evaluation;
 
@@ -56,7 +58,7 @@ public static class AlgorithmBenchmark
     }
 
     private static BenchmarkEntry Measure(
-        string name, IRecommenderTrainer trainer, Snapshot.InteractionMatrix fitOn, DataSplit split, int k, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+        string name, IRecommenderTrainer trainer, InteractionMatrix fitOn, DataSplit split, int k, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();

@@ -1,3 +1,5 @@
+using Tailor.Splits;
+
 namespace Tailor.Evaluation;
 
 /// <summary>One algorithm configuration's result in <see cref="AlgorithmBenchmark"/>.</summary>

@@ -1,5 +1,6 @@
+using Tailor.Interactions;
 using Tailor.Numerics;
-using Tailor.Snapshot;
+using Tailor.Splits;
 using Tailor.Training;
 
 namespace Tailor.Evaluation;
@@ -13,7 +14,7 @@ public static class Evaluator
     /// training: relevant, but never recommendable).</summary>
     public static MetricSet Evaluate(IRecommender model, InteractionMatrix train, InteractionMatrix test, int k = 10, CancellationToken cancellationToken = default)
     {
-        var users = TestUsers(train, test);
+        var users = DataSplitter.TestUsers(train, test);
         var lists = Recommend(model, train, users, k, cancellationToken);
         return Measure(lists, users, train, test, k);
     }
@@ -23,7 +24,7 @@ public static class Evaluator
     public static IReadOnlyList<ActivityBucket> EvaluateByActivity(
         IRecommender model, InteractionMatrix train, InteractionMatrix test, ReadOnlySpan<int> upperBounds, int k = 10, CancellationToken cancellationToken = default)
     {
-        var users = TestUsers(train, test);
+        var users = DataSplitter.TestUsers(train, test);
         var lists = Recommend(model, train, users, k, cancellationToken);
         var buckets = new List<ActivityBucket>();
         var low = 0;
@@ -47,22 +48,6 @@ public static class Evaluator
         }
 
         return buckets;
-    }
-
-    /// <summary>Users known to training with at least one test interaction, ascending.</summary>
-    public static int[] TestUsers(InteractionMatrix train, InteractionMatrix test)
-    {
-        var users = new List<int>();
-        var n = Math.Min(train.UserCount, test.UserCount);
-        for (var u = 0; u < n; u++)
-        {
-            if (test.CountOf(u) > 0)
-            {
-                users.Add(u);
-            }
-        }
-
-        return users.ToArray();
     }
 
     /// <summary>Top-<paramref name="k"/> unseen items for each of <paramref name="users"/>, in parallel.</summary>

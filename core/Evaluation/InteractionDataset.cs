@@ -1,5 +1,5 @@
 using Tailor.Events;
-using Tailor.Snapshot;
+using Tailor.Interactions;
 
 namespace Tailor.Evaluation;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Tailor.Evaluation.Tuning;
 using Tailor.Events;
-using Tailor.Training.Tuning;
+using Tailor.Splits;
 
 namespace Tailor.Evaluation;
 
@@ -41,7 +42,7 @@ public static class OfflineEvaluation
         }
 
         watch.Restart();
-        var users = Evaluator.TestUsers(train.Matrix, test.Matrix);
+        var users = DataSplitter.TestUsers(train.Matrix, test.Matrix);
         var lists = Evaluator.Recommend(tuning.Model, train.Matrix, users, k, cancellationToken);
         var scoringSeconds = watch.Elapsed.TotalSeconds;
         var metrics = Evaluator.Measure(lists, users, train.Matrix, test.Matrix, k);

@@ -1,4 +1,4 @@
-using Tailor.Training.Tuning;
+using Tailor.Evaluation.Tuning;
 
 namespace Tailor.Evaluation;
 

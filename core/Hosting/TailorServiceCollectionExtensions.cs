@@ -6,12 +6,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tailor.Evaluation.Tuning;
 using Tailor.Ingestion;
 using Tailor.Pipeline;
+using Tailor.Privacy;
 using Tailor.Profiles;
 using Tailor.Serving;
 using Tailor.Storage;
-using Tailor.Training.Tuning;
 
 namespace Tailor.Hosting;
 
@@ -67,12 +68,13 @@ public static class TailorServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrainingOptions>, TrainingOptionsValidator>());
         services.AddOptions<TrainingOptions>()
-            .BindConfiguration(TrainingOptions.SectionName)
+            .BindConfiguration(TrainingOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddTailorPrivacy();
         services.TryAddSingleton<TrainingScheduler>();
+        services.TryAddSingleton<RunStore>();
         services.TryAddSingleton<ProfileStore>();
-        services.TryAddSingleton<ForgottenUsers>();
         services.TryAddSingleton<SnapshotStage>();
         services.TryAddSingleton<ProfilesStage>();
         services.TryAddSingleton<TrainStage>();

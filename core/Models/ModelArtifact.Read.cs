@@ -1,4 +1,5 @@
 using System.Text;
+using Tailor.Formats;
 using Tailor.Training;
 
 namespace Tailor.Models;
@@ -31,18 +32,18 @@ public sealed partial class ModelArtifact
 
     private static async Task<ModelArtifact> ReadCoreAsync(ArtifactReader reader, CancellationToken cancellationToken)
     {
-        var magic = new byte[ArtifactFormat.Magic.Length];
+        var magic = new byte[Magic.Length];
         await reader.ReadExactlyAsync(magic, cancellationToken).ConfigureAwait(false);
-        if (!magic.AsSpan().SequenceEqual(ArtifactFormat.Magic))
+        if (!magic.AsSpan().SequenceEqual(Magic))
         {
             throw new InvalidDataException($"Not a Tailor model artifact: it starts with 0x{Convert.ToHexString(magic)}, not \"TLRM\".");
         }
 
         var version = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
-        if (version != ArtifactFormat.Version)
+        if (version != FormatVersion)
         {
             throw new InvalidDataException(
-                $"Unsupported model artifact format version {version}; this build reads version {ArtifactFormat.Version}.");
+                $"Unsupported model artifact format version {version}; this build reads version {FormatVersion}.");
         }
 
         var algorithm = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);

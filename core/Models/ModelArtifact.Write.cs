@@ -1,3 +1,5 @@
+using Tailor.Formats;
+
 namespace Tailor.Models;
 
 public sealed partial class ModelArtifact
@@ -8,8 +10,8 @@ public sealed partial class ModelArtifact
     {
         ArtifactFormat.RequireLittleEndian();
         using var writer = new ArtifactWriter(destination);
-        await writer.WriteBytesAsync(ArtifactFormat.Magic, cancellationToken).ConfigureAwait(false);
-        await writer.WriteInt32Async(ArtifactFormat.Version, cancellationToken).ConfigureAwait(false);
+        await writer.WriteBytesAsync(Magic, cancellationToken).ConfigureAwait(false);
+        await writer.WriteInt32Async(FormatVersion, cancellationToken).ConfigureAwait(false);
         await writer.WriteStringAsync(Algorithm, cancellationToken).ConfigureAwait(false);
         await writer.WriteStringsAsync(UserIds, cancellationToken).ConfigureAwait(false);
         await writer.WriteStringsAsync(ItemIds, cancellationToken).ConfigureAwait(false);

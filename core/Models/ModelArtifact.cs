@@ -1,4 +1,4 @@
-using Tailor.Snapshot;
+using Tailor.Interactions;
 using Tailor.Training;
 
 namespace Tailor.Models;
@@ -6,7 +6,7 @@ namespace Tailor.Models;
 /// <summary>
 /// Everything a serving process needs to score: the external ids, the users' training history (to exclude
 /// seen items and to feed item-history models), the popularity fallback and the trained model. Stored as
-/// one versioned, checksummed binary file that loads in a single sequential read (see <see cref="ArtifactFormat"/>).
+/// one versioned, checksummed binary file that loads in a single sequential read (see <c>ModelArtifact.Layout.cs</c>).
 /// </summary>
 public sealed partial class ModelArtifact
 {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Evaluation;
+using Tailor.Interactions;
 using Tailor.Models;
 using Tailor.Snapshot;
 using Tailor.Storage;
@@ -15,6 +16,7 @@ namespace Tailor.Pipeline;
 /// serving on the holdout interactions new since that model's data (see <see cref="FreshHoldout"/>).</summary>
 public sealed partial class EvaluateStage(
     TailorStorage storage,
+    RunStore runs,
     ModelStore models,
     ModelPointer pointer,
     IOptions<PipelineOptions> options,
@@ -24,8 +26,8 @@ public sealed partial class EvaluateStage(
     {
         var watch = Stopwatch.StartNew();
         var k = options.Value.MetricsAt;
-        var snapshot = await RunStore.ReadSnapshotAsync(storage, input.Snapshot.SnapshotBlob, cancellationToken).ConfigureAwait(false);
-        var candidate = await RunStore.ReadArtifactAsync(storage, input.Candidate.CandidateBlob, cancellationToken).ConfigureAwait(false);
+        var snapshot = await runs.ReadSnapshotAsync(input.Snapshot.SnapshotBlob, cancellationToken).ConfigureAwait(false);
+        var candidate = await runs.ReadArtifactAsync(input.Candidate.CandidateBlob, cancellationToken).ConfigureAwait(false);
 
         var candidateMetrics = Measure(candidate.Model, snapshot.Holdout);
         var popularityMetrics = Measure(new PopularityTrainer().Fit(snapshot.Train, cancellationToken), snapshot.Holdout);
@@ -50,7 +52,7 @@ public sealed partial class EvaluateStage(
             CandidateOnNew = candidateOnNew,
             NewInteractions = newInteractions,
         };
-        await RunStore.WriteJsonAsync(storage, result.EvaluationBlob, result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
+        await runs.WriteJsonAsync(result.EvaluationBlob, result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
 
         LogEvaluated(logger, input.Snapshot.RunId, candidateMetrics.Ndcg, popularityMetrics.Ndcg, currentMetrics?.Ndcg);
         return result;
@@ -69,7 +71,7 @@ public sealed partial class EvaluateStage(
             return snapshot.Holdout;
         }
 
-        var earlier = await RunStore.ReadSnapshotAsync(storage, manifest.Data.BlobName, cancellationToken).ConfigureAwait(false);
+        var earlier = await runs.ReadSnapshotAsync(manifest.Data.BlobName, cancellationToken).ConfigureAwait(false);
         return FreshHoldout.Of(snapshot, earlier);
     }
 

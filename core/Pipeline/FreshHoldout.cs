@@ -1,3 +1,4 @@
+using Tailor.Interactions;
 using Tailor.Snapshot;
 
 namespace Tailor.Pipeline;

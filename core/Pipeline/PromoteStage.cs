@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Tailor.Models;
-using Tailor.Storage;
 
 namespace Tailor.Pipeline;
 
@@ -16,7 +15,7 @@ namespace Tailor.Pipeline;
 /// the run id, and a retry that finds the pointer already on it reports the promotion.
 /// </summary>
 public sealed partial class PromoteStage(
-    TailorStorage storage,
+    RunStore runs,
     ModelStore models,
     ModelPointer pointer,
     TimeProvider time,
@@ -40,7 +39,7 @@ public sealed partial class PromoteStage(
             if (await models.ReadManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
             {
                 var manifest = await ManifestAsync(input, version, cancellationToken).ConfigureAwait(false);
-                var artifact = await RunStore.ReadArtifactAsync(storage, input.Candidate.FinalBlob, cancellationToken).ConfigureAwait(false);
+                var artifact = await runs.ReadArtifactAsync(input.Candidate.FinalBlob, cancellationToken).ConfigureAwait(false);
                 await models.WriteVersionAsync(version, artifact, manifest, report, cancellationToken).ConfigureAwait(false);
             }
 
@@ -55,7 +54,7 @@ public sealed partial class PromoteStage(
         }
 
         var result = new PromoteResult(promoted, promoted ? version : null, decision.Reason, watch.Elapsed.TotalSeconds);
-        await RunStore.WriteJsonAsync(storage, RunBlobs.Decision(input.Snapshot.RunId), result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
+        await runs.WriteJsonAsync(RunBlobs.Decision(input.Snapshot.RunId), result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
 
         LogDecision(logger, input.Snapshot.RunId, promoted, decision.Reason);
         return result;
@@ -88,7 +87,7 @@ public sealed partial class PromoteStage(
 
     private async Task<ModelManifest> ManifestAsync(PromoteRequest input, string version, CancellationToken cancellationToken)
     {
-        var trials = await RunStore.ReadJsonAsync<List<TrialRecord>>(storage, input.Candidate.TrialsBlob, ModelJsonContext.Default.Options, cancellationToken).ConfigureAwait(false) ?? [];
+        var trials = await runs.ReadJsonAsync<List<TrialRecord>>(input.Candidate.TrialsBlob, ModelJsonContext.Default.Options, cancellationToken).ConfigureAwait(false) ?? [];
         var s = input.Snapshot;
         var c = input.Candidate;
         var notes = new List<string> { $"Requested by: {input.Reason}" };

@@ -6,48 +6,48 @@ using Tailor.Storage;
 namespace Tailor.Pipeline;
 
 /// <summary>Reads and writes a training run's blobs (snapshot, model artifacts, JSON records) in the
-/// snapshots container, streaming each one.</summary>
-public static class RunStore
+/// snapshots container, streaming each one. One per process, registered by <c>AddTailorPipeline</c>.</summary>
+public sealed class RunStore(TailorStorage storage)
 {
-    public static async Task WriteSnapshotAsync(TailorStorage storage, string blobName, InteractionSnapshot snapshot, CancellationToken cancellationToken)
+    public async Task WriteSnapshotAsync(string blobName, InteractionSnapshot snapshot, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenWriteAsync(storage, blobName, cancellationToken).ConfigureAwait(false);
+        await using var stream = await OpenWriteAsync(blobName, cancellationToken).ConfigureAwait(false);
         await SnapshotFile.WriteAsync(stream, snapshot, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<InteractionSnapshot> ReadSnapshotAsync(TailorStorage storage, string blobName, CancellationToken cancellationToken)
+    public async Task<InteractionSnapshot> ReadSnapshotAsync(string blobName, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenReadAsync(storage, blobName, cancellationToken).ConfigureAwait(false);
+        await using var stream = await OpenReadAsync(blobName, cancellationToken).ConfigureAwait(false);
         return await SnapshotFile.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task WriteArtifactAsync(TailorStorage storage, string blobName, ModelArtifact artifact, CancellationToken cancellationToken)
+    public async Task WriteArtifactAsync(string blobName, ModelArtifact artifact, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenWriteAsync(storage, blobName, cancellationToken).ConfigureAwait(false);
+        await using var stream = await OpenWriteAsync(blobName, cancellationToken).ConfigureAwait(false);
         await artifact.WriteAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<ModelArtifact> ReadArtifactAsync(TailorStorage storage, string blobName, CancellationToken cancellationToken)
+    public async Task<ModelArtifact> ReadArtifactAsync(string blobName, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenReadAsync(storage, blobName, cancellationToken).ConfigureAwait(false);
+        await using var stream = await OpenReadAsync(blobName, cancellationToken).ConfigureAwait(false);
         return await ModelArtifact.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task WriteJsonAsync<T>(TailorStorage storage, string blobName, T value, JsonSerializerOptions options, CancellationToken cancellationToken)
+    public async Task WriteJsonAsync<T>(string blobName, T value, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenWriteAsync(storage, blobName, cancellationToken).ConfigureAwait(false);
+        await using var stream = await OpenWriteAsync(blobName, cancellationToken).ConfigureAwait(false);
         await JsonSerializer.SerializeAsync(stream, value, options, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<T?> ReadJsonAsync<T>(TailorStorage storage, string blobName, JsonSerializerOptions options, CancellationToken cancellationToken)
+    public async Task<T?> ReadJsonAsync<T>(string blobName, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenReadAsync(storage, blobName, cancellationToken).ConfigureAwait(false);
+        await using var stream = await OpenReadAsync(blobName, cancellationToken).ConfigureAwait(false);
         return await JsonSerializer.DeserializeAsync<T>(stream, options, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task<Stream> OpenWriteAsync(TailorStorage storage, string blobName, CancellationToken cancellationToken) =>
+    private Task<Stream> OpenWriteAsync(string blobName, CancellationToken cancellationToken) =>
         storage.Snapshots.GetBlobClient(blobName).OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken);
 
-    private static Task<Stream> OpenReadAsync(TailorStorage storage, string blobName, CancellationToken cancellationToken) =>
+    private Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken) =>
         storage.Snapshots.GetBlobClient(blobName).OpenReadAsync(cancellationToken: cancellationToken);
 }

@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Ingestion;
-using Tailor.Profiles;
+using Tailor.Privacy;
 using Tailor.Snapshot;
-using Tailor.Storage;
 
 namespace Tailor.Pipeline;
 
 /// <summary>Reads every batch recorded as processed into one compact snapshot blob with its holdout split,
 /// leaving out the events of forgotten users.</summary>
 public sealed partial class SnapshotStage(
-    TailorStorage storage,
+    RunStore runs,
     ProcessedEventReader reader,
     ForgottenUsers forgotten,
     IOptions<PipelineOptions> options,
@@ -34,7 +33,7 @@ public sealed partial class SnapshotStage(
 
         var snapshot = builder.Build(options.Value.HoldoutFraction, options.Value.Seed);
         var blobName = RunBlobs.Snapshot(run.RunId);
-        await RunStore.WriteSnapshotAsync(storage, blobName, snapshot, cancellationToken).ConfigureAwait(false);
+        await runs.WriteSnapshotAsync(blobName, snapshot, cancellationToken).ConfigureAwait(false);
         LogSnapshot(logger, run.RunId, builder.Batches, builder.EventCount, snapshot.UserIds.Length, snapshot.ItemIds.Length);
         return new SnapshotResult(
             run.RunId, blobName, snapshot.Batches, snapshot.UserIds.Length, snapshot.ItemIds.Length,

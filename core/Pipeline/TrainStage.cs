@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tailor.Evaluation.Tuning;
+using Tailor.Interactions;
 using Tailor.Models;
 using Tailor.Snapshot;
-using Tailor.Storage;
 using Tailor.Training;
 using Tailor.Training.Popularity;
-using Tailor.Training.Tuning;
 
 namespace Tailor.Pipeline;
 
@@ -14,14 +14,14 @@ namespace Tailor.Pipeline;
 /// never sees the holdout), then writes the chosen configuration fitted on the training part (the candidate)
 /// and on all interactions (what promotion publishes).</summary>
 public sealed partial class TrainStage(
-    TailorStorage storage,
+    RunStore runs,
     IOptions<TrainingOptions> options,
     TimeProvider time,
     ILogger<TrainStage> logger)
 {
     public async Task<TrainResult> RunAsync(SnapshotResult input, CancellationToken cancellationToken = default)
     {
-        var snapshot = await RunStore.ReadSnapshotAsync(storage, input.SnapshotBlob, cancellationToken).ConfigureAwait(false);
+        var snapshot = await runs.ReadSnapshotAsync(input.SnapshotBlob, cancellationToken).ConfigureAwait(false);
         var tuning = new AutoTuner(options.Value, time, logger).Tune(snapshot.Train, cancellationToken);
 
         var candidateBlob = RunBlobs.Candidate(input.RunId);
@@ -36,7 +36,7 @@ public sealed partial class TrainStage(
 
         var trialsBlob = RunBlobs.Trials(input.RunId);
         var trials = tuning.Trials.Select(TrialRecordOf).ToList();
-        await RunStore.WriteJsonAsync(storage, trialsBlob, trials, ModelJsonContext.Default.Options, cancellationToken).ConfigureAwait(false);
+        await runs.WriteJsonAsync(trialsBlob, trials, ModelJsonContext.Default.Options, cancellationToken).ConfigureAwait(false);
 
         LogTrained(logger, input.RunId, tuning.Chosen.Describe(), tuning.Trials.Count, tuning.TuningSeconds, tuning.FitSeconds, finalFitSeconds);
         return new TrainResult(
@@ -48,7 +48,7 @@ public sealed partial class TrainStage(
     {
         var popularity = (PopularityRecommender)new PopularityTrainer().Fit(history, cancellationToken);
         var artifact = new ModelArtifact(snapshot.UserIds, snapshot.ItemIds, history, popularity.Popularity.ToArray(), model);
-        await RunStore.WriteArtifactAsync(storage, blobName, artifact, cancellationToken).ConfigureAwait(false);
+        await runs.WriteArtifactAsync(blobName, artifact, cancellationToken).ConfigureAwait(false);
     }
 
     private static TrialRecord TrialRecordOf(TuningTrial trial) =>

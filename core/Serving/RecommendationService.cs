@@ -1,10 +1,11 @@
+using Tailor.Privacy;
 using Tailor.Training.Popularity;
 
 namespace Tailor.Serving;
 
 /// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
 /// in a host). Every answer names the model version and the strategy that produced it.</summary>
-public sealed class RecommendationService(IModelSource models, Profiles.ForgottenUsers? forgotten = null)
+public sealed class RecommendationService(IModelSource models, IForgottenUsers forgotten)
 {
     /// <summary>Top <paramref name="count"/> items for a user, excluding what they have already seen;
     /// users the model does not know, and forgotten users, get the popularity fallback (strategy <c>popular</c>).</summary>
@@ -17,7 +18,7 @@ public sealed class RecommendationService(IModelSource models, Profiles.Forgotte
         }
 
         if (!model.UserIndex.TryGetValue(userId, out var user)
-            || (forgotten is not null && await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false)))
+            || await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false))
         {
             return Ok(model, RecommendationStrategy.Popular, ItemRanking.ByPopularity(model, count));
         }

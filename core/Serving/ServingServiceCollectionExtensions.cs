@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tailor.Models;
+using Tailor.Privacy;
 
 namespace Tailor.Serving;
 
 public static class ServingServiceCollectionExtensions
 {
     /// <summary>Registers the model store, pointer and promoter, the per-process <see cref="ModelCache"/> and
-    /// the <see cref="RecommendationService"/>, with <see cref="ServingOptions"/> bound from
+    /// the <see cref="RecommendationService"/> with the forgotten users it must not serve (<c>AddTailorPrivacy</c>), with <see cref="ServingOptions"/> bound from
     /// <c>Tailor:Serving</c> and validated at start. Needs <c>TailorStorage</c>, <c>TimeProvider</c>, logging
     /// and <c>IConfiguration</c> registered (the host's <c>AddTailor</c> does).</summary>
     public static IServiceCollection AddTailorServing(this IServiceCollection services)
@@ -16,6 +17,7 @@ public static class ServingServiceCollectionExtensions
             .BindConfiguration(ServingOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddTailorPrivacy();
         services.TryAddSingleton<ModelStore>();
         services.TryAddSingleton<ModelPointer>();
         services.TryAddSingleton<ModelPromoter>();

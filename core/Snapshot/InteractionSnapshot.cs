@@ -1,3 +1,5 @@
+using Tailor.Interactions;
+
 namespace Tailor.Snapshot;
 
 /// <summary>

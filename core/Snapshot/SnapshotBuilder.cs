@@ -1,5 +1,6 @@
-using Tailor.Evaluation;
 using Tailor.Events;
+using Tailor.Interactions;
+using Tailor.Splits;
 
 namespace Tailor.Snapshot;
 

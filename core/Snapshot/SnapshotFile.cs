@@ -1,4 +1,4 @@
-using Tailor.Models;
+using Tailor.Formats;
 
 namespace Tailor.Snapshot;
 

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Tailor.Functions.Http;
 using Tailor.Models;
 using Tailor.Pipeline;
+using Tailor.Privacy;
 using Tailor.Profiles;
 
 namespace Tailor.Functions.Profiles;

@@ -1,4 +1,4 @@
-using Tailor.Snapshot;
+using Tailor.Interactions;
 
 namespace Tailor.Training.Blend;
 

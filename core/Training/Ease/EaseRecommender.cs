@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Tailor.Formats;
 
 namespace Tailor.Training.Ease;
 
@@ -39,14 +40,14 @@ public sealed class EaseRecommender : IRecommender
     {
         writer.Write(ItemCount);
         writer.Write((int)Input);
-        BinaryFormat.WriteArray<float>(writer, _weights);
+        ArtifactFormat.WriteArray<float>(writer, _weights);
     }
 
     public static EaseRecommender Read(BinaryReader reader)
     {
         var n = reader.ReadInt32();
         var input = (WeightScale)reader.ReadInt32();
-        var weights = BinaryFormat.ReadArray<float>(reader);
+        var weights = ArtifactFormat.ReadArray<float>(reader);
         if (weights.LongLength != (long)n * n)
         {
             throw new InvalidDataException($"EASE artifact holds {weights.Length} weights for {n} items.");

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
-using Tailor.Snapshot;
+using Tailor.Interactions;
 
 namespace Tailor.Training.Ease;
 

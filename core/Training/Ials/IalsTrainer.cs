@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
+using Tailor.Interactions;
 using Tailor.Numerics;
-using Tailor.Snapshot;
 
 namespace Tailor.Training.Ials;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
+using Tailor.Interactions;
 using Tailor.Numerics;
-using Tailor.Snapshot;
 
 namespace Tailor.Training.Rerank;
 

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Tailor.Formats;
 
 namespace Tailor.Training.Rerank;
 
@@ -77,9 +78,9 @@ public sealed class RerankRecommender : IRecommender, IDisposable
             model.Write(writer);
         }
 
-        BinaryFormat.WriteArray<float>(writer, _features.Popularity);
+        ArtifactFormat.WriteArray<float>(writer, _features.Popularity);
         writer.Write(_features.MeanHistory);
-        BinaryFormat.WriteArray<byte>(writer, _rankerBytes);
+        ArtifactFormat.WriteArray<byte>(writer, _rankerBytes);
     }
 
     public static RerankRecommender Read(BinaryReader reader)
@@ -97,9 +98,9 @@ public sealed class RerankRecommender : IRecommender, IDisposable
             bases[m] = RecommenderFormat.Read(reader.ReadString(), reader);
         }
 
-        var popularity = BinaryFormat.ReadArray<float>(reader);
+        var popularity = ArtifactFormat.ReadArray<float>(reader);
         var meanHistory = reader.ReadSingle();
-        var ranker = BinaryFormat.ReadArray<byte>(reader);
+        var ranker = ArtifactFormat.ReadArray<byte>(reader);
         return new RerankRecommender(new RerankFeatures(bases, popularity, meanHistory), ranker, candidates);
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
-using Tailor.Evaluation;
-using Tailor.Snapshot;
+using Tailor.Interactions;
+using Tailor.Splits;
 
 namespace Tailor.Training.Rerank;
 
@@ -59,7 +59,7 @@ public sealed class RerankTrainer(IReadOnlyList<IRecommenderTrainer> bases, Rera
 
     private List<RerankRow> Rows(RerankFeatures features, DataSplit split, CancellationToken cancellationToken)
     {
-        var users = Evaluator.TestUsers(split.Train, split.Test);
+        var users = DataSplitter.TestUsers(split.Train, split.Test);
         if (users.Length > options.MaxTrainingUsers)
         {
             new Random(options.Seed).Shuffle(users);

@@ -1,3 +1,5 @@
+using Tailor.Formats;
+
 namespace Tailor.Training.Sar;
 
 /// <summary>Sparse item–item similarities (each item's top neighbours, CSR) and the affinity rule.</summary>
@@ -51,18 +53,18 @@ public sealed class SarRecommender : IRecommender
     {
         writer.Write(ItemCount);
         writer.Write((int)Input);
-        BinaryFormat.WriteArray<int>(writer, _offsets);
-        BinaryFormat.WriteArray<int>(writer, _neighbours);
-        BinaryFormat.WriteArray<float>(writer, _similarities);
+        ArtifactFormat.WriteArray<int>(writer, _offsets);
+        ArtifactFormat.WriteArray<int>(writer, _neighbours);
+        ArtifactFormat.WriteArray<float>(writer, _similarities);
     }
 
     public static SarRecommender Read(BinaryReader reader)
     {
         var n = reader.ReadInt32();
         var input = (WeightScale)reader.ReadInt32();
-        var offsets = BinaryFormat.ReadArray<int>(reader);
-        var neighbours = BinaryFormat.ReadArray<int>(reader);
-        var similarities = BinaryFormat.ReadArray<float>(reader);
+        var offsets = ArtifactFormat.ReadArray<int>(reader);
+        var neighbours = ArtifactFormat.ReadArray<int>(reader);
+        var similarities = ArtifactFormat.ReadArray<float>(reader);
         if (offsets.Length != n + 1 || neighbours.Length != similarities.Length || offsets[n] != neighbours.Length)
         {
             throw new InvalidDataException("SAR artifact's neighbour tables do not agree in length.");

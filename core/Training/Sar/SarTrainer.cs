@@ -1,5 +1,5 @@
+using Tailor.Interactions;
 using Tailor.Numerics;
-using Tailor.Snapshot;
 
 namespace Tailor.Training.Sar;
 

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tailor.Cli.Hosting;
+using Tailor.Cli.Synthetic;
 using Tailor.Ingestion;
 using Tailor.Models;
 using Tailor.Serving;
 using Tailor.Storage;
-using Tailor.Synthetic;
 using Tailor.Testing;
 
 namespace Tailor.Cli.Tests.Hosting;

@@ -1,7 +1,8 @@
 using Tailor.Evaluation;
+using Tailor.Evaluation.Tuning;
 using Tailor.Events;
+using Tailor.Splits;
 using Tailor.Tests.Training;
-using Tailor.Training.Tuning;
 
 namespace Tailor.Tests.Evaluation;
 

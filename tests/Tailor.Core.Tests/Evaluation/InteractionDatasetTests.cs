@@ -46,7 +46,7 @@ public class InteractionDatasetTests
 
         var data = InteractionDataset.Build(events);
         var triples = events.Select(e => (data.UserIndexOf(e.UserId), data.ItemIndexOf(e.ItemId), e.Weight)).ToArray();
-        var expected = Tailor.Snapshot.InteractionMatrix.FromTriples(data.UserIds.Count, data.ItemIds.Count, triples);
+        var expected = Tailor.Interactions.InteractionMatrix.FromTriples(data.UserIds.Count, data.ItemIds.Count, triples);
 
         Assert.Equal(expected.RowOffsets, data.Matrix.RowOffsets);
         Assert.Equal(expected.Columns, data.Matrix.Columns);

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Tailor.Evaluation;
+using Tailor.Evaluation.Tuning;
 using Tailor.Events;
-using Tailor.Snapshot;
+using Tailor.Interactions;
+using Tailor.Splits;
 using Tailor.Tests.Training;
-using Tailor.Training.Tuning;
 
 namespace Tailor.Tests.Evaluation;
 
@@ -63,7 +64,7 @@ public class OfflineEvaluationTests
         var train = InteractionDataset.Build(Events(split.Train));
         var test = InteractionDataset.BuildAligned(Events(split.Test), train);
         Assert.Equal(Evaluator.Evaluate(result.Tuning.Model, train.Matrix, test.Matrix, 10), result.Metrics);
-        Assert.Equal(Evaluator.TestUsers(train.Matrix, test.Matrix).Length, result.Predictions.Count);
+        Assert.Equal(DataSplitter.TestUsers(train.Matrix, test.Matrix).Length, result.Predictions.Count);
         Assert.All(result.Predictions, p => Assert.Equal(10, p.ItemIds.Count));
         Assert.True(result.TrainingSeconds >= result.Tuning.FitSeconds);
     }
@@ -85,7 +86,7 @@ public class OfflineEvaluationTests
             await OfflineEvaluation.WritePredictionsAsync(writer, result.Predictions);
             var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-            Assert.Equal(Evaluator.TestUsers(split.Train, split.Test).Length, result.Metrics.Users);
+            Assert.Equal(DataSplitter.TestUsers(split.Train, split.Test).Length, result.Metrics.Users);
             Assert.True(result.Metrics.Ndcg > 0.2, $"NDCG {result.Metrics.Ndcg:F3}");
             Assert.Equal("user,item,rank", lines[0]);
             Assert.Equal((result.Predictions.Count * 10) + 1, lines.Length);

@@ -55,7 +55,7 @@ public sealed class AddTailorTests
         {
             _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            _ = provider.GetRequiredService<IOptions<Tailor.Training.Tuning.TrainingOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<Tailor.Evaluation.Tuning.TrainingOptions>>().Value;
         });
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using Azure;
 using Tailor.Models;
 using Tailor.Serving;
+using Tailor.Tests.Serving;
 using Tailor.Training;
 using Tailor.Training.Blend;
 using Tailor.Training.Ease;
@@ -48,7 +49,7 @@ public sealed class ArtifactAlgorithmTests
         var data = SampleArtifacts.Random(4, 200, 90, 8);
         var artifact = new ModelArtifact(data.UserIds, data.ItemIds, data.History, data.Popularity, Trainer(algorithm).Fit(data.History));
         var loaded = new LoadedModel(new CurrentModel("v1", DateTimeOffset.UnixEpoch, "test"), new ETag("\"1\""), artifact, null, null);
-        var service = new RecommendationService(new FixedModelSource(loaded));
+        var service = new RecommendationService(new FixedModelSource(loaded), ForgottenUserSet.None);
         var user = 0;
         while (data.History.CountOf(user) == 0)
         {

@@ -1,5 +1,5 @@
+using Tailor.Interactions;
 using Tailor.Models;
-using Tailor.Snapshot;
 using Tailor.Training.Popularity;
 
 namespace Tailor.Tests.Models;

@@ -11,7 +11,7 @@ public sealed class RecommendationServiceTests
     public async Task Known_user_gets_personalized_items_without_the_ones_already_seen()
     {
         var model = ServingModels.Cooccurrence(SampleArtifacts.Small());
-        var service = new RecommendationService(new FixedModelSource(model));
+        var service = new RecommendationService(new FixedModelSource(model), ForgottenUserSet.None);
 
         var result = await service.GetForUserAsync("u0", 3);
 
@@ -32,7 +32,7 @@ public sealed class RecommendationServiceTests
         var data = SampleArtifacts.Random(seed, users, items, perUser);
         var model = ServingModels.Cooccurrence(data);
         var recommender = (CooccurrenceRecommender)model.Artifact.Model;
-        var service = new RecommendationService(new FixedModelSource(model));
+        var service = new RecommendationService(new FixedModelSource(model), ForgottenUserSet.None);
 
         for (var u = 0; u < users; u++)
         {
@@ -61,7 +61,7 @@ public sealed class RecommendationServiceTests
     [Fact]
     public async Task Unknown_user_falls_back_to_popular_items()
     {
-        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())));
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())), ForgottenUserSet.None);
 
         var result = await service.GetForUserAsync("stranger", 10);
 
@@ -72,9 +72,24 @@ public sealed class RecommendationServiceTests
     }
 
     [Fact]
+    public async Task Forgotten_user_is_served_like_an_unknown_one()
+    {
+        var model = ServingModels.Cooccurrence(SampleArtifacts.Small());
+        var service = new RecommendationService(new FixedModelSource(model), new ForgottenUserSet("u1"));
+
+        var forgotten = await service.GetForUserAsync("u1", 10);
+        var stranger = await service.GetForUserAsync("stranger", 10);
+        var known = await service.GetForUserAsync("u0", 10);
+
+        Assert.Equal(RecommendationStrategy.Popular, forgotten.Value!.Strategy);
+        Assert.Equal(stranger.Value!.Items, forgotten.Value.Items);
+        Assert.Equal(RecommendationStrategy.Personalized, known.Value!.Strategy);
+    }
+
+    [Fact]
     public async Task Known_user_under_a_popularity_model_is_served_popular_items_minus_the_seen_ones()
     {
-        var service = new RecommendationService(new FixedModelSource(ServingModels.Loaded(SampleArtifacts.Small())));
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Loaded(SampleArtifacts.Small())), ForgottenUserSet.None);
 
         var result = await service.GetForUserAsync("u2", 10);
 
@@ -86,7 +101,7 @@ public sealed class RecommendationServiceTests
     public async Task Session_is_scored_from_its_known_items_which_are_excluded()
     {
         var model = ServingModels.Cooccurrence(SampleArtifacts.Small());
-        var service = new RecommendationService(new FixedModelSource(model));
+        var service = new RecommendationService(new FixedModelSource(model), ForgottenUserSet.None);
 
         var result = await service.ForSessionAsync(["i4", "not-an-item", "i4"], 3);
 
@@ -99,7 +114,7 @@ public sealed class RecommendationServiceTests
     public async Task Session_scores_match_a_known_user_with_the_same_history()
     {
         var model = ServingModels.Cooccurrence(SampleArtifacts.Small());
-        var service = new RecommendationService(new FixedModelSource(model));
+        var service = new RecommendationService(new FixedModelSource(model), ForgottenUserSet.None);
 
         var session = await service.ForSessionAsync(["i3", "i1", "i4"], 5);
         var user = await service.GetForUserAsync("u1", 5);
@@ -115,7 +130,7 @@ public sealed class RecommendationServiceTests
     [Fact]
     public async Task Session_with_no_known_items_falls_back_to_popular()
     {
-        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())));
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())), ForgottenUserSet.None);
 
         var result = await service.ForSessionAsync(["x", "y"], 2);
 
@@ -129,7 +144,7 @@ public sealed class RecommendationServiceTests
         var data = SampleArtifacts.Random(7, 80, 40, 5);
         var model = ServingModels.Cooccurrence(data);
         var recommender = (CooccurrenceRecommender)model.Artifact.Model;
-        var service = new RecommendationService(new FixedModelSource(model));
+        var service = new RecommendationService(new FixedModelSource(model), ForgottenUserSet.None);
 
         for (var item = 0; item < 40; item += 3)
         {
@@ -147,7 +162,7 @@ public sealed class RecommendationServiceTests
     [Fact]
     public async Task Similar_items_under_a_popularity_model_are_the_popular_ones_labelled_popular()
     {
-        var service = new RecommendationService(new FixedModelSource(ServingModels.Loaded(SampleArtifacts.Small())));
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Loaded(SampleArtifacts.Small())), ForgottenUserSet.None);
 
         var result = await service.SimilarItemsAsync("i3", 3);
 
@@ -158,7 +173,7 @@ public sealed class RecommendationServiceTests
     [Fact]
     public async Task Similar_items_of_an_unknown_item_is_not_found()
     {
-        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())));
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())), ForgottenUserSet.None);
 
         var result = await service.SimilarItemsAsync("i99", 5);
 
@@ -169,7 +184,7 @@ public sealed class RecommendationServiceTests
     [Fact]
     public async Task Every_query_says_no_model_when_none_is_served()
     {
-        var service = new RecommendationService(new FixedModelSource(null));
+        var service = new RecommendationService(new FixedModelSource(null), ForgottenUserSet.None);
 
         Assert.Equal(ServingStatus.NoModel, (await service.GetForUserAsync("u0", 5)).Status);
         Assert.Equal(ServingStatus.NoModel, (await service.ForSessionAsync(["i0"], 5)).Status);
@@ -180,7 +195,7 @@ public sealed class RecommendationServiceTests
     [Fact]
     public async Task Current_model_summarises_pointer_manifest_and_report()
     {
-        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small(), "20261129-041500-ab12cd")));
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small(), "20261129-041500-ab12cd")), ForgottenUserSet.None);
 
         var info = (await service.GetCurrentModelAsync()).Value!;
 
@@ -195,7 +210,7 @@ public sealed class RecommendationServiceTests
     [Fact]
     public async Task Count_below_one_is_a_programming_error()
     {
-        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())));
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small())), ForgottenUserSet.None);
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await service.GetForUserAsync("u0", 0));
     }
@@ -205,7 +220,7 @@ public sealed class RecommendationServiceTests
     {
         var data = SampleArtifacts.Small();
         var artifact = new Tailor.Models.ModelArtifact(data.UserIds, data.ItemIds, data.History, data.Popularity, new ExtremeRecommender(data.ItemIds.Length));
-        var service = new RecommendationService(new FixedModelSource(ServingModels.Loaded(artifact)));
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Loaded(artifact)), ForgottenUserSet.None);
 
         var result = await service.ForSessionAsync(["i0"], 10);
 

@@ -1,4 +1,4 @@
-using Tailor.Snapshot;
+using Tailor.Interactions;
 using Tailor.Training;
 
 namespace Tailor.Tests.Training;

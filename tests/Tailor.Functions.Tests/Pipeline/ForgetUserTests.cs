@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tailor.Cli.Synthetic;
 using Tailor.Functions.Ingestion;
 using Tailor.Functions.Profiles;
 using Tailor.Pipeline;
 using Tailor.Profiles;
 using Tailor.Serving;
-using Tailor.Synthetic;
 using Tailor.Testing;
 using Tailor.Tests.Http;
 

@@ -1,10 +1,10 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Tailor.Cli.Synthetic;
 using Tailor.Pipeline;
 using Tailor.Pipeline.Tasks;
 using Tailor.Storage;
-using Tailor.Synthetic;
 using Tailor.Testing;
 
 namespace Tailor.Tests.Pipeline;

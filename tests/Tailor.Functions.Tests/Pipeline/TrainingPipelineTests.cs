@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Tailor.Cli.Synthetic;
 using Tailor.Functions.Http;
 using Tailor.Functions.Ingestion;
 using Tailor.Functions.Profiles;
@@ -7,7 +8,6 @@ using Tailor.Ingestion;
 using Tailor.Models;
 using Tailor.Pipeline;
 using Tailor.Serving;
-using Tailor.Synthetic;
 using Tailor.Testing;
 using Tailor.Tests.Http;
 

@@ -1,5 +1,5 @@
 using Tailor.Evaluation;
-using Tailor.Snapshot;
+using Tailor.Interactions;
 using Tailor.Training;
 using Tailor.Training.Ease;
 using Tailor.Training.Popularity;

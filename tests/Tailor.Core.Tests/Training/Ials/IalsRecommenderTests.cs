@@ -117,7 +117,7 @@ public class IalsRecommenderTests
         Assert.Throws<EndOfStreamException>(() => IalsRecommender.Read(reader));
     }
 
-    private static void AssertFoldInClose(IalsRecommender model, Tailor.Snapshot.InteractionMatrix train, double relativeTolerance)
+    private static void AssertFoldInClose(IalsRecommender model, Tailor.Interactions.InteractionMatrix train, double relativeTolerance)
     {
         var trained = new float[model.ItemCount];
         var folded = new float[model.ItemCount];

@@ -1,5 +1,5 @@
+using Tailor.Interactions;
 using Tailor.Numerics;
-using Tailor.Snapshot;
 using Tailor.Training;
 using Tailor.Training.Ials;
 using Tailor.Training.Popularity;

@@ -1,4 +1,4 @@
-using Tailor.Snapshot;
+using Tailor.Interactions;
 using Tailor.Tests.Numerics;
 using Tailor.Training.Ials;
 

@@ -38,7 +38,7 @@ public class RerankTrainerTests
     {
         // One interaction per user: the inner hold-out keeps everything in training, so no labels exist.
         var triples = Enumerable.Range(0, 20).Select(u => (u, u % 5, 1f)).ToArray();
-        var matrix = Tailor.Snapshot.InteractionMatrix.FromTriples(20, 5, triples);
+        var matrix = Tailor.Interactions.InteractionMatrix.FromTriples(20, 5, triples);
 
         Assert.Throws<Tailor.Training.TrainingRefusedException>(() => Trainer().Fit(matrix));
     }

@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Tailor.Events;
+
+namespace Tailor.Cli.Synthetic;
+
+/// <summary>
+/// Generates realistic, deterministic interaction data with a planted structure that recommenders can find:
+/// every item belongs to one of K taste clusters (its category) and has a Zipf-like popularity; every user
+/// prefers a few clusters (the first is the user's planted cluster) and has a heavy-tailed (Pareto) activity.
+/// Events come in sessions (a handful of events minutes apart, spread over the window) that browse one cluster
+/// the user prefers (or, with probability <see cref="GeneratorOptions.Noise"/>, the whole catalogue). Event types
+/// are mixed like a shop's: views most, then clicks, add-to-carts, likes, purchases (rare) and ratings (rarer).
+/// Ratings are high (4–5) inside a preferred cluster and low (1–3) outside it.
+/// </summary>
+public sealed class SyntheticEventGenerator
+{
+    private static readonly string[] s_types = ["view", "click", "like", "add_to_cart", "purchase", "rating"];
+    private static readonly double[] s_typeWeights = [0.62, 0.18, 0.06, 0.08, 0.04, 0.02];
+    private static readonly string[] s_categoryNames =
+        ["books", "electronics", "garden", "toys", "fashion", "sports", "music", "home", "beauty", "games", "food", "travel"];
+
+    private readonly GeneratorOptions _options;
+    private readonly int[] _itemClusters;
+    private readonly int[] _userClusters;
+    private readonly int[][] _userPreferences;
+    private readonly double[][] _userPreferenceWeights;
+    private readonly double[] _prices;
+    private readonly DiscreteSampler _users;
+    private readonly DiscreteSampler _allItems;
+    private readonly DiscreteSampler[] _clusterItems;
+
+    public SyntheticEventGenerator(GeneratorOptions options)
+    {
+        options.Validate();
+        _options = options;
+        var random = new Random(options.Seed);
+        int k = options.Clusters, items = options.Items, users = options.Users;
+
+        // Items: a balanced, shuffled cluster assignment; popularity 1/(rank+1)^s over a random ranking.
+        _itemClusters = [.. Enumerable.Range(0, items).Select(i => i % k)];
+        random.Shuffle(_itemClusters);
+        var ranks = Enumerable.Range(0, items).ToArray();
+        random.Shuffle(ranks);
+        var popularity = ranks.Select(r => 1.0 / Math.Pow(r + 1, options.PopularityExponent)).ToArray();
+        _prices = [.. Enumerable.Range(0, items).Select(_ => Math.Round(5 + 195 * random.NextDouble() * random.NextDouble(), 2))];
+        _allItems = new DiscreteSampler(popularity);
+        _clusterItems = new DiscreteSampler[k];
+        for (var c = 0; c < k; c++)
+        {
+            var members = Enumerable.Range(0, items).Where(i => _itemClusters[i] == c).ToArray();
+            _clusterItems[c] = new DiscreteSampler([.. members.Select(i => popularity[i])], members);
+        }
+
+        // Users: one to three preferred clusters (the first dominant) and a Pareto activity.
+        _userClusters = new int[users];
+        _userPreferences = new int[users][];
+        _userPreferenceWeights = new double[users][];
+        var activity = new double[users];
+        for (var u = 0; u < users; u++)
+        {
+            var count = Math.Min(k, 1 + (random.NextDouble() < 0.5 ? 1 : 0) + (random.NextDouble() < 0.2 ? 1 : 0));
+            var preferred = Enumerable.Range(0, k).OrderBy(_ => random.Next()).Take(count).ToArray();
+            var primary = 0.6 + 0.3 * random.NextDouble();
+            _userClusters[u] = preferred[0];
+            _userPreferences[u] = preferred;
+            _userPreferenceWeights[u] = [.. preferred.Select((_, i) => i == 0 ? primary : (1 - primary) / (count - 1))];
+            activity[u] = Math.Min(Math.Pow(1 - random.NextDouble(), -1 / options.ActivityShape), 1000);
+        }
+
+        _users = new DiscreteSampler(activity);
+    }
+
+    public GeneratorOptions Options => _options;
+
+    /// <summary>The planted cluster of each item (its category), by item index.</summary>
+    public IReadOnlyList<int> ItemClusters => _itemClusters;
+
+    /// <summary>The planted (dominant) cluster of each user, by user index.</summary>
+    public IReadOnlyList<int> UserClusters => _userClusters;
+
+    /// <summary>All clusters each user prefers, dominant first.</summary>
+    public IReadOnlyList<int> PreferredClusters(int user) => _userPreferences[user];
+
+    public static string UserId(int user) => "u" + user.ToString(CultureInfo.InvariantCulture);
+
+    public static string ItemId(int item) => "i" + item.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The category name of cluster <paramref name="cluster"/>.</summary>
+    public static string CategoryName(int cluster) =>
+        cluster < s_categoryNames.Length
+            ? s_categoryNames[cluster]
+            : s_categoryNames[cluster % s_categoryNames.Length] + (cluster / s_categoryNames.Length + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The events, deterministic for the options (not sorted by time: session after session).</summary>
+    public IEnumerable<SyntheticEvent> Generate()
+    {
+        var random = new Random(unchecked(_options.Seed * 7919 + 17));
+        var types = new DiscreteSampler(s_typeWeights);
+        var end = _options.WindowEnd.ToUnixTimeSeconds();
+        var window = _options.Days * 86_400L;
+        long emitted = 0;
+        while (emitted < _options.Events)
+        {
+            var user = _users.Sample(random);
+            var noise = random.NextDouble() < _options.Noise;
+            var cluster = noise ? -1 : _userPreferences[user][SampleIndex(_userPreferenceWeights[user], random)];
+            var length = 1 + (int)Math.Min(30, -Math.Log(1 - random.NextDouble()) * 3);
+            var time = end - window + (long)(random.NextDouble() * (window - 3600));
+            for (var e = 0; e < length && emitted < _options.Events; e++, emitted++)
+            {
+                var item = cluster < 0 ? _allItems.Sample(random) : _clusterItems[cluster].Sample(random);
+                var type = s_types[types.Sample(random)];
+                double? value = type switch
+                {
+                    "purchase" => _prices[item],
+                    "rating" => Rating(user, item, random),
+                    _ => null,
+                };
+                yield return new SyntheticEvent(user, item, type, value, time);
+                time += 5 + (long)(-Math.Log(1 - random.NextDouble()) * 60);
+            }
+        }
+    }
+
+    /// <summary>The events as <see cref="InteractionEvent"/>s, weighted under <paramref name="options"/>
+    /// (defaults when null) exactly as ingestion would weight them.</summary>
+    public IEnumerable<InteractionEvent> GenerateInteractions(EventOptions? options = null)
+    {
+        options ??= new EventOptions();
+        foreach (var e in Generate())
+        {
+            var weight = e.EventType == options.RatingEventType && e.Value is { } rating ? (float)rating
+                : options.Weights.TryGetValue(e.EventType, out var configured) ? configured : 1f;
+            yield return new InteractionEvent(UserId(e.User), ItemId(e.Item), e.EventType, e.Value, weight,
+                DateTimeOffset.FromUnixTimeSeconds(e.UnixSeconds));
+        }
+    }
+
+    /// <summary>Writes the events CSV (<c>user_id,item_id,event_type,value,timestamp</c>, Unix seconds).</summary>
+    public async Task WriteEventsAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            await writer.WriteAsync("user_id,item_id,event_type,value,timestamp\n".AsMemory(), cancellationToken).ConfigureAwait(false);
+            var line = new StringBuilder(64);
+            long n = 0;
+            foreach (var e in Generate())
+            {
+                line.Clear();
+                line.Append('u').Append(e.User).Append(",i").Append(e.Item).Append(',').Append(e.EventType).Append(',');
+                if (e.Value is { } value)
+                {
+                    line.Append(value.ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                line.Append(',').Append(e.UnixSeconds).Append('\n');
+                foreach (var chunk in line.GetChunks())
+                {
+                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (++n % 65_536 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the events CSV to <paramref name="path"/> (gzip-compressed when it ends with <c>.gz</c>).</summary>
+    public Task WriteEventsAsync(string path, CancellationToken cancellationToken = default) =>
+        WriteFileAsync(path, WriteEventsAsync, cancellationToken);
+
+    /// <summary>Writes the catalog CSV (<c>item_id,title,categories</c>, categories <c>|</c>-separated: the
+    /// cluster's category and a sub-category).</summary>
+    public async Task WriteCatalogAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            await writer.WriteAsync("item_id,title,categories\n".AsMemory(), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < _options.Items; i++)
+            {
+                var category = CategoryName(_itemClusters[i]);
+                var sub = category + "/" + (char)('a' + i % 5);
+                var line = string.Create(CultureInfo.InvariantCulture, $"{ItemId(i)},{char.ToUpperInvariant(category[0])}{category[1..]} item {i},{category}|{sub}\n");
+                await writer.WriteAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Writes the catalog CSV to <paramref name="path"/> (gzip-compressed when it ends with <c>.gz</c>).</summary>
+    public Task WriteCatalogAsync(string path, CancellationToken cancellationToken = default) =>
+        WriteFileAsync(path, WriteCatalogAsync, cancellationToken);
+
+    private double Rating(int user, int item, Random random)
+    {
+        var liked = Array.IndexOf(_userPreferences[user], _itemClusters[item]) >= 0;
+        return liked ? (random.NextDouble() < 0.6 ? 5 : 4) : 1 + random.Next(3);
+    }
+
+    private static int SampleIndex(double[] weights, Random random)
+    {
+        var target = random.NextDouble();
+        for (var i = 0; i < weights.Length - 1; i++)
+        {
+            target -= weights[i];
+            if (target < 0)
+            {
+                return i;
+            }
+        }
+
+        return weights.Length - 1;
+    }
+
+    private static async Task WriteFileAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
+                await using (gzip.ConfigureAwait(false))
+                {
+                    await write(gzip, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await write(file, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+using Tailor.Training;
+using Tailor.Training.Blend;
+using Tailor.Training.Ease;
+using Tailor.Training.Popularity;
+using Tailor.Training.Sar;
+
+namespace Tailor.Evaluation.Tuning;
+
+public sealed partial class AutoTuner
+{
+    /// <summary>Search, part: the search space of each algorithm and of the combinations.</summary>
+    private sealed partial class Search
+    {
+        private const float DefaultLambda = 250f;
+
+        /// <summary>EASE costs O(n³): when even one fit would overrun what is left of the budget, record why and skip it.</summary>
+        private bool EaseFitsTheBudget()
+        {
+            if (BudgetSpent())
+            {
+                return false;
+            }
+
+            var estimate = EaseTrainer.EstimateFitSeconds(split.Train.ItemCount);
+            var left = Options.BudgetSeconds - tuner._time.GetElapsedTime(started).TotalSeconds;
+            if (estimate <= left)
+            {
+                return true;
+            }
+
+            var candidate = TrainerCandidate.Ease(DefaultLambda, 0f, WeightScale.Binary, Options.MaxEaseItems);
+            var note = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Skipped: one EASE fit on {split.Train.ItemCount} items is estimated at {estimate:F0} s, more than the {Math.Max(left, 0):F0} s left of the tuning budget.");
+            _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, 0, note));
+            _candidates.Add(candidate);
+            _perUserNdcg.Add(null);
+            LogRefused(tuner._logger, candidate.Describe(), note);
+            return false;
+        }
+
+        private double? TryEase(float lambda, float dropout = 0f) =>
+            Try(TrainerCandidate.Ease(lambda, dropout, WeightScale.Binary, Options.MaxEaseItems));
+
+        /// <summary>Hill-climbs λ on a log grid (factor 2), then refines by √2 around the best.</summary>
+        private void SearchEaseLambda(double startNdcg)
+        {
+            var best = (Lambda: DefaultLambda, Ndcg: startNdcg);
+            foreach (var factor in new[] { 2f, 0.5f })
+            {
+                var lambda = best.Lambda;
+                var improvedThisWay = false;
+                for (var step = 0; step < 8; step++)
+                {
+                    lambda *= factor;
+                    if (lambda is < 1f or > 1e6f || TryEase(lambda) is not { } ndcg)
+                    {
+                        break;
+                    }
+
+                    if (ndcg <= best.Ndcg)
+                    {
+                        break;
+                    }
+
+                    best = (lambda, ndcg);
+                    improvedThisWay = true;
+                }
+
+                if (improvedThisWay)
+                {
+                    break; // the other direction was worse at its first step already (unimodal)
+                }
+            }
+
+            foreach (var factor in new[] { MathF.Sqrt(2f), 1f / MathF.Sqrt(2f) })
+            {
+                if (TryEase(best.Lambda * factor) is { } ndcg && ndcg > best.Ndcg)
+                {
+                    best = (best.Lambda * factor, ndcg);
+                }
+            }
+
+            // Emphasised denoising (EDLAE): part of the regularisation moves from λ to the diagonal.
+            var bestLambda = best.Lambda;
+            foreach (var dropout in new[] { 0.25f, 0.5f, 0.75f })
+            {
+                foreach (var lambda in new[] { bestLambda, bestLambda / 2f })
+                {
+                    TryEase(lambda, dropout);
+                }
+            }
+        }
+
+        private static readonly (int Factors, float Regularization, float Alpha, bool Log) DefaultIals = (32, 30f, 1f, false);
+
+        private double? TryIals((int Factors, float Regularization, float Alpha, bool Log) p) =>
+            Try(TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed, p.Log));
+
+        private const int IalsEpochs = 12;
+
+        /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then factors,
+        /// then logarithmic confidence.</summary>
+        private void SearchIals(double startNdcg)
+        {
+            var best = (Params: DefaultIals, Ndcg: startNdcg);
+            foreach (var coordinate in new[] { 0, 1 })
+            {
+                foreach (var factor in new[] { 3f, 1f / 3f })
+                {
+                    var improved = false;
+                    for (var step = 0; step < 4; step++)
+                    {
+                        var p = best.Params;
+                        p = coordinate == 0 ? p with { Regularization = p.Regularization * factor } : p with { Alpha = p.Alpha * factor };
+                        if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
+                        {
+                            break;
+                        }
+
+                        best = (p, ndcg);
+                        improved = true;
+                    }
+
+                    if (improved)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            foreach (var factors in new[] { 64, 16 })
+            {
+                if (TryIals(best.Params with { Factors = factors }) is { } ndcg && ndcg > best.Ndcg)
+                {
+                    best = (best.Params with { Factors = factors }, ndcg);
+                    break;
+                }
+            }
+
+            // Logarithmic confidence tames heavy-tailed weights (play counts, repeated views).
+            foreach (var alpha in new[] { best.Params.Alpha, best.Params.Alpha * 3f })
+            {
+                TryIals(best.Params with { Log = true, Alpha = alpha });
+            }
+        }
+
+        private void SearchSar()
+        {
+            var similarity = SarSimilarity.Jaccard;
+            var jaccard = BestNdcgOf(SarRecommender.Name);
+            if (Try(TrainerCandidate.Sar(SarSimilarity.Cosine, 200, WeightScale.Binary)) is { } cosine && cosine > jaccard)
+            {
+                similarity = SarSimilarity.Cosine;
+            }
+
+            foreach (var neighbours in new[] { 50, 100, 400 })
+            {
+                Try(TrainerCandidate.Sar(similarity, neighbours, WeightScale.Binary));
+            }
+        }
+
+        /// <summary>One re-ranker over the best configuration of the (up to three) strongest non-popularity
+        /// families, when the budget left covers its cost (it fits every base twice).</summary>
+        private void SearchRerank()
+        {
+            var bases = _bestPerAlgorithm.Values
+                .Where(b => b.Candidate.Algorithm != PopularityRecommender.Name)
+                .OrderByDescending(b => b.Ndcg)
+                .Take(3)
+                .ToList();
+            var left = Options.BudgetSeconds - tuner._time.GetElapsedTime(started).TotalSeconds;
+            if (bases.Count < 2 || 3 * bases.Sum(b => b.Seconds) > left)
+            {
+                return;
+            }
+
+            Try(TrainerCandidate.Rerank([.. bases.Select(b => b.Candidate)], Options.Seed));
+        }
+
+        /// <summary>Blends the best configuration of each algorithm pairwise (and the best pair with a third),
+        /// weights on a coarse grid.</summary>
+        private void SearchBlends()
+        {
+            var ranked = _bestPerAlgorithm.Values.OrderByDescending(b => b.Ndcg).ToList();
+            if (ranked.Count < 2)
+            {
+                return;
+            }
+
+            (IReadOnlyList<TrainerCandidate> Parts, float[] Weights, double Ndcg)? bestBlend = null;
+            for (var a = 0; a < ranked.Count; a++)
+            {
+                for (var b = a + 1; b < ranked.Count; b++)
+                {
+                    foreach (var w in new[] { 0.8f, 0.65f, 0.5f })
+                    {
+                        var parts = new[] { ranked[a], ranked[b] };
+                        if (TryBlend(parts, [w, 1f - w]) is { } ndcg && (bestBlend is null || ndcg > bestBlend.Value.Ndcg))
+                        {
+                            bestBlend = ([ranked[a].Candidate, ranked[b].Candidate], [w, 1f - w], ndcg);
+                        }
+                    }
+                }
+            }
+
+            if (bestBlend is null || ranked.Count < 3)
+            {
+                return;
+            }
+
+            var pair = bestBlend.Value;
+            foreach (var third in ranked.Where(r => !pair.Parts.Contains(r.Candidate)))
+            {
+                foreach (var w in new[] { 0.1f, 0.2f })
+                {
+                    var parts = pair.Parts.Select(p => _bestPerAlgorithm[p.Family]).Append(third).ToArray();
+                    TryBlend(parts, [pair.Weights[0] * (1 - w), pair.Weights[1] * (1 - w), w]);
+                }
+            }
+        }
+
+        private double? TryBlend((TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)[] parts, float[] weights)
+        {
+            var candidate = TrainerCandidate.Blend([.. parts.Select(p => p.Candidate)], weights);
+            return Try(candidate, () => new BlendRecommender([.. parts.Select(p => p.Model)], weights));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Tailor.Models;
+
+/// <summary>
+/// Layout of a model artifact (<c>model.bin</c>) in the <see cref="Formats.ArtifactFormat"/> container:
+/// <code>
+/// "TLRM"                      magic
+/// int32                       format version (<see cref="FormatVersion"/>)
+/// string                      algorithm
+/// int32 n, n × string         user ids (row order of the history matrix)
+/// int32 m, m × string         item ids (column order)
+/// int32 nnz                   history: CSR of the training interactions
+///   int32[n + 1]              row offsets
+///   int32[nnz]                item indices
+///   float[nnz]                weights
+/// float[m]                    popularity fallback scores
+/// bytes                       model payload (IRecommender.Write)
+/// int64                       payload length in bytes
+/// byte[32]                    SHA-256 of every byte before it
+/// </code>
+/// </summary>
+public sealed partial class ModelArtifact
+{
+    /// <summary>The model artifact format version this build writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    private static ReadOnlySpan<byte> Magic => "TLRM"u8;
+}

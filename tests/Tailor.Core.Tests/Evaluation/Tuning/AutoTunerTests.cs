@@ -1,0 +1,120 @@
+using Tailor.Evaluation;
+using Tailor.Evaluation.Tuning;
+using Tailor.Splits;
+using Tailor.Tests.Training;
+using Tailor.Training.Popularity;
+
+namespace Tailor.Tests.Evaluation.Tuning;
+
+public class AutoTunerTests
+{
+    private static TrainingOptions Unbounded(int? maxTrials = null) =>
+        new() { BudgetSeconds = 3600, MaxTrials = maxTrials, Algorithms = "popularity,sar,ease,blend" };
+
+    [Fact]
+    public void Tuner_stops_launching_trials_once_the_trial_cap_is_reached()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(Unbounded(maxTrials: 3)).Tune(split.Train);
+
+        Assert.Equal(3, result.Trials.Count);
+    }
+
+    [Fact]
+    public void Tuner_stops_launching_trials_once_the_time_budget_is_spent()
+    {
+        var split = PlantedClusters.Split();
+
+        // Every clock read advances 10 s: a 45 s budget is spent after a few reads, whatever the machine's speed.
+        var options = Unbounded() with { BudgetSeconds = 45 };
+        var small = new AutoTuner(options, new SteppingTimeProvider(TimeSpan.FromSeconds(10))).Tune(split.Train);
+        var large = new AutoTuner(options with { BudgetSeconds = 200 }, new SteppingTimeProvider(TimeSpan.FromSeconds(10))).Tune(split.Train);
+
+        Assert.InRange(small.Trials.Count, 1, 3);
+        Assert.True(large.Trials.Count > small.Trials.Count);
+    }
+
+    [Fact]
+    public void Validation_is_measured_on_at_most_the_configured_number_of_users()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(Unbounded(maxTrials: 4) with { MaxValidationUsers = 100 }).Tune(split.Train);
+
+        Assert.All(result.Trials, t => Assert.Equal(100, t.Validation!.Users));
+    }
+
+    [Fact]
+    public void Tuner_with_no_budget_falls_back_to_popularity()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(Unbounded() with { BudgetSeconds = 0 }).Tune(split.Train);
+
+        Assert.Empty(result.Trials);
+        Assert.Equal(PopularityRecommender.Name, result.Model.Algorithm);
+    }
+
+    [Fact]
+    public void Tuner_is_deterministic_and_its_choice_beats_popularity_on_held_out_data()
+    {
+        var split = PlantedClusters.Split();
+        var a = new AutoTuner(Unbounded()).Tune(split.Train);
+        var b = new AutoTuner(Unbounded()).Tune(split.Train);
+
+        Assert.Equal(a.Trials.Select(t => (t.Describe(), t.Validation)), b.Trials.Select(t => (t.Describe(), t.Validation)));
+        Assert.Equal(a.Chosen.Describe(), b.Chosen.Describe());
+        Assert.NotEqual(PopularityRecommender.Name, a.Model.Algorithm);
+
+        var tuned = Evaluator.Evaluate(a.Model, split.Train, split.Test);
+        var popularity = Evaluator.Evaluate(new PopularityTrainer().Fit(split.Train), split.Train, split.Test);
+        Assert.True(tuned.Ndcg > popularity.Ndcg + 0.1, $"tuned {tuned.Ndcg:F3} vs popularity {popularity.Ndcg:F3}");
+    }
+
+    [Fact]
+    public void Chosen_trial_is_the_best_single_model_or_a_combination_that_beats_it_on_validation()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(new TrainingOptions { BudgetSeconds = 3600 }).Tune(split.Train);
+
+        var singles = result.Trials.Where(t => t.Validation is not null && t.Algorithm is not ("blend" or "rerank")).ToList();
+        var bestSingle = singles.Max(t => t.Validation!.Ndcg);
+        Assert.Contains(result.Trials, t => t.Algorithm == "rerank");
+        if (result.Chosen.Algorithm is "blend" or "rerank")
+        {
+            Assert.True(result.Chosen.Validation!.Ndcg > bestSingle);
+        }
+        else
+        {
+            Assert.Equal(bestSingle, result.Chosen.Validation!.Ndcg);
+        }
+
+        Assert.Equal(result.Chosen.Algorithm, result.Model.Algorithm);
+    }
+
+    [Fact]
+    public void Tuner_records_an_ease_refusal_as_a_trial_with_its_reason()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(Unbounded() with { MaxEaseItems = 50 }).Tune(split.Train);
+
+        var refused = Assert.Single(result.Trials, t => t.Algorithm == "ease");
+        Assert.Null(refused.Validation);
+        Assert.Contains("50", refused.Note, StringComparison.Ordinal);
+        Assert.NotEqual("ease", result.Model.Algorithm);
+    }
+
+    [Fact]
+    public void Validation_split_is_carved_from_the_training_data_only()
+    {
+        // Whatever else exists (a test split, other users' data), the tuner's trials depend only on the
+        // matrix it receives: tuning the same train twice while the test half differs gives the same trials.
+        var data = PlantedClusters.Generate(300, 120, 6, 20, seed: 9);
+        var split = DataSplitter.StratifiedRandom(data, 0.25, 42);
+        var otherTest = DataSplitter.StratifiedRandom(PlantedClusters.Generate(300, 120, 6, 20, seed: 10), 0.25, 42).Test;
+
+        var first = new AutoTuner(Unbounded()).Tune(split.Train);
+        var again = new AutoTuner(Unbounded()).Tune(split.Train);
+
+        Assert.Equal(first.Trials.Select(t => t.Validation), again.Trials.Select(t => t.Validation));
+        Assert.NotEqual(Evaluator.Evaluate(first.Model, split.Train, split.Test), Evaluator.Evaluate(first.Model, split.Train, otherTest));
+    }
+}
