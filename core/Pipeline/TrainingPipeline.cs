@@ -35,6 +35,7 @@ public static class TrainingPipeline
 
     private static async Task<TrainingOutcome> TrainAsync(TaskOrchestrationContext context, TrainingRun run)
     {
+        context.SetCustomStatus(TrainingProgress.Snapshot());
         var snapshot = await context.CallActivityAsync<SnapshotResult>(PipelineActivities.Snapshot, run, s_retry);
         if (snapshot.TrainInteractions == 0 || snapshot.HoldoutInteractions == 0)
         {
@@ -43,13 +44,16 @@ public static class TrainingPipeline
         }
 
         // Profiles and training read the same snapshot and do not depend on each other: fan out.
+        context.SetCustomStatus(TrainingProgress.Training(snapshot));
         var profilesTask = context.CallActivityAsync<ProfilesResult>(PipelineActivities.Profiles, snapshot, s_retry);
         var trainTask = context.CallActivityAsync<TrainResult>(PipelineActivities.Train, snapshot, s_retry);
         await Task.WhenAll(profilesTask, trainTask);
         var candidate = await trainTask;
 
+        context.SetCustomStatus(TrainingProgress.Evaluation(candidate));
         var evaluation = await context.CallActivityAsync<EvaluateResult>(
             PipelineActivities.Evaluate, new EvaluateRequest(snapshot, candidate), s_retry);
+        context.SetCustomStatus(TrainingProgress.Promotion(evaluation));
         var promotion = await context.CallActivityAsync<PromoteResult>(
             PipelineActivities.Promote, new PromoteRequest(snapshot, candidate, evaluation, run.Reason), s_retry);
         return new TrainingOutcome(run.RunId, snapshot, await profilesTask, candidate, evaluation, promotion);
