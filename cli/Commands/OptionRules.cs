@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Tailor.Events;
 
@@ -11,7 +12,7 @@ public static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is var value && value < minimum)
+            if (TryGetValue(result, out int value) && value < minimum)
             {
                 result.AddError(Invariant($"{option.Name} must be at least {minimum} (got {value})."));
             }
@@ -23,7 +24,7 @@ public static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<long>() is var value && value < minimum)
+            if (TryGetValue(result, out long value) && value < minimum)
             {
                 result.AddError(Invariant($"{option.Name} must be at least {minimum} (got {value})."));
             }
@@ -35,7 +36,7 @@ public static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is var value && (value < minimum || value > maximum))
+            if (TryGetValue(result, out int value) && (value < minimum || value > maximum))
             {
                 result.AddError(Invariant($"{option.Name} must be between {minimum} and {maximum} (got {value})."));
             }
@@ -47,7 +48,7 @@ public static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is { } value && !(value > 0))
+            if (TryGetValue(result, out double? given) && given is { } value && !(value > 0))
             {
                 result.AddError(Invariant($"{option.Name} must be more than 0 seconds (got {value})."));
             }
@@ -119,6 +120,21 @@ public static class OptionRules
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return $"cannot read '{file.FullName}': {ex.Message}";
+        }
+    }
+
+    /// <summary>The option's value; false when its text does not convert, an error the parser reports itself.</summary>
+    private static bool TryGetValue<T>(OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
         }
     }
 
