@@ -5,4 +5,5 @@ using Tailor.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddTailor(builder.Configuration);
+builder.Logging.AddLibraryLogFilters();
 builder.Build().Run();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Tailor.Cli.Bench;
 using Tailor.Evaluation;
-using Tailor.Evaluation.Tuning;
+using Tailor.Cli.Hosting;
 using Tailor.Events;
 using Tailor.Splits;
 
@@ -13,11 +13,11 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var data = new Option<FileInfo>("--data") { Description = "Event file (.csv, .jsonl, .parquet, optionally .gz).", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "Event file (.csv, .jsonl, .parquet, optionally .gz).", Required = true }.ExistingEventFile();
         var split = new Option<SplitKind>("--split") { Description = "random (per-user stratified, seed 42), temporal (per-user latest) or cutoff (global time).", DefaultValueFactory = _ => SplitKind.Random };
-        var k = new Option<int>("--k") { Description = "List length.", DefaultValueFactory = _ => 10 };
-        var budget = new Option<double?>("--budget") { Description = "Tuning budget in seconds for the tuned entry (default 60)." };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for bench.json, bench.md and the plot.", DefaultValueFactory = _ => new DirectoryInfo("bench-report") };
+        var k = new Option<int>("--k") { Description = "List length.", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        var budget = new Option<double?>("--budget") { Description = "Tuning budget in seconds for the tuned entry (default: Tailor__Training__BudgetSeconds, else 60)." }.Positive();
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for bench.json, bench.md and the plot (default: out/bench, which git ignores).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "bench")) };
 
         var command = new Command("bench", "Benchmark every algorithm with default and tuned settings on one split.")
         {
@@ -35,11 +35,7 @@ public static class BenchCommand
 
             var dataset = InteractionDataset.Build(events);
             events.Clear();
-            var training = new TrainingOptions();
-            if (parse.GetValue(budget) is { } seconds)
-            {
-                training = training with { BudgetSeconds = seconds };
-            }
+            var training = CliTrainingOptions.FromEnvironment(parse.GetValue(budget));
 
             Console.WriteLine($"{dataset.Matrix.UserCount} users, {dataset.Matrix.ItemCount} items, {dataset.Matrix.NonZeroCount} interactions");
             var report = AlgorithmBenchmark.Run(

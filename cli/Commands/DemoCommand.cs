@@ -18,9 +18,9 @@ public static class DemoCommand
 {
     public static Command Create()
     {
-        var users = new Option<int>("--users") { Description = "Synthetic users", DefaultValueFactory = _ => 2_000 };
-        var items = new Option<int>("--items") { Description = "Synthetic items", DefaultValueFactory = _ => 1_000 };
-        var events = new Option<long>("--events") { Description = "Synthetic events", DefaultValueFactory = _ => 150_000 };
+        var users = new Option<int>("--users") { Description = "Synthetic users", DefaultValueFactory = _ => 2_000 }.AtLeast(1);
+        var items = new Option<int>("--items") { Description = "Synthetic items", DefaultValueFactory = _ => 1_000 }.AtLeast(1);
+        var events = new Option<long>("--events") { Description = "Synthetic events", DefaultValueFactory = _ => 150_000 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
         var folder = new Option<DirectoryInfo>("--out") { Description = "Where to write the generated files", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "demo")) };
         var connection = CommonOptions.Connection();
@@ -50,6 +50,10 @@ public static class DemoCommand
         {
             connection = await AnsiConsole.Status().StartAsync("Starting Azurite…", _ => AzuriteScript.EnsureStartedAsync(cancellationToken));
             AnsiConsole.MarkupLine("Azurite is running ([grey]scripts/azurite.sh stop[/] stops it)");
+        }
+        else
+        {
+            await StorageProbe.EnsureReachableAsync(connection, cancellationToken);
         }
 
         Lap("storage");
@@ -82,8 +86,9 @@ public static class DemoCommand
 
         Lap("ingest");
 
-        var training = await AnsiConsole.Status().StartAsync("Training (snapshot, profiles, tuning, evaluation, promotion)…", _ =>
-            LocalTraining.RunAsync(connection, services, services.GetRequiredService<ILoggerFactory>(), "tailor demo", TimeSpan.FromMinutes(30), cancellationToken));
+        var training = await AnsiConsole.Status().StartAsync("Training…", status =>
+            LocalTraining.RunAsync(connection, services, services.GetRequiredService<ILoggerFactory>(), "tailor demo", TimeSpan.FromMinutes(30), cancellationToken,
+                progress: TrainCommand.ShowStages(status)));
         TrainCommand.Print(training);
         Lap("train");
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Tailor.Cli.Hosting;
 using Tailor.Evaluation;
-using Tailor.Evaluation.Tuning;
 
 namespace Tailor.Cli.Commands;
 
@@ -13,12 +13,12 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var train = new Option<FileInfo>("--train") { Description = "Training events (.csv, .jsonl, .parquet, optionally .gz).", Required = true };
-        var test = new Option<FileInfo>("--test") { Description = "Held-out events to evaluate against.", Required = true };
-        var k = new Option<int>("--k") { Description = "List length.", DefaultValueFactory = _ => 10 };
-        var predictionsOut = new Option<FileInfo?>("--predictions-out") { Description = "Write user,item,rank rows for every test user." };
+        var train = new Option<FileInfo>("--train") { Description = "Training events (.csv, .jsonl, .parquet, optionally .gz).", Required = true }.ExistingEventFile();
+        var test = new Option<FileInfo>("--test") { Description = "Held-out events to evaluate against.", Required = true }.ExistingEventFile();
+        var k = new Option<int>("--k") { Description = "List length.", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        var predictionsOut = new Option<FileInfo?>("--predictions-out") { Description = "Write user,item,rank rows for every test user." }.InExistingFolder();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var budget = new Option<double?>("--budget") { Description = "Tuning budget in seconds (default: Tailor:Training:BudgetSeconds, 60)." };
+        var budget = new Option<double?>("--budget") { Description = "Tuning budget in seconds (default: Tailor__Training__BudgetSeconds, else 60)." }.Positive();
 
         var command = new Command("evaluate", "Train on one event file with automatic tuning and evaluate top-k recommendations on another.")
         {
@@ -27,12 +27,7 @@ public static class EvaluateCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new TrainingOptions();
-            if (parse.GetValue(budget) is { } seconds)
-            {
-                options = options with { BudgetSeconds = seconds };
-            }
-
+            var options = CliTrainingOptions.FromEnvironment(parse.GetValue(budget));
             var result = await OfflineEvaluation.RunAsync(
                 parse.GetValue(train)!.FullName, parse.GetValue(test)!.FullName, parse.GetValue(k), options, cancellationToken: cancellationToken).ConfigureAwait(false);
 

@@ -9,9 +9,9 @@ public static class GenerateCommand
 {
     public static Command Create()
     {
-        var users = new Option<int>("--users") { Description = "Number of users", DefaultValueFactory = _ => 2_000 };
-        var items = new Option<int>("--items") { Description = "Number of items", DefaultValueFactory = _ => 1_000 };
-        var events = new Option<long>("--events") { Description = "Number of events", DefaultValueFactory = _ => 100_000 };
+        var users = new Option<int>("--users") { Description = "Number of users", DefaultValueFactory = _ => 2_000 }.AtLeast(1);
+        var items = new Option<int>("--items") { Description = "Number of items", DefaultValueFactory = _ => 1_000 }.AtLeast(1);
+        var events = new Option<long>("--events") { Description = "Number of events", DefaultValueFactory = _ => 100_000 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same files)", DefaultValueFactory = _ => 42 };
         var output = new Option<FileInfo>("--out") { Description = "Events file to write (.csv, optionally .gz)", Required = true };
         var catalog = new Option<FileInfo?>("--catalog") { Description = "Catalog file to write (default: catalog.csv beside --out)" };

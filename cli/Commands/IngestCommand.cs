@@ -17,7 +17,9 @@ public static class IngestCommand
         var command = new Command("ingest", "Ingest uploaded event blobs as the blob trigger would") { blobs, connection };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = CliServices.Build(CliServices.ResolveConnection(parse.GetValue(connection)));
+            var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
+            await StorageProbe.EnsureReachableAsync(connectionString, cancellationToken);
+            await using var services = CliServices.Build(connectionString);
             var storage = services.GetRequiredService<TailorStorage>();
             await storage.EnsureCreatedAsync(cancellationToken);
             var names = parse.GetValue(blobs) is { Length: > 0 } given ? given : await ListAsync(storage, cancellationToken);

@@ -13,19 +13,15 @@ public static class RecommendCommand
     public static Command Create()
     {
         var user = new Argument<string>("user") { Description = "User id" };
-        var count = new Option<int>("--count") { Description = "How many items (1–100)", DefaultValueFactory = _ => 10 };
+        var count = new Option<int>("--count") { Description = "How many items (1–100)", DefaultValueFactory = _ => 10 }.Between(1, 100);
         var connection = CommonOptions.Connection();
         var command = new Command("recommend", "Recommendations for one user from the serving model") { user, count, connection };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var n = parse.GetValue(count);
-            if (n is < 1 or > 100)
-            {
-                AnsiConsole.MarkupLine("[red]--count must be between 1 and 100[/]");
-                return 2;
-            }
-
-            await using var services = CliServices.Build(CliServices.ResolveConnection(parse.GetValue(connection)));
+            var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
+            await StorageProbe.EnsureReachableAsync(connectionString, cancellationToken);
+            await using var services = CliServices.Build(connectionString);
             var result = await services.GetRequiredService<RecommendationService>().GetForUserAsync(parse.GetValue(user)!, n, cancellationToken);
             if (result.Value is not { } recommendations)
             {

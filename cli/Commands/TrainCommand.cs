@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -13,20 +14,33 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var timeout = new Option<int>("--timeout-minutes") { Description = "Give up after this many minutes", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<int>("--timeout-minutes") { Description = "Give up after this many minutes", DefaultValueFactory = _ => 30 }.AtLeast(1);
         var connection = CommonOptions.Connection();
         var command = new Command("train", "Snapshot, profile, train, evaluate and promote, on the configured storage") { timeout, connection };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
+            await StorageProbe.EnsureReachableAsync(connectionString, cancellationToken);
             await using var services = CliServices.Build(connectionString);
-            var outcome = await AnsiConsole.Status().StartAsync("Training…", _ => LocalTraining.RunAsync(
+            var outcome = await AnsiConsole.Status().StartAsync("Training…", status => LocalTraining.RunAsync(
                 connectionString, services, services.GetRequiredService<ILoggerFactory>(), "tailor train",
-                TimeSpan.FromMinutes(parse.GetValue(timeout)), cancellationToken));
+                TimeSpan.FromMinutes(parse.GetValue(timeout)), cancellationToken, progress: ShowStages(status)));
             Print(outcome);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Prints each stage as the orchestration starts it, with the time since training began, and
+    /// names it in the spinner line.</summary>
+    public static Action<TrainingProgress> ShowStages(StatusContext status)
+    {
+        var watch = Stopwatch.StartNew();
+        return progress =>
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]{watch.Elapsed.TotalSeconds,6:0.0} s[/] {progress.Stage}: {progress.Detail}");
+            status.Status(Markup.Escape(progress.Stage + "…"));
+        };
     }
 
     public static void Print(TrainingOutcome outcome)

@@ -11,13 +11,15 @@ public static class UploadCommand
 {
     public static Command Create()
     {
-        var files = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "Event files (.csv, .jsonl, .parquet, optionally .gz)" };
+        var files = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "Event files (.csv, .jsonl, .parquet, optionally .gz)" }.ExistingEventFiles();
         var folder = new Option<string?>("--folder") { Description = "Folder (blob name prefix) inside the events container" };
         var connection = CommonOptions.Connection();
         var command = new Command("upload", "Upload event files to the events container") { files, folder, connection };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = CliServices.Build(CliServices.ResolveConnection(parse.GetValue(connection)));
+            var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
+            await StorageProbe.EnsureReachableAsync(connectionString, cancellationToken);
+            await using var services = CliServices.Build(connectionString);
             var storage = services.GetRequiredService<TailorStorage>();
             foreach (var name in await UploadAsync(storage, parse.GetValue(files)!, parse.GetValue(folder), cancellationToken))
             {

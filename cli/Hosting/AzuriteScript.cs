@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tailor.Cli.Errors;
 
 namespace Tailor.Cli.Hosting;
 
@@ -30,7 +31,7 @@ public static class AzuriteScript
     /// <summary>Starts Azurite through the script unless the one it started is running; returns the connection string.</summary>
     public static async Task<string> EnsureStartedAsync(CancellationToken cancellationToken)
     {
-        var root = RepositoryRoot() ?? throw new InvalidOperationException(
+        var root = RepositoryRoot() ?? throw new StorageUnreachableException(
             "scripts/azurite.sh not found: run the demo from the repository, or set Tailor__Storage__ConnectionString.");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         start.ArgumentList.Add(Path.Combine(root, "scripts", "azurite.sh"));
@@ -45,7 +46,7 @@ public static class AzuriteScript
         var error = await process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         return process.ExitCode != 0
-            ? throw new InvalidOperationException($"scripts/azurite.sh start failed: {error.Trim()}")
+            ? throw new StorageUnreachableException($"scripts/azurite.sh start failed: {error.Trim()}")
             : output.Trim();
     }
 }

@@ -40,8 +40,9 @@ public static class CliServices
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        // The Azure SDK logs expected 404s and 409s (probing for blobs, creating what exists) as warnings.
-        services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel).AddFilter("Azure", LogLevel.Error));
+        // On a console only errors of the SDKs matter: the Azure SDK logs expected 404s and 409s (probing for
+        // blobs, creating what exists) as warnings, the Durable Task Framework slow partition-table polls.
+        services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel).AddLibraryLogFilters(LogLevel.Error));
         services.AddTailor(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -36,7 +36,7 @@ public readonly record struct EventFileFormat(EventFileLayout Layout, bool Gzip)
         TryFromName(name, out var format)
             ? format
             : throw new EventFileRejectedException(
-                $"Unsupported file extension of '{name}': expected .csv, .jsonl or .parquet, each optionally .gz.");
+                $"Unsupported file extension of '{PrintableText.Escape(name, 200)}': expected .csv, .jsonl or .parquet, each optionally .gz.");
 
     public override string ToString() => (Layout switch
     {

@@ -33,6 +33,7 @@ public static class TrainingPipeline
 
     private static async Task<TrainingOutcome> TrainAsync(TaskOrchestrationContext context, TrainingRun run)
     {
+        context.SetCustomStatus(TrainingProgress.Snapshot());
         var snapshot = await context.SnapshotInteractionsAsync(run);
         if (snapshot.TrainInteractions == 0 || snapshot.HoldoutInteractions == 0)
         {
@@ -41,12 +42,15 @@ public static class TrainingPipeline
         }
 
         // Profiles and training read the same snapshot and do not depend on each other: fan out.
+        context.SetCustomStatus(TrainingProgress.Training(snapshot));
         var profilesTask = context.BuildProfilesAsync(snapshot);
         var trainTask = context.TrainCandidateAsync(snapshot);
         await Task.WhenAll(profilesTask, trainTask);
         var candidate = await trainTask;
 
+        context.SetCustomStatus(TrainingProgress.Evaluation(candidate));
         var evaluation = await context.EvaluateCandidateAsync(new EvaluateRequest(snapshot, candidate));
+        context.SetCustomStatus(TrainingProgress.Promotion(evaluation));
         var promotion = await context.PromoteCandidateAsync(
             new PromoteRequest(snapshot, candidate, evaluation, run.Reason));
         return new TrainingOutcome(run.RunId, snapshot, await profilesTask, candidate, evaluation, promotion);

@@ -53,7 +53,7 @@ internal sealed class EventColumnMap
 
         if (map.User < 0 || map.Item < 0)
         {
-            var shown = string.Join(", ", names.Take(20).Select(n => $"'{(n.Length > 40 ? n[..40] + "…" : n)}'"));
+            var shown = string.Join(", ", names.Take(20).Select(n => $"'{PrintableText.Escape(n, 40)}'"));
             throw new EventFileRejectedException(
                 $"No recognisable event columns in the {where}: a user column (user_id, user, userId) and an item column " +
                 $"(item_id, item, itemId) are required; found {(names.Count == 0 ? "none" : shown)}.");

@@ -101,8 +101,8 @@ internal abstract class EventRowReader : IAsyncDisposable
     private static EventFileRejectedException Rejected(EventFileFormat format, Exception ex) => ex switch
     {
         EventFileRejectedException rejected => rejected,
-        InvalidDataException when format.Gzip => new EventFileRejectedException($"The gzip content is corrupt or truncated: {ex.Message}", ex),
-        EndOfStreamException => new EventFileRejectedException($"The {format} content ends unexpectedly (truncated): {ex.Message}", ex),
-        _ => new EventFileRejectedException($"The file could not be read as {format}: {ex.Message}", ex),
+        InvalidDataException when format.Gzip => new EventFileRejectedException($"The gzip content is corrupt or truncated: {PrintableText.Escape(ex.Message, 300)}", ex),
+        EndOfStreamException => new EventFileRejectedException($"The {format} content ends unexpectedly (truncated): {PrintableText.Escape(ex.Message, 300)}", ex),
+        _ => new EventFileRejectedException($"The file could not be read as {format}: {PrintableText.Escape(ex.Message, 300)}", ex),
     };
 }
