@@ -1,8 +1,8 @@
 namespace Tailor.Ingestion;
 
 /// <summary>What ingesting one blob did.</summary>
-/// <param name="BatchId">SHA-256 (lowercase hex) of the blob's content; empty when the blob was rejected
-/// before it was read (too large, unsupported extension).</param>
+/// <param name="BatchId">SHA-256 (lowercase hex) of the blob's content; <c>name-</c> and a hash of the blob's
+/// name when the content was not read (rejected as too large or by extension, or failed).</param>
 /// <param name="BlobName">The uploaded blob's name in the events container.</param>
 /// <param name="Status">The state recorded.</param>
 /// <param name="Accepted">Rows written to the processed Parquet file.</param>

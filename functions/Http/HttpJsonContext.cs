@@ -18,6 +18,8 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(BatchListResponse))]
+[JsonSerializable(typeof(BatchRetryResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tailor.Ingestion;
 
 namespace Tailor.Functions.Http;
 
@@ -80,6 +81,20 @@ public static class OpenApiDocument
                 ["get"] = Operation("GetTraining", "A training run's status and, once completed, its outcome (snapshot, candidate, evaluation, promotion).",
                     [PathParameter("id", "Training run (orchestration instance) id.")], Ok("TrainingStatus"), Problems(404)),
             },
+            ["/batches"] = new JsonObject
+            {
+                ["get"] = Operation("ListBatches", "The state each uploaded blob ended in (processed, duplicate, rejected, failed), newest first.",
+                    [
+                        QueryParameter("status", "Only batches in this state.", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. BatchStatusNames.All.Select(n => (JsonNode)n)]) }),
+                        QueryParameter("since", "Only batches recorded at or after this time (ISO 8601).", DateTime()),
+                    ],
+                    Ok("BatchList"), Problems(400)),
+            },
+            ["/batches/{batchId}/retry"] = new JsonObject
+            {
+                ["post"] = Admin(Operation("RetryBatch", "Re-ingests the blob of a failed or rejected batch. Admin key.",
+                    [PathParameter("batchId", "Batch id as listed by GET batches.")], Ok("BatchRetry"), Problems(400, 404, 409))),
+            },
             ["/health"] = new JsonObject
             {
                 ["get"] = Anonymous(Operation("Health", "Liveness and the serving model version (null before the first promotion).",
@@ -158,6 +173,15 @@ public static class OpenApiDocument
         ["required"] = true,
         ["description"] = description,
         ["schema"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = RequestParameters.MaxIdLength },
+    };
+
+    private static JsonObject QueryParameter(string name, string description, JsonObject schema) => new()
+    {
+        ["name"] = name,
+        ["in"] = "query",
+        ["required"] = false,
+        ["description"] = description,
+        ["schema"] = schema,
     };
 
     private static JsonObject CountParameter() => new()
@@ -240,6 +264,13 @@ public static class OpenApiDocument
             ("instanceId", String()), ("status", String()), ("createdUtc", DateTime()), ("lastUpdatedUtc", DateTime()),
             ("outcome", new JsonObject { ["type"] = "object", ["nullable"] = true, ["description"] = "Run id, snapshot counts, candidate (algorithm, parameters, trials, timings), holdout metrics and the promotion decision." }),
             ("failure", String(nullable: true))),
+        ["Batch"] = Object(
+            ("batchId", String()), ("blobName", String()),
+            ("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. BatchStatusNames.All.Select(n => (JsonNode)n)]) }),
+            ("accepted", Integer()), ("quarantined", Integer()), ("duplicateRows", Integer()), ("reason", String(nullable: true)),
+            ("recordedUtc", new JsonObject { ["type"] = "string", ["format"] = "date-time", ["nullable"] = true })),
+        ["BatchList"] = Object(("batches", new JsonObject { ["type"] = "array", ["items"] = Ref("Batch") })),
+        ["BatchRetry"] = Object(("batchId", String()), ("previousStatus", String()), ("outcome", Ref("Batch"))),
         ["Promotion"] = Object(("version", String()), ("promotedUtc", DateTime()), ("reason", String())),
         ["Health"] = Object(("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("ok", "no-model") }), ("modelVersion", String(nullable: true))),
         ["Problem"] = Object(("type", String()), ("title", String()), ("status", Integer()), ("detail", String()), ("parameter", String())),
