@@ -59,7 +59,7 @@ public sealed class BatchFunctions(BatchHistory history, BatchRetry retry)
         var result = await retry.RetryAsync(batchId, req.HttpContext.RequestAborted);
         return result switch
         {
-            { Status: BatchRetryStatus.NotFound } => Problem.NotFound("batchId", result.Reason!),
+            { Status: BatchRetryStatus.NotFound } => Problem.NotFound("batchId", $"No batch or upload has batchId '{batchId}' (ids are listed by GET batches)."),
             { Status: BatchRetryStatus.NotRetryable } => Problem.Conflict(result.Reason!),
             _ => new JsonResponse<BatchRetryResponse>(
                 new BatchRetryResponse(batchId, BatchStatusNames.Of(result.Previous!.Status), BatchInfo.From(result.Outcome!)),
