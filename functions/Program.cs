@@ -1,9 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Tailor.Hosting;
+using Tailor.Functions;
 
-var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.Services.AddTailor(builder.Configuration);
-builder.Logging.AddLibraryLogFilters();
-builder.Build().Run();
+TailorFunctionsApp.Configure(FunctionsApplication.CreateBuilder(args)).Build().Run();

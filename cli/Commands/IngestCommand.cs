@@ -14,7 +14,8 @@ public static class IngestCommand
     {
         var blobs = new Argument<string[]>("blobs") { Arity = ArgumentArity.ZeroOrMore, Description = "Blob names in the events container (default: all)" };
         var connection = CommonOptions.Connection();
-        var command = new Command("ingest", "Ingest uploaded event blobs as the blob trigger would") { blobs, connection };
+        var retry = new Option<string?>("--retry") { Description = "Re-ingest the blob of this failed or rejected batch (an id from GET batches)" };
+        var command = new Command("ingest", "Ingest uploaded event blobs as the blob trigger would") { blobs, connection, retry };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
@@ -22,12 +23,17 @@ public static class IngestCommand
             await using var services = CliServices.Build(connectionString);
             var storage = services.GetRequiredService<TailorStorage>();
             await storage.EnsureCreatedAsync(cancellationToken);
+            if (parse.GetValue(retry) is { Length: > 0 } batchId)
+            {
+                return await RetryAsync(services.GetRequiredService<BatchRetry>(), batchId, cancellationToken);
+            }
+
             var names = parse.GetValue(blobs) is { Length: > 0 } given ? given : await ListAsync(storage, cancellationToken);
             var failed = 0;
             foreach (var outcome in await IngestAsync(services.GetRequiredService<EventBatchIngestor>(), names, cancellationToken))
             {
                 Print(outcome);
-                failed += outcome.Status == BatchStatus.Rejected ? 1 : 0;
+                failed += outcome.Status is BatchStatus.Rejected or BatchStatus.Failed ? 1 : 0;
             }
 
             return failed == 0 ? 0 : 1;
@@ -46,15 +52,32 @@ public static class IngestCommand
         return outcomes;
     }
 
+    /// <summary>Retries one batch: 0 when it is processed now, 1 when it failed or was rejected again, 2 when the id
+    /// is unknown or the batch is not retryable.</summary>
+    public static async Task<int> RetryAsync(BatchRetry retry, string batchId, CancellationToken cancellationToken)
+    {
+        var result = await retry.RetryAsync(batchId, cancellationToken);
+        if (result.Outcome is not { } outcome)
+        {
+            AnsiConsole.MarkupLine($"[red]not retried[/]: {Markup.Escape(result.Reason ?? "")}");
+            return 2;
+        }
+
+        AnsiConsole.MarkupLine($"retried batch {Markup.Escape(batchId)} (was {BatchStatusNames.Of(result.Previous!.Status)}):");
+        Print(outcome);
+        return outcome.Status is BatchStatus.Rejected or BatchStatus.Failed ? 1 : 0;
+    }
+
     public static void Print(BatchOutcome outcome)
     {
         var status = outcome.Status switch
         {
             BatchStatus.Processed => "[green]processed[/]",
             BatchStatus.Duplicate => "[yellow]duplicate[/]",
+            BatchStatus.Failed => "[red]failed[/]",
             _ => "[red]rejected[/]",
         };
-        AnsiConsole.MarkupLine($"{status} {Markup.Escape(outcome.BlobName)}: {outcome.Accepted} accepted, {outcome.Quarantined} quarantined, {outcome.DuplicateRows} duplicate rows" +
+        AnsiConsole.MarkupLine($"{status} {Markup.Escape(outcome.BlobName)} (batch {Markup.Escape(outcome.BatchId)}): {outcome.Accepted} accepted, {outcome.Quarantined} quarantined, {outcome.DuplicateRows} duplicate rows" +
             (outcome.Reason is null ? "" : $" — {Markup.Escape(outcome.Reason)}"));
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tailor.Cli.Hosting;
+using Tailor.Ingestion;
 using Tailor.Pipeline;
 using Tailor.Evaluation;
 
@@ -22,11 +23,7 @@ public static class TrainCommand
             var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
             await StorageProbe.EnsureReachableAsync(connectionString, cancellationToken);
             await using var services = CliServices.Build(connectionString);
-            var outcome = await AnsiConsole.Status().StartAsync("Training…", status => LocalTraining.RunAsync(
-                connectionString, services, services.GetRequiredService<ILoggerFactory>(), "tailor train",
-                TimeSpan.FromMinutes(parse.GetValue(timeout)), cancellationToken, progress: ShowStages(status)));
-            Print(outcome);
-            return 0;
+            return await RunAsync(connectionString, services, TimeSpan.FromMinutes(parse.GetValue(timeout)), Console.Error, cancellationToken);
         });
         return command;
     }
@@ -42,6 +39,28 @@ public static class TrainCommand
             status.Status(Markup.Escape(progress.Stage + "…"));
         };
     }
+
+    /// <summary>Trains on the storage <paramref name="services"/> use and prints the outcome; returns the exit code
+    /// (<see cref="NothingIngestedExitCode"/> with one line on <paramref name="errors"/> when nothing was ingested).</summary>
+    public static async Task<int> RunAsync(string connectionString, IServiceProvider services, TimeSpan timeout, TextWriter errors, CancellationToken cancellationToken)
+    {
+        if (!await services.GetRequiredService<ProcessedEventReader>().AnyProcessedAsync(cancellationToken))
+        {
+            await errors.WriteLineAsync(NothingIngested);
+            return NothingIngestedExitCode;
+        }
+
+        var outcome = await AnsiConsole.Status().StartAsync("Training…", status => LocalTraining.RunAsync(
+            connectionString, services, services.GetRequiredService<ILoggerFactory>(), "tailor train", timeout, cancellationToken,
+            progress: ShowStages(status)));
+        Print(outcome);
+        return 0;
+    }
+
+    /// <summary>What <c>tailor train</c> says, with exit code <see cref="NothingIngestedExitCode"/>, on storage with no processed events.</summary>
+    public const string NothingIngested = "no processed events yet: upload and ingest first";
+
+    public const int NothingIngestedExitCode = 2;
 
     public static void Print(TrainingOutcome outcome)
     {

@@ -27,7 +27,12 @@ internal sealed class StorageOptionsSetup(IConfiguration configuration) : IValid
         var section = configuration.GetSection(HostConnection);
         return Uri.TryCreate(section["blobServiceUri"], UriKind.Absolute, out var blob)
             && Uri.TryCreate(section["tableServiceUri"], UriKind.Absolute, out var table)
-            ? options with { BlobServiceUri = blob, TableServiceUri = table }
+            ? options with
+            {
+                BlobServiceUri = blob,
+                TableServiceUri = table,
+                QueueServiceUri = Uri.TryCreate(section["queueServiceUri"], UriKind.Absolute, out var queue) ? queue : null,
+            }
             : options;
     }
 

@@ -1,10 +1,12 @@
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tailor.Evaluation.Tuning;
 using Tailor.Ingestion;
@@ -51,16 +53,40 @@ public static class TailorServiceCollectionExtensions
                     ? new TableServiceClient(options.TableServiceUri, credential, clientOptions)
                     : new TableServiceClient(options.ConnectionString, clientOptions);
             });
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((clientOptions, credential, sp) =>
+            {
+                var options = sp.GetRequiredService<StorageOptions>();
+                return string.IsNullOrWhiteSpace(options.ConnectionString)
+                    ? new QueueServiceClient(options.QueueServiceUri ?? QueueEndpoint(options.BlobServiceUri!), credential, clientOptions)
+                    : new QueueServiceClient(options.ConnectionString, clientOptions);
+            });
         });
         services.TryAddSingleton(sp => new TailorStorage(
             sp.GetRequiredService<BlobServiceClient>(),
             sp.GetRequiredService<TableServiceClient>(),
-            sp.GetRequiredService<StorageOptions>()));
+            sp.GetRequiredService<StorageOptions>(),
+            sp.GetRequiredService<QueueServiceClient>()));
+
+        // Every container, table and queue exists before anything else starts: first among the hosted
+        // services, so the Functions worker takes no invocation before it (bounded; see StorageProvisioner).
+        if (!services.Any(d => d.ServiceType == typeof(StorageProvisioner)))
+        {
+            services.AddSingleton<StorageProvisioner>();
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<StorageProvisioner>()));
+        }
 
         services.AddTailorIngestion();
         services.AddTailorServing();
         services.AddTailorPipeline();
         return services;
+    }
+
+    /// <summary>The account's queue endpoint next to its blob endpoint (<c>https://acct.blob…</c> to <c>https://acct.queue…</c>).</summary>
+    private static Uri QueueEndpoint(Uri blobServiceUri)
+    {
+        var host = blobServiceUri.Host;
+        var dot = host.IndexOf(".blob.", StringComparison.OrdinalIgnoreCase);
+        return dot < 0 ? blobServiceUri : new UriBuilder(blobServiceUri) { Host = host[..dot] + ".queue." + host[(dot + ".blob.".Length)..] }.Uri;
     }
 
     /// <summary>The training pipeline's stages and scheduler.</summary>

@@ -4,8 +4,8 @@ namespace Tailor.Ingestion;
 /// (see <see cref="BatchTable"/>: partition <c>batch</c>, row key = batch id, one record per distinct content,
 /// processed or rejected, which readers trust; partition <c>upload</c>, row key = escaped blob name, the state
 /// each uploaded name ended in, duplicates and blobs refused unread included).</summary>
-/// <param name="BatchId">SHA-256 (lowercase hex) of the blob's content; empty when the blob was rejected
-/// before it was read (too large, unsupported extension).</param>
+/// <param name="BatchId">SHA-256 (lowercase hex) of the blob's content; <c>name-</c> and a hash of the blob's
+/// name when the content was not read (rejected as too large or by extension, or failed).</param>
 /// <param name="BlobName">The uploaded blob's name in the events container.</param>
 /// <param name="Status">The state recorded.</param>
 /// <param name="Accepted">Rows written to the processed Parquet file.</param>

@@ -11,4 +11,8 @@ public enum BatchStatus
 
     /// <summary>Unreadable as a whole; the reason says why; nothing is written.</summary>
     Rejected,
+
+    /// <summary>Ingestion kept failing (storage or host errors) after the trigger's retries, or its event was
+    /// dead-lettered; the reason holds the last error; nothing is written. Retry re-ingests it.</summary>
+    Failed,
 }

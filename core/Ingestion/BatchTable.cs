@@ -13,22 +13,47 @@ internal static class BatchTable
     /// <summary>Filter for every batch recorded as processed.</summary>
     public const string ProcessedFilter = "PartitionKey eq 'batch' and Status eq 'processed'";
 
+    /// <summary>The id of an upload that has no content hash (refused before it was read, or failed): derived
+    /// from the blob name, so that it can be looked up and retried like a batch.</summary>
+    public static string NameId(string blobName) =>
+        "name-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(blobName)))[..40];
+
     /// <summary>A row key for a blob name: escaped (table keys forbid <c>/ \ # ?</c>), hashed when too long.</summary>
     public static string UploadKey(string blobName) => TableKeys.Escape(blobName);
 
-    public static string StatusText(BatchStatus status) => status switch
-    {
-        BatchStatus.Processed => "processed",
-        BatchStatus.Duplicate => "duplicate",
-        _ => "rejected",
-    };
+    /// <summary>The last error of a failing ingestion attempt, by escaped blob name; read into the failed record.</summary>
+    public const string AttemptPartition = "attempt";
 
-    public static BatchStatus ParseStatus(string? text) => text switch
+    public static string StatusText(BatchStatus status) => BatchStatusNames.Of(status);
+
+    /// <summary>A stored status; anything unknown reads as rejected.</summary>
+    public static BatchStatus ParseStatus(string? text) => BatchStatusNames.TryParse(text, out var status) ? status : BatchStatus.Rejected;
+
+    /// <summary>The entities matching <paramref name="filter"/>; none when the table does not exist yet.</summary>
+    public static async IAsyncEnumerable<TableEntity> QueryOrEmptyAsync(TableClient table, string filter,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        "processed" => BatchStatus.Processed,
-        "duplicate" => BatchStatus.Duplicate,
-        _ => BatchStatus.Rejected,
-    };
+        var entities = table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (entities.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await entities.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (RequestFailedException ex) when (MissingStorage.IsMissingContainerOrTable(ex))
+                {
+                    yield break;
+                }
+
+                yield return entities.Current;
+            }
+        }
+    }
 
     public static TableEntity ToEntity(string partitionKey, string rowKey, BatchOutcome record) => new(partitionKey, rowKey)
     {

@@ -79,16 +79,16 @@ public sealed partial class EventBatchIngestor
         return Outcome(record, started);
     }
 
-    /// <summary>Records a blob refused before its content was read (no batch id) under its name.</summary>
+    /// <summary>Records a blob refused before its content was read (no content hash: an id from its name) under its name.</summary>
     private async Task<BatchOutcome> RecordEarlyRejectionAsync(string blobName, long bytes, long started, string reason, CancellationToken cancellationToken)
     {
-        var record = new BatchOutcome("", blobName, BatchStatus.Rejected, 0, 0, 0, reason, null)
+        var record = new BatchOutcome(BatchTable.NameId(blobName), blobName, BatchStatus.Rejected, 0, 0, 0, reason, null)
         {
             Bytes = bytes,
             Duration = timeProvider.GetElapsedTime(started),
         };
         await RecordUploadAsync(record, cancellationToken).ConfigureAwait(false);
-        LogRejected(logger, blobName, "", reason);
+        LogRejected(logger, blobName, record.BatchId, reason);
         return Outcome(record, started);
     }
 

@@ -8,7 +8,8 @@ namespace Tailor.Ingestion;
 public static class IngestionServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="EventOptions"/> (section <c>Tailor:Events</c>, validated at start),
-    /// <see cref="EventBatchIngestor"/> and <see cref="ProcessedEventReader"/>. Expects <c>TailorStorage</c>
+    /// <see cref="EventBatchIngestor"/>, <see cref="ProcessedEventReader"/>, <see cref="BatchHistory"/>,
+    /// <see cref="BatchRetry"/> and <see cref="DeadLetterSweeper"/>. Expects <c>TailorStorage</c>
     /// to be registered; registers <see cref="TimeProvider.System"/> when no TimeProvider is.</summary>
     public static IServiceCollection AddTailorIngestion(this IServiceCollection services)
     {
@@ -20,6 +21,9 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EventBatchIngestor>();
         services.TryAddSingleton<ProcessedEventReader>();
+        services.TryAddSingleton<BatchHistory>();
+        services.TryAddSingleton<BatchRetry>();
+        services.TryAddSingleton<DeadLetterSweeper>();
         return services;
     }
 }

@@ -14,11 +14,21 @@ public sealed class ProcessedEventReader(TailorStorage storage)
     /// <summary>Every batch recorded as processed (duplicates and rejected blobs are left out).</summary>
     public async IAsyncEnumerable<BatchOutcome> ListProcessedBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var entity in storage.Batches.QueryAsync<TableEntity>(BatchTable.ProcessedFilter, cancellationToken: cancellationToken)
-            .ConfigureAwait(false))
+        await foreach (var entity in BatchTable.QueryOrEmptyAsync(storage.Batches, BatchTable.ProcessedFilter, cancellationToken).ConfigureAwait(false))
         {
             yield return BatchTable.FromEntity(entity);
         }
+    }
+
+    /// <summary>Whether any batch was recorded as processed (false on fresh storage).</summary>
+    public async Task<bool> AnyProcessedAsync(CancellationToken cancellationToken = default)
+    {
+        await foreach (var _ in ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>The state an uploaded blob ended in (processed, duplicate or rejected), by its name in the

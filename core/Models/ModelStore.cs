@@ -65,12 +65,19 @@ public sealed class ModelStore(TailorStorage storage)
     public async Task<IReadOnlyList<ModelManifest>> ListVersionsAsync(CancellationToken cancellationToken = default)
     {
         var versions = new List<string>();
-        await foreach (var item in storage.Models.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", prefix: null, cancellationToken).ConfigureAwait(false))
+        try
         {
-            if (item.IsPrefix && ModelVersion.IsValid(item.Prefix.TrimEnd('/')))
+            await foreach (var item in storage.Models.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", prefix: null, cancellationToken).ConfigureAwait(false))
             {
-                versions.Add(item.Prefix.TrimEnd('/'));
+                if (item.IsPrefix && ModelVersion.IsValid(item.Prefix.TrimEnd('/')))
+                {
+                    versions.Add(item.Prefix.TrimEnd('/'));
+                }
             }
+        }
+        catch (RequestFailedException e) when (MissingStorage.IsMissingContainerOrTable(e))
+        {
+            return []; // no models container yet: no versions
         }
 
         versions.Sort(StringComparer.Ordinal);

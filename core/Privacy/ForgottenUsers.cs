@@ -41,10 +41,17 @@ public sealed class ForgottenUsers(TailorStorage storage, TimeProvider time, IOp
     public async Task<HashSet<string>> LoadAsync(CancellationToken cancellationToken = default)
     {
         var users = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entity in storage.Profiles.QueryAsync<TableEntity>(
-            e => e.PartitionKey == Partition, select: ["UserId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        try
         {
-            users.Add(entity.GetString("UserId")!);
+            await foreach (var entity in storage.Profiles.QueryAsync<TableEntity>(
+                e => e.PartitionKey == Partition, select: ["UserId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                users.Add(entity.GetString("UserId")!);
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (MissingStorage.IsMissingContainerOrTable(ex))
+        {
+            // No profiles table yet: nobody was forgotten.
         }
 
         return users;

@@ -15,14 +15,26 @@ public sealed record StorageOptions
 
     public Uri? TableServiceUri { get; init; }
 
+    /// <summary>Queue endpoint for a managed identity; derived from <see cref="BlobServiceUri"/> when not given.</summary>
+    public Uri? QueueServiceUri { get; init; }
+
     [Required, RegularExpression(ContainerName)] public string EventsContainer { get; init; } = "events";
     [Required, RegularExpression(ContainerName)] public string CatalogContainer { get; init; } = "catalog";
     [Required, RegularExpression(ContainerName)] public string ProcessedContainer { get; init; } = "processed";
     [Required, RegularExpression(ContainerName)] public string QuarantineContainer { get; init; } = "quarantine";
     [Required, RegularExpression(ContainerName)] public string ModelsContainer { get; init; } = "models";
     [Required, RegularExpression(ContainerName)] public string SnapshotsContainer { get; init; } = "snapshots";
+    [Required, RegularExpression(ContainerName)] public string DeadLetterContainer { get; init; } = "events-deadletter";
     [Required, RegularExpression(TableName)] public string BatchesTable { get; init; } = "batches";
     [Required, RegularExpression(TableName)] public string ProfilesTable { get; init; } = "profiles";
+
+    /// <summary>Where the blob trigger puts a blob whose ingestion failed on every retry (the name the
+    /// Functions blob extension uses; configurable only so that tests own theirs).</summary>
+    [Required, RegularExpression(ContainerName)] public string PoisonQueue { get; init; } = "webjobs-blobtrigger-poison";
+
+    /// <summary>How long start-up keeps trying to create the containers, tables and queue before it logs an
+    /// error and goes on (requests then report the storage failure).</summary>
+    [Range(1, 600)] public int ProvisionTimeoutSeconds { get; init; } = 60;
 
     private const string ContainerName = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$";
     private const string TableName = "^[A-Za-z][A-Za-z0-9]{2,62}$";
@@ -37,7 +49,9 @@ public sealed record StorageOptions
         QuarantineContainer = $"{QuarantineContainer}-{suffix}",
         ModelsContainer = $"{ModelsContainer}-{suffix}",
         SnapshotsContainer = $"{SnapshotsContainer}-{suffix}",
+        DeadLetterContainer = $"{DeadLetterContainer}-{suffix}",
         BatchesTable = $"{BatchesTable}{suffix}",
         ProfilesTable = $"{ProfilesTable}{suffix}",
+        PoisonQueue = $"{PoisonQueue}-{suffix}",
     };
 }

@@ -29,6 +29,8 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(TrainingStarted))]
 [JsonSerializable(typeof(TrainingStatus))]
 [JsonSerializable(typeof(TrainingOutcome))]
+[JsonSerializable(typeof(BatchListResponse))]
+[JsonSerializable(typeof(BatchRetryResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;
 

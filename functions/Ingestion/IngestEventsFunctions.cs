@@ -32,7 +32,18 @@ public sealed class IngestEventsFunctions(EventBatchIngestor ingestor, TrainingS
     /// <summary>Ingests one blob and, when it added events, asks for a training run.</summary>
     public async Task<BatchOutcome> IngestAsync(string blobName, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var outcome = await ingestor.IngestAsync(blobName, cancellationToken);
+        BatchOutcome outcome;
+        try
+        {
+            outcome = await ingestor.IngestAsync(blobName, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Kept for the failed record written once the trigger gives up (RecordFailedIngestionFunctions).
+            await ingestor.RecordAttemptFailureAsync(blobName, ex, cancellationToken);
+            throw;
+        }
+
         if (outcome.Status == BatchStatus.Processed && outcome.Accepted > 0)
         {
             await scheduler.RequestAsync(durable, $"batch {outcome.BatchId} processed ({outcome.Accepted} events)", cancellationToken);

@@ -17,6 +17,8 @@ public static class IsolatedSettings
             ["Tailor:Storage:QuarantineContainer"] = names.QuarantineContainer,
             ["Tailor:Storage:ModelsContainer"] = names.ModelsContainer,
             ["Tailor:Storage:SnapshotsContainer"] = names.SnapshotsContainer,
+            ["Tailor:Storage:DeadLetterContainer"] = names.DeadLetterContainer,
+            ["Tailor:Storage:PoisonQueue"] = names.PoisonQueue,
             ["Tailor:Storage:BatchesTable"] = names.BatchesTable,
             ["Tailor:Storage:ProfilesTable"] = names.ProfilesTable,
             ["Tailor:Training:BudgetSeconds"] = "3",

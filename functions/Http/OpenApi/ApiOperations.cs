@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Tailor.Ingestion;
 using Tailor.Serving;
 
 namespace Tailor.Functions.Http;
@@ -74,6 +75,21 @@ public static class ApiOperations
                 Parameters = [ApiParameter.Path("id", "Training run (orchestration instance) id.")],
                 Responses = [ApiResponse.Ok(json.TrainingStatus), ApiResponse.NotFound],
             },
+            new("ListBatches", "The state each uploaded blob ended in (processed, duplicate, rejected, failed), newest first.")
+            {
+                Parameters =
+                [
+                    new ApiParameter("status", "query", false, $"Only batches in this state: {string.Join(", ", BatchStatusNames.All)}.", BatchStatusSchema()),
+                    new ApiParameter("since", "query", false, "Only batches recorded at or after this time (ISO 8601).",
+                        new JsonObject { ["type"] = "string", ["format"] = "date-time" }),
+                ],
+                Responses = [ApiResponse.Ok(json.BatchListResponse), ApiResponse.InvalidParameter],
+            },
+            new("RetryBatch", "Re-ingests the blob of a failed or rejected batch. Admin key.")
+            {
+                Parameters = [ApiParameter.Id("batchId", "Batch id as listed by GET batches.")],
+                Responses = [ApiResponse.Ok(json.BatchRetryResponse), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.Conflict],
+            },
             new("Health", "Liveness and the serving model version (null before the first promotion).")
             {
                 Responses = [ApiResponse.Ok(json.HealthResponse)],
@@ -103,7 +119,14 @@ public static class ApiOperations
         }),
         (typeof(RecommendationResult), "strategy", s => s["enum"] = Constants(typeof(RecommendationStrategy))),
         (typeof(HealthResponse), "status", s => s["enum"] = new JsonArray(HealthResponse.Ok, HealthResponse.NoModel)),
+        (typeof(BatchInfo), "status", s => s["enum"] = BatchStatusSchema()["enum"]!.DeepClone()),
     ];
+
+    private static JsonObject BatchStatusSchema() => new()
+    {
+        ["type"] = "string",
+        ["enum"] = new JsonArray([.. BatchStatusNames.All.Select(n => JsonValue.Create(n))]),
+    };
 
     private static JsonArray Constants(Type type) =>
         [.. type.GetFields(BindingFlags.Public | BindingFlags.Static)

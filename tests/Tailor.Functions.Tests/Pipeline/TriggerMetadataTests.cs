@@ -17,6 +17,14 @@ public sealed class TriggerMetadataTests
     }
 
     [Fact]
+    public void Failed_ingestions_are_recorded_from_the_blob_triggers_poison_queue_on_the_host_storage()
+    {
+        var function = Assert.Single(FunctionMetadata.Load(), f => f.Name == "RecordPoisonBlob");
+
+        Assert.Equal(("queueTrigger", "AzureWebJobsStorage"), (function.Trigger?.Type, function.Trigger?.Connection));
+    }
+
+    [Fact]
     public void The_orchestration_and_every_activity_are_indexed_with_their_durable_triggers()
     {
         var functions = FunctionMetadata.Load().ToDictionary(f => f.Name);
@@ -36,6 +44,7 @@ public sealed class TriggerMetadataTests
             "IngestEvents", "IngestEventsPolling", TrainingPipeline.Name, PipelineTaskList.Names.Snapshot, PipelineTaskList.Names.Profiles,
             PipelineTaskList.Names.Train, PipelineTaskList.Names.Evaluate, PipelineTaskList.Names.Promote, PipelineTaskList.Names.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi",
+            "ListBatches", "RetryBatch", "RecordPoisonBlob", "RecordDeadLetteredEvents",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionMetadata.Load().Select(f => f.Name).Order(StringComparer.Ordinal));
