@@ -17,6 +17,7 @@ public static class TailorCli
         TrainCommand.Create(),
         RecommendCommand.Create(),
         EvaluateCommand.Create(),
+        PruneCommand.Create(),
         BenchCommand.Create(),
         DemoCommand.Create(),
     };

@@ -13,6 +13,7 @@ using Tailor.Ingestion;
 using Tailor.Pipeline;
 using Tailor.Privacy;
 using Tailor.Profiles;
+using Tailor.Retention;
 using Tailor.Serving;
 using Tailor.Storage;
 
@@ -78,6 +79,7 @@ public static class TailorServiceCollectionExtensions
         services.AddTailorIngestion();
         services.AddTailorServing();
         services.AddTailorPipeline();
+        services.AddTailorRetention();
         return services;
     }
 

@@ -11,5 +11,6 @@ namespace Tailor.Models;
 [JsonSerializable(typeof(ModelManifest))]
 [JsonSerializable(typeof(EvaluationReport))]
 [JsonSerializable(typeof(CurrentModel))]
+[JsonSerializable(typeof(VersionPin))]
 [JsonSerializable(typeof(List<TrialRecord>))]
 public sealed partial class ModelJsonContext : JsonSerializerContext;

@@ -11,7 +11,8 @@ public enum PromotionStatus
 public readonly record struct PromotionResult(PromotionStatus Status, CurrentModel? Current);
 
 /// <summary>Promotes an existing version by hand (an admin's rollback or roll-forward): checks that the
-/// version is complete, then swaps the pointer conditionally on the ETag it read (or the caller's).</summary>
+/// version is complete, then swaps the pointer conditionally on the ETag it read (or the caller's), and pins the
+/// version (<see cref="VersionPin"/>) so retention never deletes a version an administrator chose.</summary>
 public sealed class ModelPromoter(ModelStore store, ModelPointer pointer, TimeProvider time)
 {
     /// <summary>Points serving at <paramref name="version"/>. <paramref name="expected"/> is the pointer ETag
@@ -26,6 +27,12 @@ public sealed class ModelPromoter(ModelStore store, ModelPointer pointer, TimePr
         var etag = expected ?? (await pointer.ReadAsync(cancellationToken).ConfigureAwait(false))?.ETag;
         var next = new CurrentModel(version, time.GetUtcNow(), reason);
         var result = await pointer.TrySwapAsync(next, etag, cancellationToken).ConfigureAwait(false);
-        return result.Swapped ? new PromotionResult(PromotionStatus.Promoted, next) : new PromotionResult(PromotionStatus.Conflict, null);
+        if (!result.Swapped)
+        {
+            return new PromotionResult(PromotionStatus.Conflict, null);
+        }
+
+        await store.PinAsync(new VersionPin(version, next.PromotedUtc, reason), cancellationToken).ConfigureAwait(false);
+        return new PromotionResult(PromotionStatus.Promoted, next);
     }
 }

@@ -16,6 +16,7 @@ public sealed class ModelStore(TailorStorage storage)
     public const string ArtifactFile = "model.bin";
     public const string ManifestFile = "manifest.json";
     public const string ReportFile = "report.json";
+    public const string PinFile = "pin.json";
 
     private const int ArtifactBufferSize = 4 << 20;
 
@@ -105,6 +106,14 @@ public sealed class ModelStore(TailorStorage storage)
 
     public Task<EvaluationReport?> ReadReportAsync(string version, CancellationToken cancellationToken = default) =>
         ReadJsonAsync(version, ReportFile, ModelJsonContext.Default.EvaluationReport, cancellationToken);
+
+    /// <summary>Records that <paramref name="pin"/>'s version was promoted by hand (retention keeps it).</summary>
+    public Task PinAsync(VersionPin pin, CancellationToken cancellationToken = default) =>
+        UploadJsonAsync(Blob(pin.Version, PinFile), pin, ModelJsonContext.Default.VersionPin, cancellationToken);
+
+    /// <summary>The version's pin, or null when it was never promoted by hand.</summary>
+    public Task<VersionPin?> ReadPinAsync(string version, CancellationToken cancellationToken = default) =>
+        ReadJsonAsync(version, PinFile, ModelJsonContext.Default.VersionPin, cancellationToken);
 
     /// <summary>Opens the artifact for one sequential read (large read-ahead buffer).</summary>
     public async Task<Stream> OpenArtifactAsync(string version, CancellationToken cancellationToken = default)

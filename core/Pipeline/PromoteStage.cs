@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Tailor.Models;
+using Tailor.Profiles;
 
 namespace Tailor.Pipeline;
 
@@ -18,6 +19,7 @@ public sealed partial class PromoteStage(
     RunStore runs,
     ModelStore models,
     ModelPointer pointer,
+    ProfileStore profiles,
     TimeProvider time,
     ILogger<PromoteStage> logger)
 {
@@ -40,6 +42,8 @@ public sealed partial class PromoteStage(
             {
                 var manifest = await ManifestAsync(input, version, cancellationToken).ConfigureAwait(false);
                 var artifact = await runs.ReadArtifactAsync(input.Candidate.FinalBlob, cancellationToken).ConfigureAwait(false);
+                // The run's profiles go into the version's folder before its manifest, so they serve together.
+                await profiles.PublishAsync(RunBlobs.Profiles(input.Snapshot.RunId), version, cancellationToken).ConfigureAwait(false);
                 await models.WriteVersionAsync(version, artifact, manifest, report, cancellationToken).ConfigureAwait(false);
             }
 

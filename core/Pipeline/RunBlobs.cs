@@ -14,4 +14,16 @@ public static class RunBlobs
     public static string Evaluation(string runId) => $"runs/{runId}/evaluation.json";
 
     public static string Decision(string runId) => $"runs/{runId}/decision.json";
+
+    /// <summary>The run's profiles artifact (<c>ProfileFile</c>).</summary>
+    public static string Profiles(string runId) => $"runs/{runId}/profiles.bin";
+
+    /// <summary>Written after the profiles artifact is complete: its presence means the stage is done.</summary>
+    public static string ProfilesRecord(string runId) => $"runs/{runId}/profiles.json";
+
+    /// <summary>The folder of every blob of the run.</summary>
+    public static string Folder(string runId) => $"runs/{runId}/";
+
+    /// <summary>The prefix every run folder starts with.</summary>
+    public const string RunsPrefix = "runs/";
 }

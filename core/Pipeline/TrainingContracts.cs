@@ -29,8 +29,9 @@ public sealed record SnapshotResult(
 /// run was going, the run continues as a new one.</summary>
 public sealed record TrainingInputs(int Batches, int Forgotten);
 
-/// <summary>Where the run's user profiles were stored (a partition of the profiles table).</summary>
-public sealed record ProfilesResult(string Partition, int Users);
+/// <summary>The run's profiles artifact (blob name in the snapshots container), how many users it holds, its
+/// size and how long building and writing it took.</summary>
+public sealed record ProfilesResult(string ProfilesBlob, int Users, long Bytes, double Seconds);
 
 /// <summary>The tuned configuration, fitted on the training part of the snapshot (the candidate judged on
 /// the holdout) and on all of it (what is promoted when the candidate wins).</summary>

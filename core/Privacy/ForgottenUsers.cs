@@ -6,8 +6,9 @@ namespace Tailor.Privacy;
 
 /// <summary>
 /// Users an administrator asked Tailor to forget. Each has a tombstone in the profiles table (partition
-/// <c>forgotten</c>); their profiles are deleted, every later snapshot leaves their events out, and serving
-/// treats them as unknown at once on this instance and within <c>Tailor:Privacy:RefreshSeconds</c> on others.
+/// <c>forgotten</c>; the table holds nothing else since profiles became run artifacts); every later snapshot
+/// and profiles artifact leaves them out, and serving treats them as unknown at once on this instance and
+/// within <c>Tailor:Privacy:RefreshSeconds</c> on others.
 /// The events stay in the processed batches they arrived in (excluded, not rewritten).
 /// </summary>
 public sealed class ForgottenUsers(TailorStorage storage, TimeProvider time, IOptions<PrivacyOptions> options) : IForgottenUsers
@@ -57,24 +58,14 @@ public sealed class ForgottenUsers(TailorStorage storage, TimeProvider time, IOp
         return users;
     }
 
-    /// <summary>Records the tombstone, deletes the user's profiles, and hides the user here at once.
-    /// Returns how many stored profiles were deleted.</summary>
-    public async Task<int> ForgetAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>Records the tombstone and hides the user here at once. Stored profiles are artifacts of whole
+    /// runs: serving checks this set before answering from them, and the training run a forget request starts
+    /// writes profiles without the user; retention removes the older artifacts.</summary>
+    public async Task ForgetAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var key = TableKeys.Escape(userId);
         await storage.Profiles.UpsertEntityAsync(
-            new TableEntity(Partition, key) { ["UserId"] = userId, ["ForgottenUtc"] = time.GetUtcNow() },
+            new TableEntity(Partition, TableKeys.Escape(userId)) { ["UserId"] = userId, ["ForgottenUtc"] = time.GetUtcNow() },
             TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-
-        var deleted = 0;
-        await foreach (var profile in storage.Profiles.QueryAsync<TableEntity>(
-            e => e.RowKey == key && e.PartitionKey != Partition, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            await storage.Profiles.DeleteEntityAsync(profile.PartitionKey, profile.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            deleted++;
-        }
-
         _users = new HashSet<string>(_users, StringComparer.Ordinal) { userId };
-        return deleted;
     }
 }

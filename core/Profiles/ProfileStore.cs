@@ -1,70 +1,98 @@
-using System.Text.Json;
-using Azure.Data.Tables;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Tailor.Storage;
 
 namespace Tailor.Profiles;
 
-/// <summary>User profiles in the profiles table, one partition per training run (the run id is the model
-/// version it promotes), so the profile served always matches the serving model.</summary>
+/// <summary>
+/// A run's profiles as one artifact (<see cref="ProfileFile"/>): written by the profiles stage into the run's
+/// folder of the snapshots container, copied into the model version's folder (<c>&lt;version&gt;/profiles.bin</c>
+/// in the models container) when the run is promoted, and loaded by serving with that version's model, so the
+/// profile served always matches the serving model. A blob only ever appears complete: it is written to a
+/// local file first and uploaded in one commit.
+/// </summary>
 public sealed class ProfileStore(TailorStorage storage)
 {
-    private const int TransactionSize = 100;
+    public const string ArtifactFile = "profiles.bin";
 
-    public static string PartitionFor(string runId) => "run-" + runId;
+    private const int BufferSize = 4 << 20;
 
-    /// <summary>Upserts every profile of a run, in transactions of 100 (the table's limit per partition).</summary>
-    public async Task<int> WriteAsync(string runId, IEnumerable<UserProfile> profiles, CancellationToken cancellationToken = default)
+    /// <summary>The profiles artifact of a model version, in the models container.</summary>
+    public static string VersionBlob(string version) => $"{version}/{ArtifactFile}";
+
+    /// <summary>Writes <paramref name="profiles"/> to <paramref name="blobName"/> in the snapshots container and
+    /// returns its size in bytes. Nothing is visible under the name until the whole artifact is committed.</summary>
+    public async Task<long> WriteAsync(string blobName, ProfileSet profiles, CancellationToken cancellationToken = default)
     {
-        var partition = PartitionFor(runId);
-        var batch = new List<TableTransactionAction>(TransactionSize);
-        var written = 0;
-        foreach (var profile in profiles)
+        var file = new FileStream(
+            Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, BufferSize,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
         {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, profile)));
-            if (batch.Count == TransactionSize)
+            await ProfileFile.WriteAsync(file, profiles, cancellationToken).ConfigureAwait(false);
+            file.Position = 0;
+            await storage.Snapshots.GetBlobClient(blobName).UploadAsync(file, UploadOptions(), cancellationToken).ConfigureAwait(false);
+            return file.Length;
+        }
+    }
+
+    /// <summary>Reads a run's profiles artifact from the snapshots container.</summary>
+    public async Task<ProfileSet> ReadAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        var stream = await storage.Snapshots.GetBlobClient(blobName).OpenReadAsync(ReadOptions(), cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ProfileFile.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Copies a run's profiles artifact into <paramref name="version"/>'s folder (one commit, so the
+    /// copy too is complete or absent). False when the run has no profiles artifact.</summary>
+    public async Task<bool> PublishAsync(string runBlobName, string version, CancellationToken cancellationToken = default)
+    {
+        var source = storage.Snapshots.GetBlobClient(runBlobName);
+        try
+        {
+            var stream = await source.OpenReadAsync(ReadOptions(), cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                written += await SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
+                await Version(version).UploadAsync(stream, UploadOptions(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The profiles of <paramref name="version"/>, or null when the version has none (made before
+    /// profiles were stored with versions, or promoted from a run whose profiles were not built).</summary>
+    public async Task<ProfileSet?> LoadVersionAsync(string version, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var stream = await Version(version).OpenReadAsync(ReadOptions(), cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await ProfileFile.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        return written + await SubmitAsync(batch, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The user's profile as of the run, or null when the run did not see the user.</summary>
-    public async Task<UserProfile?> ReadAsync(string runId, string userId, CancellationToken cancellationToken = default)
-    {
-        var response = await storage.Profiles.GetEntityIfExistsAsync<TableEntity>(
-            PartitionFor(runId), TableKeys.Escape(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue && response.Value is { } entity ? FromEntity(userId, entity) : null;
-    }
-
-    private async Task<int> SubmitAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
-            return 0;
+            return null;
         }
-
-        await storage.Profiles.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
-        var count = batch.Count;
-        batch.Clear();
-        return count;
     }
 
-    private static TableEntity ToEntity(string partition, UserProfile profile) => new(partition, TableKeys.Escape(profile.UserId))
+    private BlobClient Version(string version) => storage.Models.GetBlobClient(VersionBlob(version));
+
+    private static BlobUploadOptions UploadOptions() => new()
     {
-        ["Interactions"] = profile.Interactions,
-        ["DistinctItems"] = profile.DistinctItems,
-        ["FirstSeen"] = profile.FirstSeen,
-        ["LastSeen"] = profile.LastSeen,
-        ["TopItems"] = JsonSerializer.Serialize(profile.TopItems, JsonSerializerOptions.Web),
+        HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
+        TransferOptions = new Azure.Storage.StorageTransferOptions { MaximumTransferSize = BufferSize, InitialTransferSize = BufferSize },
     };
 
-    private static UserProfile FromEntity(string userId, TableEntity entity) => new(
-        userId,
-        entity.GetInt32("Interactions") ?? 0,
-        entity.GetInt32("DistinctItems") ?? 0,
-        entity.GetDateTimeOffset("FirstSeen") ?? default,
-        entity.GetDateTimeOffset("LastSeen") ?? default,
-        JsonSerializer.Deserialize<List<ProfileItem>>(entity.GetString("TopItems") ?? "[]", JsonSerializerOptions.Web) ?? []);
+    private static BlobOpenReadOptions ReadOptions() => new(allowModifications: false) { BufferSize = BufferSize };
 }

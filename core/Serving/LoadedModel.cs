@@ -1,5 +1,6 @@
 using Azure;
 using Tailor.Models;
+using Tailor.Profiles;
 
 namespace Tailor.Serving;
 
@@ -7,8 +8,10 @@ namespace Tailor.Serving;
 /// promoted, so a request sees one consistent version from start to end.</summary>
 public sealed class LoadedModel
 {
-    public LoadedModel(CurrentModel pointer, ETag pointerETag, ModelArtifact artifact, ModelManifest? manifest, EvaluationReport? report)
+    public LoadedModel(
+        CurrentModel pointer, ETag pointerETag, ModelArtifact artifact, ModelManifest? manifest, EvaluationReport? report, ProfileSet? profiles = null)
     {
+        Profiles = profiles;
         Pointer = pointer;
         PointerETag = pointerETag;
         Artifact = artifact;
@@ -30,6 +33,9 @@ public sealed class LoadedModel
     public ModelManifest? Manifest { get; }
 
     public EvaluationReport? Report { get; }
+
+    /// <summary>The user profiles of the run that made this version (null when the version has none).</summary>
+    public ProfileSet? Profiles { get; }
 
     /// <summary>External user id → row of the history matrix.</summary>
     public IReadOnlyDictionary<string, int> UserIndex { get; }

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Models;
+using Tailor.Profiles;
 
 namespace Tailor.Serving;
 
 /// <summary>
-/// One shared model per process. Loaded on first use and reloaded when <c>current.json</c>'s ETag changes,
+/// One shared model per process, with the user profiles of the run that made it. Loaded on first use and reloaded when <c>current.json</c>'s ETag changes,
 /// checked at most every <see cref="ServingOptions.RefreshSeconds"/>. The model is swapped atomically;
 /// while a refresh runs, callers keep the model they have (only a process with no model yet waits for it),
 /// and at most one refresh is in flight.
@@ -13,6 +14,7 @@ namespace Tailor.Serving;
 public sealed partial class ModelCache(
     ModelStore store,
     ModelPointer pointer,
+    ProfileStore profiles,
     IOptions<ServingOptions> options,
     TimeProvider time,
     ILogger<ModelCache> logger) : IModelSource
@@ -141,13 +143,14 @@ public sealed partial class ModelCache(
         var artifact = await store.LoadArtifactAsync(version, CancellationToken.None).ConfigureAwait(false);
         var manifest = await store.ReadManifestAsync(version, CancellationToken.None).ConfigureAwait(false);
         var report = await store.ReadReportAsync(version, CancellationToken.None).ConfigureAwait(false);
-        var loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report);
+        var userProfiles = await profiles.LoadVersionAsync(version, CancellationToken.None).ConfigureAwait(false);
+        var loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report, userProfiles);
         Volatile.Write(ref _current, loaded);
-        LogLoaded(logger, version, artifact.Algorithm, artifact.UserIds.Length, artifact.ItemIds.Length, time.GetElapsedTime(started).TotalMilliseconds);
+        LogLoaded(logger, version, artifact.Algorithm, artifact.UserIds.Length, artifact.ItemIds.Length, userProfiles?.Count ?? 0, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {Version} ({Algorithm}, {Users} users, {Items} items), loaded in {Milliseconds:0} ms")]
-    private static partial void LogLoaded(ILogger logger, string version, string algorithm, int users, int items, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {Version} ({Algorithm}, {Users} users, {Items} items, {Profiles} profiles), loaded in {Milliseconds:0} ms")]
+    private static partial void LogLoaded(ILogger logger, string version, string algorithm, int users, int items, int profiles, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No model has been promoted yet; recommendations answer 503 until one is")]
     private static partial void LogNoModel(ILogger logger);

@@ -2,12 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tailor.Models;
 using Tailor.Privacy;
+using Tailor.Profiles;
 
 namespace Tailor.Serving;
 
 public static class ServingServiceCollectionExtensions
 {
-    /// <summary>Registers the model store, pointer and promoter, the per-process <see cref="ModelCache"/> and
+    /// <summary>Registers the model store, pointer and promoter, the profile store, the per-process <see cref="ModelCache"/> and
     /// the <see cref="RecommendationService"/> with the forgotten users it must not serve (<c>AddTailorPrivacy</c>), with <see cref="ServingOptions"/> bound from
     /// <c>Tailor:Serving</c> and validated at start. Needs <c>TailorStorage</c>, <c>TimeProvider</c>, logging
     /// and <c>IConfiguration</c> registered (the host's <c>AddTailor</c> does).</summary>
@@ -20,6 +21,7 @@ public static class ServingServiceCollectionExtensions
         services.AddTailorPrivacy();
         services.TryAddSingleton<ModelStore>();
         services.TryAddSingleton<ModelPointer>();
+        services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<ModelPromoter>();
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<IModelSource>(provider => provider.GetRequiredService<ModelCache>());

@@ -42,6 +42,9 @@ param maximumInstanceCount int
 @description('Tailor settings: blob container and table names (key = setting under Tailor:Storage).')
 param tailorStorageNames object
 
+@description('When the retention timer prunes old runs and model versions (six-field NCRONTAB, UTC; Tailor:Retention:Schedule).')
+param retentionSchedule string = '0 30 3 * * *'
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
@@ -65,6 +68,7 @@ var tableServiceUri = storage.properties.primaryEndpoints.table
 //   Functions task hub, keys), through the user-assigned identity;
 // - Tailor__Storage__*: Tailor's own storage clients (StorageOptions, section Tailor:Storage);
 // - APPLICATIONINSIGHTS_*: telemetry authenticated with Entra ID (the component's local auth is off);
+// - Tailor__Retention__Schedule: the PruneStorage timer binds %Tailor:Retention:Schedule%, so it must be set;
 // - AzureWebJobs.IngestEventsPolling.Disabled: ingestion in Azure is event-driven (IngestEvents,
 //   Event Grid source); the polling variant is for local runs against Azurite only.
 var appSettings = concat(
@@ -79,6 +83,7 @@ var appSettings = concat(
     { name: 'Tailor__Storage__TableServiceUri', value: tableServiceUri }
     { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
     { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+    { name: 'Tailor__Retention__Schedule', value: retentionSchedule }
     { name: 'AzureWebJobs.IngestEventsPolling.Disabled', value: 'true' }
   ],
   map(items(tailorStorageNames), item => { name: 'Tailor__Storage__${item.key}', value: item.value })

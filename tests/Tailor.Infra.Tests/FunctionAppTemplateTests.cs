@@ -90,6 +90,12 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
+    public void The_retention_timer_has_its_schedule_setting_with_the_apps_default()
+    {
+        Assert.Equal(Tailor.Retention.RetentionOptions.DefaultSchedule, AppSettings["Tailor__Retention__Schedule"]);
+    }
+
+    [Fact]
     public void Polling_ingestion_is_disabled_in_azure()
     {
         Assert.Equal("true", AppSettings["AzureWebJobs.IngestEventsPolling.Disabled"]);

@@ -60,7 +60,7 @@ public static class ApiOperations
                 Parameters = [ApiParameter.Id("userId", "External user id.")],
                 Responses = [ApiResponse.Ok(json.UserProfile), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.NoModel],
             },
-            new("ForgetUser", "Forgets a user: profiles deleted, treated as unknown by serving, left out of every later snapshot; starts or joins a training run. Admin key.")
+            new("ForgetUser", "Forgets a user: treated as unknown by serving (profile and recommendations) at once, left out of every later snapshot and profiles artifact; starts or joins a training run. Admin key.")
             {
                 Parameters = [ApiParameter.Id("userId", "External user id.")],
                 Responses = [ApiResponse.Accepted(json.ForgetResponse), ApiResponse.InvalidParameter],

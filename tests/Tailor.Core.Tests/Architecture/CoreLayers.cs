@@ -23,7 +23,7 @@ internal static class CoreLayers
         // The data's path.
         ["Ingestion"] = ["Events", "Storage", "Streams"],
         ["Snapshot"] = ["Events", "Interactions", "Splits", "Formats"],
-        ["Profiles"] = ["Snapshot", "Interactions", "Numerics", "Storage"],
+        ["Profiles"] = ["Snapshot", "Interactions", "Numerics", "Formats", "Storage"],
         ["Training"] = ["Interactions", "Splits", "Numerics", "Formats"],
         ["Evaluation"] = ["Training", "Events", "Interactions", "Splits", "Numerics"],
         ["Models"] = ["Training", "Evaluation", "Interactions", "Formats", "Storage", "Streams"],
@@ -38,9 +38,10 @@ internal static class CoreLayers
             "Ingestion", "Snapshot", "Profiles", "Training", "Evaluation", "Models", "Privacy",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
+        ["Retention"] = ["Pipeline", "Models", "Profiles", "Storage"],
         ["Hosting"] =
         [
-            "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Snapshot", "Ingestion",
+            "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Snapshot", "Ingestion",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
     };

@@ -28,7 +28,10 @@ internal sealed record FunctionMetadata(string Name, string EntryPoint, string? 
                 var type = binding.GetProperty("type").GetString()!;
                 if (type.EndsWith("Trigger", StringComparison.Ordinal))
                 {
-                    trigger = new TriggerBinding(type, Text(binding, "path"), Text(binding, "source"), Text(binding, "connection"));
+                    trigger = new TriggerBinding(type, Text(binding, "path"), Text(binding, "source"), Text(binding, "connection"))
+                    {
+                        Schedule = Text(binding, "schedule"),
+                    };
                 }
 
                 if (type == "httpTrigger")
@@ -52,4 +55,8 @@ internal sealed record FunctionMetadata(string Name, string EntryPoint, string? 
         binding.TryGetProperty(property, out var value) ? value.GetString() : null;
 }
 
-internal sealed record TriggerBinding(string Type, string? Path, string? Source, string? Connection);
+internal sealed record TriggerBinding(string Type, string? Path, string? Source, string? Connection)
+{
+    /// <summary>A timer trigger's schedule (an NCRONTAB expression or a <c>%setting%</c>).</summary>
+    public string? Schedule { get; init; }
+}

@@ -14,7 +14,7 @@ namespace Tailor.Tests.Pipeline;
 public sealed class ForgetUserTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_forgotten_user_loses_the_profile_is_served_as_unknown_and_is_left_out_of_the_next_run()
+    public async Task A_forgotten_user_is_served_as_unknown_at_once_and_is_left_out_of_the_next_runs_profiles()
     {
         await using var harness = await PipelineHarness.CreateAsync(azurite);
         await harness.UploadGeneratedAsync("a.csv", new GeneratorOptions(200, 100, 8_000, Seed: 11));
@@ -29,7 +29,7 @@ public sealed class ForgetUserTests(AzuriteFixture azurite)
         var forgotten = await ServingHarness.RunAsync(await functions.Forget(request, "u3", harness.Client), "ForgetUser");
 
         Assert.Equal(202, forgotten.Status);
-        Assert.Equal(1, forgotten.Json.GetProperty("profilesDeleted").GetInt32());
+        Assert.Equal(TrainingPipeline.InstanceId, forgotten.Json.GetProperty("trainingInstanceId").GetString());
         (await ServingHarness.RunAsync(await functions.Get(ServingHarness.Get("/api/users/u3/profile"), "u3"), "GetUserProfile"))
             .AssertProblem(404, "not-found", "userId");
         Assert.Equal(RecommendationStrategy.Popular, (await recommendations.GetForUserAsync("u3", 5)).Value?.Strategy);
@@ -38,8 +38,9 @@ public sealed class ForgetUserTests(AzuriteFixture azurite)
         Assert.NotEqual(first.RunId, second.RunId);
         Assert.Equal(first.Snapshot.Users - 1, second.Snapshot.Users);
         var store = harness.Services.GetRequiredService<ProfileStore>();
-        Assert.Null(await store.ReadAsync(second.RunId, "u3"));
-        Assert.NotNull(await store.ReadAsync(second.RunId, "u4"));
+        var profiles = await store.ReadAsync(RunBlobs.Profiles(second.RunId));
+        Assert.Null(profiles.Find("u3"));
+        Assert.NotNull(profiles.Find("u4"));
     }
 
     [Fact]

@@ -37,6 +37,15 @@ public sealed class TriggerMetadataTests
     }
 
     [Fact]
+    public void The_retention_timer_reads_its_schedule_from_the_retention_setting()
+    {
+        var function = Assert.Single(FunctionMetadata.Load(), f => f.Name == "PruneStorage");
+
+        Assert.Equal("timerTrigger", function.Trigger?.Type);
+        Assert.Equal("%Tailor:Retention:Schedule%", function.Trigger?.Schedule);
+    }
+
+    [Fact]
     public void The_build_indexes_exactly_the_expected_functions()
     {
         string[] expected =
@@ -44,7 +53,7 @@ public sealed class TriggerMetadataTests
             "IngestEvents", "IngestEventsPolling", TrainingPipeline.Name, PipelineTaskList.Names.Snapshot, PipelineTaskList.Names.Profiles,
             PipelineTaskList.Names.Train, PipelineTaskList.Names.Evaluate, PipelineTaskList.Names.Promote, PipelineTaskList.Names.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi",
-            "ListBatches", "RetryBatch", "RecordPoisonBlob", "RecordDeadLetteredEvents",
+            "ListBatches", "RetryBatch", "RecordPoisonBlob", "RecordDeadLetteredEvents", "PruneStorage",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionMetadata.Load().Select(f => f.Name).Order(StringComparer.Ordinal));
