@@ -17,6 +17,7 @@ public static class TailorCli
         TrainCommand.Create(),
         RecommendCommand.Create(),
         EvaluateCommand.Create(),
+        StatsCommand.Create(),
         BenchCommand.Create(),
         DemoCommand.Create(),
     };
