@@ -56,14 +56,14 @@ public sealed record DatasetPreset(
         "medium", PresetKind.Ratings, 6_040, 3_706, 1_000_209,
         QuantileCurve.FromSummary(20, 27, 96, 400, 906, 2_314),
         QuantileCurve.FromSummary(1, 7, 123, 729, 1_784, 3_428),
-        MinEventsPerUser: 20, Categories: 19, s_movieRatingShares, TasteGroups: 40, PopularityBoost: 1.2, Herd: 0.35, TasteFocus: 1.5, RatingTaste: 0.6, Days: 1_000);
+        MinEventsPerUser: 20, Categories: 19, s_movieRatingShares, TasteGroups: 20, PopularityBoost: 1.4, Herd: 0.42, TasteFocus: 2, RatingTaste: 0.6, Days: 1_000);
 
     /// <summary>A shop of the medium shape scaled to 140,000 users × 27,000 items × 20,000,000 mixed events.</summary>
     public static DatasetPreset Shop20M { get; } = new(
         "shop-20m", PresetKind.Shop, 140_000, 27_000, 20_000_000,
         QuantileCurve.FromSummary(20, 27, 96, 400, 906, 2_314),
         QuantileCurve.FromSummary(1, 7, 123, 729, 1_784, 3_428),
-        MinEventsPerUser: 20, Categories: 24, RatingShares: null, TasteGroups: 300, PopularityBoost: 1.2, Herd: 0.35, TasteFocus: 1.5, RatingTaste: 0, Days: 365);
+        MinEventsPerUser: 20, Categories: 24, RatingShares: null, TasteGroups: 150, PopularityBoost: 1.4, Herd: 0.42, TasteFocus: 2, RatingTaste: 0, Days: 365);
 
     /// <summary>Every preset, by name.</summary>
     public static IReadOnlyList<DatasetPreset> All { get; } = [Small, Medium, Shop20M];
