@@ -63,7 +63,7 @@ public sealed record DatasetPreset(
         "shop-20m", PresetKind.Shop, 140_000, 27_000, 20_000_000,
         QuantileCurve.FromSummary(20, 27, 96, 400, 906, 2_314),
         QuantileCurve.FromSummary(1, 7, 123, 729, 1_784, 3_428),
-        MinEventsPerUser: 20, Categories: 24, RatingShares: null, TasteGroups: 150, PopularityBoost: 1.4, Herd: 0.42, TasteFocus: 2, RatingTaste: 0, Days: 365);
+        MinEventsPerUser: 20, Categories: 24, RatingShares: null, TasteGroups: 150, PopularityBoost: 1.0, Herd: 0.42, TasteFocus: 2, RatingTaste: 0, Days: 365);
 
     /// <summary>Every preset, by name.</summary>
     public static IReadOnlyList<DatasetPreset> All { get; } = [Small, Medium, Shop20M];
