@@ -18,6 +18,7 @@ public static class TailorCli
         RecommendCommand.Create(),
         EvaluateCommand.Create(),
         PruneCommand.Create(),
+        StatsCommand.Create(),
         BenchCommand.Create(),
         DemoCommand.Create(),
     };

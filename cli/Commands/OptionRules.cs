@@ -32,6 +32,30 @@ public static class OptionRules
         return option;
     }
 
+    public static Option<int?> AtLeast(this Option<int?> option, int minimum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out int? value) && value < minimum)
+            {
+                result.AddError(Invariant($"{option.Name} must be at least {minimum} (got {value})."));
+            }
+        });
+        return option;
+    }
+
+    public static Option<long?> AtLeast(this Option<long?> option, long minimum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out long? value) && value < minimum)
+            {
+                result.AddError(Invariant($"{option.Name} must be at least {minimum} (got {value})."));
+            }
+        });
+        return option;
+    }
+
     public static Option<int> Between(this Option<int> option, int minimum, int maximum)
     {
         option.Validators.Add(result =>
@@ -67,6 +91,19 @@ public static class OptionRules
             }
         });
         return option;
+    }
+
+    /// <summary>The file exists, can be opened, and its name says an event format.</summary>
+    public static Argument<FileInfo> ExistingEventFile(this Argument<FileInfo> argument)
+    {
+        argument.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<FileInfo>() is { } file && EventFileProblem(file) is { } problem)
+            {
+                result.AddError($"{argument.Name}: {problem}");
+            }
+        });
+        return argument;
     }
 
     /// <summary>Every file exists, can be opened, and its name says an event format.</summary>

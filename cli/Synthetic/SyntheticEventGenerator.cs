@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using Tailor.Events;
 
@@ -139,40 +138,12 @@ public sealed class SyntheticEventGenerator
     }
 
     /// <summary>Writes the events CSV (<c>user_id,item_id,event_type,value,timestamp</c>, Unix seconds).</summary>
-    public async Task WriteEventsAsync(Stream stream, CancellationToken cancellationToken = default)
-    {
-        var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        await using (writer.ConfigureAwait(false))
-        {
-            await writer.WriteAsync("user_id,item_id,event_type,value,timestamp\n".AsMemory(), cancellationToken).ConfigureAwait(false);
-            var line = new StringBuilder(64);
-            long n = 0;
-            foreach (var e in Generate())
-            {
-                line.Clear();
-                line.Append('u').Append(e.User).Append(",i").Append(e.Item).Append(',').Append(e.EventType).Append(',');
-                if (e.Value is { } value)
-                {
-                    line.Append(value.ToString("R", CultureInfo.InvariantCulture));
-                }
-
-                line.Append(',').Append(e.UnixSeconds).Append('\n');
-                foreach (var chunk in line.GetChunks())
-                {
-                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (++n % 65_536 == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-        }
-    }
+    public Task WriteEventsAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        SyntheticCsv.WriteEventsAsync(Generate(), stream, cancellationToken);
 
     /// <summary>Writes the events CSV to <paramref name="path"/> (gzip-compressed when it ends with <c>.gz</c>).</summary>
     public Task WriteEventsAsync(string path, CancellationToken cancellationToken = default) =>
-        WriteFileAsync(path, WriteEventsAsync, cancellationToken);
+        SyntheticCsv.WriteFileAsync(path, WriteEventsAsync, cancellationToken);
 
     /// <summary>Writes the catalog CSV (<c>item_id,title,categories</c>, categories <c>|</c>-separated: the
     /// cluster's category and a sub-category).</summary>
@@ -194,7 +165,7 @@ public sealed class SyntheticEventGenerator
 
     /// <summary>Writes the catalog CSV to <paramref name="path"/> (gzip-compressed when it ends with <c>.gz</c>).</summary>
     public Task WriteCatalogAsync(string path, CancellationToken cancellationToken = default) =>
-        WriteFileAsync(path, WriteCatalogAsync, cancellationToken);
+        SyntheticCsv.WriteFileAsync(path, WriteCatalogAsync, cancellationToken);
 
     private double Rating(int user, int item, Random random)
     {
@@ -215,31 +186,5 @@ public sealed class SyntheticEventGenerator
         }
 
         return weights.Length - 1;
-    }
-
-    private static async Task WriteFileAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-        await using (file.ConfigureAwait(false))
-        {
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
-                await using (gzip.ConfigureAwait(false))
-                {
-                    await write(gzip, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            else
-            {
-                await write(file, cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 }
