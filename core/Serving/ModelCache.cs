@@ -137,15 +137,29 @@ public sealed partial class ModelCache(
         }
 
         var version = state.Current.Version;
+        using var activity = ServingTelemetry.Source.StartActivity("load model");
+        activity?.SetTag(ServingTelemetry.Tags.ModelVersion, version);
         var started = time.GetTimestamp();
-        var artifact = await store.LoadArtifactAsync(version, CancellationToken.None).ConfigureAwait(false);
-        var manifest = await store.ReadManifestAsync(version, CancellationToken.None).ConfigureAwait(false);
-        var report = await store.ReadReportAsync(version, CancellationToken.None).ConfigureAwait(false);
-        var loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report);
-        Volatile.Write(ref _current, loaded);
-        LogLoaded(logger, version, artifact.Algorithm, artifact.UserIds.Length, artifact.ItemIds.Length, time.GetElapsedTime(started).TotalMilliseconds);
-    }
+        LoadedModel loaded;
+        try
+        {
+            var artifact = await store.LoadArtifactAsync(version, CancellationToken.None).ConfigureAwait(false);
+            var manifest = await store.ReadManifestAsync(version, CancellationToken.None).ConfigureAwait(false);
+            var report = await store.ReadReportAsync(version, CancellationToken.None).ConfigureAwait(false);
+            loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report);
+        }
+        catch (Exception e)
+        {
+            ServingTelemetry.RecordModelLoad(version, ServingTelemetry.Outcomes.LoadFailed, time.GetElapsedTime(started).TotalMilliseconds);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
 
+        Volatile.Write(ref _current, loaded);
+        var milliseconds = time.GetElapsedTime(started).TotalMilliseconds;
+        ServingTelemetry.RecordModelLoad(version, ServingTelemetry.Outcomes.Loaded, milliseconds);
+        LogLoaded(logger, version, loaded.Artifact.Algorithm, loaded.Artifact.UserIds.Length, loaded.Artifact.ItemIds.Length, milliseconds);
+    }
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {Version} ({Algorithm}, {Users} users, {Items} items), loaded in {Milliseconds:0} ms")]
     private static partial void LogLoaded(ILogger logger, string version, string algorithm, int users, int items, double milliseconds);
 
