@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 using Tailor.Hosting;
 
@@ -11,6 +12,7 @@ public static class TailorFunctionsApp
     {
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddTailor(builder.Configuration);
+        builder.Services.AddTailorTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
         builder.Logging.AddLibraryLogFilters();
         return builder;
     }

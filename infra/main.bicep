@@ -165,6 +165,19 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: resourceGroup
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+  }
+}
+
 module roles 'modules/role-assignments.bicep' = {
   name: 'role-assignments'
   scope: resourceGroup

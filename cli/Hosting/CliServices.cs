@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Tailor.Hosting;
 using Tailor.Storage;
 
@@ -44,6 +46,13 @@ public static class CliServices
         // blobs, creating what exists) as warnings, the Durable Task Framework slow partition-table polls.
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel).AddLibraryLogFilters(LogLevel.Error));
         services.AddTailor(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        services.AddTailorTelemetry(configuration);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        // No host starts the telemetry providers here: resolve them so the CLI's stages are measured too
+        // (they export when the provider is disposed, if an exporter is configured).
+        _ = provider.GetService<MeterProvider>();
+        _ = provider.GetService<TracerProvider>();
+        return provider;
     }
 }

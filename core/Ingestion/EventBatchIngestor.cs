@@ -30,6 +30,14 @@ public sealed partial class EventBatchIngestor(
 
     public async Task<BatchOutcome> IngestAsync(string blobName, CancellationToken cancellationToken = default)
     {
+        using var activity = IngestionTelemetry.Source.StartActivity("ingest batch");
+        var outcome = await IngestCoreAsync(blobName, cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.Record(activity, outcome);
+        return outcome;
+    }
+
+    private async Task<BatchOutcome> IngestCoreAsync(string blobName, CancellationToken cancellationToken)
+    {
         var started = timeProvider.GetTimestamp();
         var blob = storage.Events.GetBlobClient(blobName);
         BlobProperties properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

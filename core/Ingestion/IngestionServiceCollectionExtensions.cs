@@ -20,6 +20,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventOptions>, EventOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EventBatchIngestor>();
+        services.TryAddSingleton<EventApiWriter>();
         services.TryAddSingleton<ProcessedEventReader>();
         services.TryAddSingleton<BatchHistory>();
         services.TryAddSingleton<BatchRetry>();

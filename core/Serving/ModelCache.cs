@@ -139,14 +139,30 @@ public sealed partial class ModelCache(
         }
 
         var version = state.Current.Version;
+        using var activity = ServingTelemetry.Source.StartActivity("load model");
+        activity?.SetTag(ServingTelemetry.Tags.ModelVersion, version);
         var started = time.GetTimestamp();
-        var artifact = await store.LoadArtifactAsync(version, CancellationToken.None).ConfigureAwait(false);
-        var manifest = await store.ReadManifestAsync(version, CancellationToken.None).ConfigureAwait(false);
-        var report = await store.ReadReportAsync(version, CancellationToken.None).ConfigureAwait(false);
-        var userProfiles = await profiles.LoadVersionAsync(version, CancellationToken.None).ConfigureAwait(false);
-        var loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report, userProfiles);
+        LoadedModel loaded;
+        try
+        {
+            var artifact = await store.LoadArtifactAsync(version, CancellationToken.None).ConfigureAwait(false);
+            var manifest = await store.ReadManifestAsync(version, CancellationToken.None).ConfigureAwait(false);
+            var report = await store.ReadReportAsync(version, CancellationToken.None).ConfigureAwait(false);
+            var userProfiles = await profiles.LoadVersionAsync(version, CancellationToken.None).ConfigureAwait(false);
+            loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report, userProfiles);
+        }
+        catch (Exception e)
+        {
+            ServingTelemetry.RecordModelLoad(version, ServingTelemetry.Outcomes.LoadFailed, time.GetElapsedTime(started).TotalMilliseconds);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+
         Volatile.Write(ref _current, loaded);
-        LogLoaded(logger, version, artifact.Algorithm, artifact.UserIds.Length, artifact.ItemIds.Length, userProfiles?.Count ?? 0, time.GetElapsedTime(started).TotalMilliseconds);
+        var milliseconds = time.GetElapsedTime(started).TotalMilliseconds;
+        ServingTelemetry.RecordModelLoad(version, ServingTelemetry.Outcomes.Loaded, milliseconds);
+        LogLoaded(logger, version, loaded.Artifact.Algorithm, loaded.Artifact.UserIds.Length, loaded.Artifact.ItemIds.Length,
+            loaded.Profiles?.Count ?? 0, milliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {Version} ({Algorithm}, {Users} users, {Items} items, {Profiles} profiles), loaded in {Milliseconds:0} ms")]

@@ -9,7 +9,10 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
 {
     /// <summary>Top <paramref name="count"/> items for a user, excluding what they have already seen;
     /// users the model does not know, and forgotten users, get the popularity fallback (strategy <c>popular</c>).</summary>
-    public async ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default)
+    public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>
+        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.User, () => ForUserCoreAsync(userId, count, cancellationToken));
+
+    private async ValueTask<ServingResult<RecommendationResult>> ForUserCoreAsync(string userId, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
@@ -31,7 +34,10 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
 
     /// <summary>Top items for an anonymous session, scored by the model from the session's items (unknown
     /// ones ignored, the known ones excluded); with no known item, the popularity fallback.</summary>
-    public async ValueTask<ServingResult<RecommendationResult>> ForSessionAsync(IReadOnlyList<string> itemIds, int count, CancellationToken cancellationToken = default)
+    public ValueTask<ServingResult<RecommendationResult>> ForSessionAsync(IReadOnlyList<string> itemIds, int count, CancellationToken cancellationToken = default) =>
+        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Session, () => ForSessionCoreAsync(itemIds, count, cancellationToken));
+
+    private async ValueTask<ServingResult<RecommendationResult>> ForSessionCoreAsync(IReadOnlyList<string> itemIds, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
@@ -50,7 +56,10 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
 
     /// <summary>Items most related to <paramref name="itemId"/> by the model; not found when the serving
     /// model does not know the item.</summary>
-    public async ValueTask<ServingResult<RecommendationResult>> SimilarItemsAsync(string itemId, int count, CancellationToken cancellationToken = default)
+    public ValueTask<ServingResult<RecommendationResult>> SimilarItemsAsync(string itemId, int count, CancellationToken cancellationToken = default) =>
+        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Similar, () => SimilarItemsCoreAsync(itemId, count, cancellationToken));
+
+    private async ValueTask<ServingResult<RecommendationResult>> SimilarItemsCoreAsync(string itemId, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Tailor.Functions.Pipeline;
 using Tailor.Functions.Profiles;
+using Tailor.Ingestion;
 using Tailor.Models;
 using Tailor.Pipeline;
 using Tailor.Profiles;
@@ -31,11 +33,31 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(TrainingOutcome))]
 [JsonSerializable(typeof(BatchListResponse))]
 [JsonSerializable(typeof(BatchRetryResponse))]
+[JsonSerializable(typeof(EventsRequest))]
+[JsonSerializable(typeof(EventsResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;
 
 /// <summary>Body of <c>POST recommendations</c>.</summary>
 public sealed record SessionRequest(IReadOnlyList<string?>? Items, int? Count);
+
+/// <summary>Body of <c>POST events</c>: at most 1,000 events and 1 MB.</summary>
+public sealed record EventsRequest(IReadOnlyList<EventItem?>? Events);
+
+/// <summary>One event of <c>POST events</c>; <see cref="Value"/> and <see cref="Timestamp"/> are a string or a
+/// number (Unix seconds or milliseconds, or ISO 8601 text), as in event files.</summary>
+public sealed record EventItem(
+    string? UserId,
+    string? ItemId,
+    string? EventType,
+    JsonElement? Value,
+    JsonElement? Timestamp,
+    string? EventId,
+    string? RecommendationId);
+
+/// <summary>Body of <c>202</c> from <c>POST events</c>: counts, each rejected event's index and reason, and the
+/// blob (in the events container) the accepted ones were written to for ingestion (null when none was accepted).</summary>
+public sealed record EventsResponse(int Accepted, int Rejected, IReadOnlyList<ApiEventRejection> Rejections, string? BlobName);
 
 /// <summary>Body of <c>GET models</c>: the serving version (null before the first promotion) and every version, newest first.</summary>
 public sealed record ModelListResponse(string? Current, IReadOnlyList<ModelManifest> Models);

@@ -10,7 +10,7 @@ public sealed class NamingAndTaggingTests(CompiledInfrastructure infrastructure)
     [Fact]
     public void Every_top_level_resource_is_tagged_with_its_environment()
     {
-        Assert.Equal(8, TopLevel.Count());
+        Assert.Equal(9, TopLevel.Count());
         Assert.All(TopLevel, r =>
         {
             Assert.Equal("tailor", r.At("tags", "azd-env-name"));

@@ -16,7 +16,7 @@ public sealed class PipelineActivity<TInput, TOutput>(
     public Type OutputType => typeof(TOutput);
 
     public Task<TOutput> RunAsync(IServiceProvider services, TInput input, CancellationToken cancellationToken) =>
-        run(services, input, cancellationToken);
+        TrainingTelemetry.MeasureStageAsync(Name, () => run(services, input, cancellationToken));
 
     public ITaskActivity CreateActivity(IServiceProvider services) => new BoundActivity(this, services);
 

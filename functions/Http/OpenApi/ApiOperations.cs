@@ -90,6 +90,11 @@ public static class ApiOperations
                 Parameters = [ApiParameter.Id("batchId", "Batch id as listed by GET batches.")],
                 Responses = [ApiResponse.Ok(json.BatchRetryResponse), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.Conflict],
             },
+            new("PostEvents", "Fresh events (at most 1,000 and 1 MB per call), validated like file rows; the accepted ones are written as one batch that ingestion picks up. A retried call counts once.")
+            {
+                Body = json.EventsRequest,
+                Responses = [ApiResponse.Accepted(json.EventsResponse), ApiResponse.InvalidParameter],
+            },
             new("Health", "Liveness and the serving model version (null before the first promotion).")
             {
                 Responses = [ApiResponse.Ok(json.HealthResponse)],
@@ -118,6 +123,7 @@ public static class ApiOperations
             }
         }),
         (typeof(RecommendationResult), "strategy", s => s["enum"] = Constants(typeof(RecommendationStrategy))),
+        (typeof(EventsRequest), "events", s => s["maxItems"] = EventApiWriter.MaxEvents),
         (typeof(HealthResponse), "status", s => s["enum"] = new JsonArray(HealthResponse.Ok, HealthResponse.NoModel)),
         (typeof(BatchInfo), "status", s => s["enum"] = BatchStatusSchema()["enum"]!.DeepClone()),
     ];

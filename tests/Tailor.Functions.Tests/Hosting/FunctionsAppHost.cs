@@ -11,7 +11,7 @@ namespace Tailor.Tests.Hosting;
 /// and <see cref="TailorFunctionsApp.Configure"/>) over test settings, with every registration checked. Only the
 /// hosted services that talk to a Functions host (the worker's gRPC channel) or serve HTTP (the ASP.NET Core
 /// integration's Kestrel) are left out: there is no host here to connect to. Everything else the app registers
-/// starts as in Azure, including option validation on start and Tailor's own hosted services.
+/// starts as in Azure, including option validation on start, Tailor's own hosted services and OpenTelemetry's.
 /// </summary>
 internal static class FunctionsAppHost
 {
@@ -23,7 +23,7 @@ internal static class FunctionsAppHost
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
 
         var hostConnected = builder.Services
-            .Where(d => d.ServiceType == typeof(IHostedService) && !IsTailors(d))
+            .Where(d => d.ServiceType == typeof(IHostedService) && !StartsWithoutAHost(d))
             .ToList();
         foreach (var descriptor in hostConnected)
         {
@@ -38,11 +38,11 @@ internal static class FunctionsAppHost
     {
         var builder = FunctionsApplication.CreateBuilder([]);
         TailorFunctionsApp.Configure(builder);
-        return [.. builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && !IsTailors(d)).Select(Name)];
+        return [.. builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && !StartsWithoutAHost(d)).Select(Name)];
     }
 
-    private static bool IsTailors(ServiceDescriptor descriptor) =>
-        Name(descriptor).StartsWith("Tailor.", StringComparison.Ordinal);
+    private static bool StartsWithoutAHost(ServiceDescriptor descriptor) =>
+        Name(descriptor).StartsWith("Tailor.", StringComparison.Ordinal) || Name(descriptor).StartsWith("OpenTelemetry.", StringComparison.Ordinal);
 
     private static string Name(ServiceDescriptor descriptor) =>
         descriptor.ImplementationType?.FullName

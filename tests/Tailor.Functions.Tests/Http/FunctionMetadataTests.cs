@@ -15,6 +15,7 @@ public sealed class FunctionMetadataTests
     [InlineData("GetTraining", "training/{id}", "get", "Function", "Tailor.Functions.Pipeline.TrainingHttpFunctions.Get")]
     [InlineData("ListBatches", "batches", "get", "Function", "Tailor.Functions.Http.BatchFunctions.List")]
     [InlineData("RetryBatch", "batches/{batchId}/retry", "post", "Admin", "Tailor.Functions.Http.BatchFunctions.Retry")]
+    [InlineData("PostEvents", "events", "post", "Function", "Tailor.Functions.Http.EventFunctions.Post")]
     [InlineData("Health", "health", "get", "Anonymous", "Tailor.Functions.Http.HealthFunction.Run")]
     [InlineData("OpenApi", "openapi.json", "get", "Anonymous", "Tailor.Functions.Http.OpenApiFunction.Run")]
     public void Build_output_lists_the_http_function_with_route_method_and_auth_level(string name, string route, string method, string authLevel, string entryPoint)

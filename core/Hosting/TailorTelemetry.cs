@@ -1,0 +1,84 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Tailor.Ingestion;
+using Tailor.Pipeline;
+using Tailor.Serving;
+
+namespace Tailor.Hosting;
+
+/// <summary>The one place that sets up observability for every host (the Functions app and the CLI): Tailor's
+/// meters and activity sources, and the exporters the environment asks for.</summary>
+public static class TailorTelemetry
+{
+    public const string ServiceName = "tailor";
+
+    /// <summary>Azure Monitor's connection string (the Functions platform's own setting name).</summary>
+    public const string AzureMonitorConnectionSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>The OpenTelemetry SDK's standard OTLP endpoint setting.</summary>
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Client id of the user-assigned identity the app runs as (set by Bicep).</summary>
+    public const string ClientIdSetting = "AZURE_CLIENT_ID";
+
+    /// <summary>Every meter and activity source Tailor defines, one per area.</summary>
+    public static IReadOnlyList<string> SourceNames { get; } = [ServingTelemetry.Name, IngestionTelemetry.Name, TrainingTelemetry.Name];
+
+    public static OpenTelemetryBuilder AddTailorTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section);
+        var console = configuration.GetValue<bool>($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Console)}");
+        var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]);
+        var azureMonitor = configuration[AzureMonitorConnectionSetting];
+
+        var builder = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics =>
+            {
+                foreach (var name in SourceNames)
+                {
+                    metrics.AddMeter(name);
+                }
+
+                if (console)
+                {
+                    metrics.AddConsoleExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource([.. SourceNames]);
+                if (console)
+                {
+                    tracing.AddConsoleExporter();
+                }
+            });
+
+        if (otlp)
+        {
+            builder.UseOtlpExporter();
+        }
+
+        if (!string.IsNullOrWhiteSpace(azureMonitor))
+        {
+            // The component accepts only Entra ID: authenticate as the app's managed identity.
+            builder.UseAzureMonitorExporter(options =>
+            {
+                options.ConnectionString = azureMonitor;
+                options.Credential = Credential(configuration[ClientIdSetting]);
+            });
+        }
+
+        return builder;
+    }
+
+    private static TokenCredential Credential(string? clientId) =>
+        string.IsNullOrWhiteSpace(clientId) ? new DefaultAzureCredential() : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+}
