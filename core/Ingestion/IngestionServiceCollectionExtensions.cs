@@ -8,7 +8,7 @@ namespace Tailor.Ingestion;
 public static class IngestionServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="EventOptions"/> (section <c>Tailor:Events</c>, validated at start),
-    /// <see cref="EventBatchIngestor"/>, <see cref="ProcessedEventReader"/>, <see cref="BatchHistory"/>,
+    /// <see cref="EventBatchIngestor"/> (also as one of the <see cref="BatchIngestor"/>s), <see cref="ProcessedEventReader"/>, <see cref="BatchHistory"/>,
     /// <see cref="BatchRetry"/> and <see cref="DeadLetterSweeper"/>. Expects <c>TailorStorage</c>
     /// to be registered; registers <see cref="TimeProvider.System"/> when no TimeProvider is.</summary>
     public static IServiceCollection AddTailorIngestion(this IServiceCollection services)
@@ -20,6 +20,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventOptions>, EventOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EventBatchIngestor>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<BatchIngestor, EventBatchIngestor>(sp => sp.GetRequiredService<EventBatchIngestor>()));
         services.TryAddSingleton<ProcessedEventReader>();
         services.TryAddSingleton<BatchHistory>();
         services.TryAddSingleton<BatchRetry>();
