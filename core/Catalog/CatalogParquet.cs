@@ -59,8 +59,9 @@ internal static class CatalogParquet
     {
         var items = new List<CatalogItem>();
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var attributeFields = reader.Schema.DataFields.Where(f => f.Name.StartsWith(AttributePrefix, StringComparison.Ordinal))
-            .Select(f => new DataField<double?>(f.Name)).ToArray();
+        // Read with the file's own fields (a field must belong to the schema it is read by).
+        var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var attributeFields = fields.Values.Where(f => f.Name.StartsWith(AttributePrefix, StringComparison.Ordinal)).ToArray();
         var strings = new Tailor.Events.StringPool();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
@@ -73,13 +74,13 @@ internal static class CatalogParquet
             var available = new bool[rows];
             var created = new long?[rows];
             var descriptions = new string?[rows];
-            await group.ReadAsync(s_item, ids.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            await group.ReadAsync(s_title, titles.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            await group.ReadAsync(s_categories, categories.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            await group.ReadAsync(s_tags, tags.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            await group.ReadAsync(s_available, available.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            await group.ReadAsync(s_created, created.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            await group.ReadAsync(s_description, descriptions.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(fields[s_item.Name], ids.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(fields[s_title.Name], titles.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(fields[s_categories.Name], categories.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(fields[s_tags.Name], tags.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(fields[s_available.Name], available.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(fields[s_created.Name], created.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(fields[s_description.Name], descriptions.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             var attributes = new double?[attributeFields.Length][];
             for (var a = 0; a < attributeFields.Length; a++)
             {

@@ -65,8 +65,9 @@ var tableServiceUri = storage.properties.primaryEndpoints.table
 //   Functions task hub, keys), through the user-assigned identity;
 // - Tailor__Storage__*: Tailor's own storage clients (StorageOptions, section Tailor:Storage);
 // - APPLICATIONINSIGHTS_*: telemetry authenticated with Entra ID (the component's local auth is off);
-// - AzureWebJobs.IngestEventsPolling.Disabled: ingestion in Azure is event-driven (IngestEvents,
-//   Event Grid source); the polling variant is for local runs against Azurite only.
+// - AzureWebJobs.IngestEventsPolling.Disabled, AzureWebJobs.IngestCatalogPolling.Disabled: ingestion in
+//   Azure is event-driven (IngestEvents, IngestCatalog: Event Grid source); the polling variants are for
+//   local runs against Azurite only.
 var appSettings = concat(
   [
     { name: 'AzureWebJobsStorage__blobServiceUri', value: blobServiceUri }
@@ -80,6 +81,7 @@ var appSettings = concat(
     { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
     { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
     { name: 'AzureWebJobs.IngestEventsPolling.Disabled', value: 'true' }
+    { name: 'AzureWebJobs.IngestCatalogPolling.Disabled', value: 'true' }
   ],
   map(items(tailorStorageNames), item => { name: 'Tailor__Storage__${item.key}', value: item.value })
 )

@@ -6,7 +6,13 @@ public sealed class EventGridTemplateTests(CompiledInfrastructure infrastructure
 {
     private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
 
-    private DeployedResource Subscription => infrastructure.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+    private DeployedResource Subscription => SubscriptionOf("events");
+
+    private DeployedResource CatalogSubscription => SubscriptionOf("catalog");
+
+    private DeployedResource SubscriptionOf(string container) => Assert.Single(
+        infrastructure.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"),
+        s => Equals(s.At("properties", "filter", "subjectBeginsWith"), $"/blobServices/default/containers/{container}/"));
 
     private string AccountName => ArmEvaluator.Render(infrastructure.Single("Microsoft.Storage/storageAccounts").Name);
 
@@ -40,6 +46,17 @@ public sealed class EventGridTemplateTests(CompiledInfrastructure infrastructure
         Assert.Contains(".defaultHostName, 'IngestEvents', ", endpoint, StringComparison.Ordinal);
         Assert.Contains($"listKeys(format('{{0}}/host/default', resourceId('Microsoft.Web/sites', {siteName})), ", endpoint, StringComparison.Ordinal);
         Assert.EndsWith(".systemKeys.blobs_extension)", endpoint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_subscription_delivers_blobs_created_in_the_catalog_container_to_IngestCatalog()
+    {
+        var endpoint = ArmEvaluator.Render(CatalogSubscription.At("properties", "destination", "properties", "endpointUrl"));
+
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], (IReadOnlyList<object?>)CatalogSubscription.At("properties", "filter", "includedEventTypes")!);
+        Assert.Equal("WebHook", CatalogSubscription.At("properties", "destination", "endpointType"));
+        Assert.Contains(".defaultHostName, 'IngestCatalog', ", endpoint, StringComparison.Ordinal);
+        Assert.Equal("events-deadletter", CatalogSubscription.String("properties", "deadLetterWithResourceIdentity", "deadLetterDestination", "properties", "blobContainerName"));
     }
 
     [Fact]
