@@ -84,11 +84,14 @@ public sealed class EventGridTemplateTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public void Subscription_waits_for_the_deployed_app_by_default()
+    public void Subscriptions_wait_for_the_deployed_app_by_default()
     {
         var resources = ArmTemplateWalker.Flatten(infrastructure.Template, new Dictionary<string, object?> { ["location"] = "westeurope" });
 
-        Assert.False(Assert.Single(resources, r => r.Type == "Microsoft.EventGrid/systemTopics/eventSubscriptions").Deployed);
+        var subscriptions = resources.Where(r => r.Type == "Microsoft.EventGrid/systemTopics/eventSubscriptions").ToList();
+        Assert.Equal(2, subscriptions.Count);
+        Assert.All(subscriptions, s => Assert.False(s.Deployed));
         Assert.True(Subscription.Deployed);
+        Assert.True(CatalogSubscription.Deployed);
     }
 }
