@@ -53,7 +53,8 @@ public sealed class IngestCatalogFunctionsTests(AzuriteFixture azurite)
         Assert.Equal(BatchStatus.Rejected, rejected.Status);
         Assert.Contains("PAR1", rejected.Reason, StringComparison.Ordinal);
         var batch = Assert.Single(listed.Json.GetProperty("batches").EnumerateArray());
-        Assert.Equal(("catalog.parquet", rejected.Reason), (batch.GetProperty("blobName").GetString(), batch.GetProperty("reason").GetString()));
+        Assert.Equal(("catalog.parquet", "catalog", rejected.Reason),
+            (batch.GetProperty("blobName").GetString(), batch.GetProperty("kind").GetString(), batch.GetProperty("reason").GetString()));
     }
 
     [Fact]
