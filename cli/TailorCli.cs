@@ -14,6 +14,7 @@ public static class TailorCli
         GenerateCommand.Create(),
         UploadCommand.Create(),
         IngestCommand.Create(),
+        CatalogCommand.Create(),
         TrainCommand.Create(),
         RecommendCommand.Create(),
         EvaluateCommand.Create(),

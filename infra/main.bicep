@@ -232,6 +232,8 @@ module eventGrid 'modules/event-grid.bicep' = {
     deadLetterContainerName: deadLetterContainerName
     functionAppName: names.functionApp
     functionName: 'IngestEvents'
+    catalogContainerName: tailorStorageNames.CatalogContainer
+    catalogFunctionName: 'IngestCatalog'
     subscriptionEnabled: enableEventSubscription
     maxDeliveryAttempts: eventMaxDeliveryAttempts
     eventTimeToLiveInMinutes: eventTimeToLiveInMinutes

@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Tailor.Catalog;
 using Tailor.Cli.Hosting;
 using Tailor.Cli.Synthetic;
 using Tailor.Ingestion;
@@ -70,16 +71,13 @@ public static class DemoCommand
         var storage = services.GetRequiredService<TailorStorage>();
         await storage.EnsureCreatedAsync(cancellationToken);
         var uploaded = await UploadCommand.UploadAsync(storage, [eventsFile, badFile], "demo", cancellationToken);
-        await using (var catalog = catalogFile.OpenRead())
-        {
-            await storage.Catalog.GetBlobClient(catalogFile.Name).UploadAsync(catalog, overwrite: true, cancellationToken);
-        }
-
+        var catalogUploaded = await CatalogCommand.UploadAsync(storage, [catalogFile], "demo", cancellationToken);
         Lap("upload");
 
         var outcomes = await AnsiConsole.Status().StartAsync("Ingesting…", _ =>
             IngestCommand.IngestAsync(services.GetRequiredService<EventBatchIngestor>(), uploaded, cancellationToken));
-        foreach (var outcome in outcomes)
+        var catalogOutcomes = await IngestCommand.IngestAsync(services.GetRequiredService<CatalogBatchIngestor>(), catalogUploaded, cancellationToken);
+        foreach (var outcome in outcomes.Concat(catalogOutcomes))
         {
             IngestCommand.Print(outcome);
         }
@@ -108,6 +106,7 @@ public static class DemoCommand
 
         var summary = new Table().Title("summary").AddColumns("", "").HideHeaders();
         summary.AddRow("events accepted", outcomes.Sum(o => o.Accepted).ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("catalog items", catalogOutcomes.Sum(o => o.Accepted).ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("rows quarantined", outcomes.Sum(o => o.Quarantined).ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("model", $"{training.Candidate?.Algorithm} ({(training.Promotion.Promoted ? "promoted " + training.Promotion.Version : "not promoted")})");
         if (training.Evaluation is { } e)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Tailor.Cli.Hosting;
@@ -28,7 +29,7 @@ public static class IngestCommand
                 return await RetryAsync(services.GetRequiredService<BatchRetry>(), batchId, cancellationToken);
             }
 
-            var names = parse.GetValue(blobs) is { Length: > 0 } given ? given : await ListAsync(storage, cancellationToken);
+            var names = parse.GetValue(blobs) is { Length: > 0 } given ? given : await ListAsync(storage.Events, cancellationToken);
             var failed = 0;
             foreach (var outcome in await IngestAsync(services.GetRequiredService<EventBatchIngestor>(), names, cancellationToken))
             {
@@ -41,7 +42,7 @@ public static class IngestCommand
         return command;
     }
 
-    public static async Task<IReadOnlyList<BatchOutcome>> IngestAsync(EventBatchIngestor ingestor, IEnumerable<string> blobNames, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<BatchOutcome>> IngestAsync(BatchIngestor ingestor, IEnumerable<string> blobNames, CancellationToken cancellationToken)
     {
         var outcomes = new List<BatchOutcome>();
         foreach (var name in blobNames)
@@ -81,10 +82,11 @@ public static class IngestCommand
             (outcome.Reason is null ? "" : $" — {Markup.Escape(outcome.Reason)}"));
     }
 
-    private static async Task<string[]> ListAsync(TailorStorage storage, CancellationToken cancellationToken)
+    /// <summary>Every blob name in <paramref name="container"/>.</summary>
+    public static async Task<string[]> ListAsync(BlobContainerClient container, CancellationToken cancellationToken)
     {
         var names = new List<string>();
-        await foreach (var blob in storage.Events.GetBlobsAsync(cancellationToken: cancellationToken))
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
         {
             names.Add(blob.Name);
         }

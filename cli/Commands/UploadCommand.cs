@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Tailor.Cli.Hosting;
@@ -31,9 +32,13 @@ public static class UploadCommand
         return command;
     }
 
-    public static async Task<IReadOnlyList<string>> UploadAsync(TailorStorage storage, IEnumerable<FileInfo> files, string? folder, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<string>> UploadAsync(TailorStorage storage, IEnumerable<FileInfo> files, string? folder, CancellationToken cancellationToken) =>
+        UploadAsync(storage.Events, files, folder, cancellationToken);
+
+    /// <summary>Streams each file into <paramref name="container"/> (under <paramref name="folder"/>); returns the blob names.</summary>
+    public static async Task<IReadOnlyList<string>> UploadAsync(BlobContainerClient container, IEnumerable<FileInfo> files, string? folder, CancellationToken cancellationToken)
     {
-        await storage.Events.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var names = new List<string>();
         foreach (var file in files)
         {
@@ -44,7 +49,7 @@ public static class UploadCommand
 
             var name = string.IsNullOrEmpty(folder) ? file.Name : $"{folder.TrimEnd('/')}/{file.Name}";
             await using var stream = file.OpenRead();
-            await storage.Events.GetBlobClient(name).UploadAsync(stream, overwrite: true, cancellationToken);
+            await container.GetBlobClient(name).UploadAsync(stream, overwrite: true, cancellationToken);
             names.Add(name);
         }
 

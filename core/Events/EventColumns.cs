@@ -1,3 +1,5 @@
+using Tailor.Events.Reading;
+
 namespace Tailor.Events;
 
 /// <summary>Column names and their aliases (case-insensitive): <c>user_id</c> [user, userId], <c>item_id</c>
@@ -34,6 +36,14 @@ internal static class EventColumns
 
     private static readonly Dictionary<string, (EventField Field, int Priority)>.AlternateLookup<ReadOnlySpan<char>> s_lookup =
         s_aliases.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The event fields as the readers see them (field numbers are <see cref="EventField"/> values).</summary>
+    public static ColumnSet Set { get; } = new(
+        "event",
+        s_canonical,
+        s_aliases.Select(a => (a.Key, (int)a.Value.Field, a.Value.Priority)),
+        [(int)EventField.User, (int)EventField.Item],
+        "a user column (user_id, user, userId) and an item column (item_id, item, itemId) are");
 
     /// <summary>The canonical name of a field, used in every reason.</summary>
     public static string Name(EventField field) => s_canonical[(int)field];

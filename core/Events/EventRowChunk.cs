@@ -1,24 +1,6 @@
+using Tailor.Events.Reading;
+
 namespace Tailor.Events;
 
-/// <summary>A reusable buffer of parsed rows: the accepted events and the rejected rows of one read.</summary>
-internal sealed class EventRowChunk(int capacity = EventRowChunk.DefaultCapacity)
-{
-    public const int DefaultCapacity = 8192;
-
-    public int Capacity { get; } = capacity;
-
-    public List<InteractionEvent> Accepted { get; } = new(capacity);
-
-    public List<RowRejection> Rejected { get; } = [];
-
-    /// <summary>Data rows read into this chunk (accepted + rejected; blank lines are not rows).</summary>
-    public int RowsRead => Accepted.Count + Rejected.Count;
-
-    public bool IsFull => RowsRead >= Capacity;
-
-    public void Clear()
-    {
-        Accepted.Clear();
-        Rejected.Clear();
-    }
-}
+/// <summary>A reusable buffer of parsed event rows: the accepted events and the rejected rows of one read.</summary>
+internal sealed class EventRowChunk(int capacity = RowChunk<InteractionEvent>.DefaultCapacity) : RowChunk<InteractionEvent>(capacity);

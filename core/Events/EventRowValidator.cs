@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tailor.Events.Reading;
 
 namespace Tailor.Events;
 
@@ -9,7 +10,7 @@ namespace Tailor.Events;
 /// the column it came from. Ids are pooled and event types cached, so a valid row allocates nothing new
 /// when its ids were seen before.
 /// </summary>
-internal sealed class EventRowValidator
+internal sealed class EventRowValidator : IRowValidator<InteractionEvent>
 {
     private readonly Dictionary<string, EventTypeRule> _types;
     private readonly Dictionary<string, EventTypeRule>.AlternateLookup<ReadOnlySpan<char>> _typeLookup;
@@ -35,6 +36,27 @@ internal sealed class EventRowValidator
         _knownTypes = string.Join(", ", _types.Keys.Order(StringComparer.Ordinal));
         _latest = now + options.MaxFutureSkew;
         _missingTimestamp = now;
+    }
+
+    public ColumnSet Columns => EventColumns.Set;
+
+    /// <summary>Validates the cells a reader found, by <see cref="EventField"/>.</summary>
+    public bool TryValidate(IRowCells cells, out InteractionEvent value, out string? reason)
+    {
+        var row = new RawEventRow
+        {
+            User = cells.Text((int)EventField.User),
+            Item = cells.Text((int)EventField.Item),
+            Type = cells.Text((int)EventField.Type),
+            Value = cells.Text((int)EventField.Value),
+            Timestamp = cells.Text((int)EventField.Timestamp),
+            UserSource = cells.Source((int)EventField.User),
+            ItemSource = cells.Source((int)EventField.Item),
+            TypeSource = cells.Source((int)EventField.Type),
+            ValueSource = cells.Source((int)EventField.Value),
+            TimestampSource = cells.Source((int)EventField.Timestamp),
+        };
+        return TryValidate(row, out value, out reason);
     }
 
     /// <summary>Validates <paramref name="row"/>; on failure <paramref name="reason"/> says why.</summary>

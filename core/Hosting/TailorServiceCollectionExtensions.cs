@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Tailor.Catalog;
 using Tailor.Evaluation.Tuning;
 using Tailor.Ingestion;
 using Tailor.Pipeline;
@@ -77,6 +78,7 @@ public static class TailorServiceCollectionExtensions
         }
 
         services.AddTailorIngestion();
+        services.AddTailorCatalog();
         services.AddTailorServing();
         services.AddTailorPipeline();
         services.AddTailorRetention();

@@ -6,7 +6,7 @@ namespace Tailor.Ingestion;
 /// each uploaded name ended in, duplicates and blobs refused unread included).</summary>
 /// <param name="BatchId">SHA-256 (lowercase hex) of the blob's content; <c>name-</c> and a hash of the blob's
 /// name when the content was not read (rejected as too large or by extension, or failed).</param>
-/// <param name="BlobName">The uploaded blob's name in the events container.</param>
+/// <param name="BlobName">The uploaded blob's name in its kind's container (events or catalog).</param>
 /// <param name="Status">The state recorded.</param>
 /// <param name="Accepted">Rows written to the processed Parquet file.</param>
 /// <param name="Quarantined">Bad rows written to the quarantine file.</param>
@@ -40,6 +40,9 @@ public sealed record BatchOutcome(
 
     /// <summary>When the record was written (the table's timestamp); null on an outcome not read back from the table.</summary>
     public DateTimeOffset? RecordedAt { get; init; }
+
+    /// <summary>What the batch holds (<see cref="BatchKind.Name"/>: <c>events</c> or <c>catalog</c>).</summary>
+    public string Kind { get; init; } = "events";
 
     /// <summary>Data rows read (accepted + quarantined + duplicate rows).</summary>
     public long RowsRead => Accepted + Quarantined + DuplicateRows;

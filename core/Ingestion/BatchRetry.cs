@@ -20,7 +20,7 @@ public sealed record BatchRetryResult(BatchRetryStatus Status, BatchOutcome? Pre
 
 /// <summary>Re-ingests the blob of a failed or rejected batch (after the cause was fixed: storage back, a
 /// setting changed). Used by <c>POST batches/{batchId}/retry</c> and <c>tailor ingest --retry</c>.</summary>
-public sealed class BatchRetry(BatchHistory history, EventBatchIngestor ingestor)
+public sealed class BatchRetry(BatchHistory history, IEnumerable<BatchIngestor> ingestors)
 {
     public async Task<BatchRetryResult> RetryAsync(string batchId, CancellationToken cancellationToken = default)
     {
@@ -36,6 +36,13 @@ public sealed class BatchRetry(BatchHistory history, EventBatchIngestor ingestor
                 $"Batch '{batchId}' is {BatchTable.StatusText(previous.Status)}; only failed or rejected batches are retried.");
         }
 
+        var ingestor = ingestors.FirstOrDefault(i => i.Kind.Name == previous.Kind);
+        if (ingestor is null)
+        {
+            return new BatchRetryResult(BatchRetryStatus.NotRetryable, previous, null,
+                $"Batch '{batchId}' holds {previous.Kind}, which this host does not ingest.");
+        }
+
         try
         {
             var outcome = await ingestor.IngestAsync(previous.BlobName, cancellationToken).ConfigureAwait(false);
@@ -44,7 +51,7 @@ public sealed class BatchRetry(BatchHistory history, EventBatchIngestor ingestor
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return new BatchRetryResult(BatchRetryStatus.NotRetryable, previous, null,
-                $"Batch '{batchId}' cannot be retried: its blob '{previous.BlobName}' is no longer in the events container.");
+                $"Batch '{batchId}' cannot be retried: its blob '{previous.BlobName}' is no longer in the {previous.Kind} container.");
         }
     }
 }

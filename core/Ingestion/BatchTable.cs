@@ -70,6 +70,7 @@ internal static class BatchTable
         ["QuarantineBlobName"] = record.QuarantineBlobName,
         ["MinTimestamp"] = record.MinTimestamp,
         ["MaxTimestamp"] = record.MaxTimestamp,
+        ["Kind"] = record.Kind,
     };
 
     public static BatchOutcome FromEntity(TableEntity entity) => new(
@@ -88,6 +89,7 @@ internal static class BatchTable
         MinTimestamp = entity.GetDateTimeOffset("MinTimestamp"),
         MaxTimestamp = entity.GetDateTimeOffset("MaxTimestamp"),
         RecordedAt = entity.Timestamp,
+        Kind = BatchKind.FromName(entity.GetString("Kind")).Name,
     };
 
     public static bool IsConflict(RequestFailedException ex) => ex.Status == 409;

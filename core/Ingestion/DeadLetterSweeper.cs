@@ -12,7 +12,7 @@ namespace Tailor.Ingestion;
 /// <c>lastDeliveryOutcome</c>) to the dead-letter container; a sweep records every event's blob as failed
 /// and then deletes the dead-letter blob, so each is handled once.
 /// </summary>
-public sealed partial class DeadLetterSweeper(TailorStorage storage, EventBatchIngestor ingestor, ILogger<DeadLetterSweeper> logger)
+public sealed partial class DeadLetterSweeper(TailorStorage storage, IEnumerable<BatchIngestor> ingestors, ILogger<DeadLetterSweeper> logger)
 {
     /// <summary>Records the blobs of every dead-lettered event; returns how many failed records it wrote or kept.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
@@ -53,7 +53,7 @@ public sealed partial class DeadLetterSweeper(TailorStorage storage, EventBatchI
             {
                 foreach (var evt in Events(document.RootElement))
                 {
-                    if (BlobName(evt) is not { } blobName)
+                    if (Subject(evt) is not ({ } ingestor, { } blobName))
                     {
                         continue;
                     }
@@ -74,13 +74,25 @@ public sealed partial class DeadLetterSweeper(TailorStorage storage, EventBatchI
     private static IEnumerable<JsonElement> Events(JsonElement root) =>
         root.ValueKind == JsonValueKind.Array ? root.EnumerateArray() : root.ValueKind == JsonValueKind.Object ? [root] : [];
 
-    /// <summary>The blob name in the events container, from the event's subject; null for another container.</summary>
-    private string? BlobName(JsonElement evt)
+    /// <summary>The ingestor of the event's container and the blob name in it, from the event's subject; nulls
+    /// for a container no ingestor reads.</summary>
+    private (BatchIngestor? Ingestor, string? BlobName) Subject(JsonElement evt)
     {
-        var prefix = $"/blobServices/default/containers/{storage.Options.EventsContainer}/blobs/";
-        return Text(evt, "subject") is { } subject && subject.StartsWith(prefix, StringComparison.Ordinal) && subject.Length > prefix.Length
-            ? subject[prefix.Length..]
-            : null;
+        if (Text(evt, "subject") is not { } subject)
+        {
+            return (null, null);
+        }
+
+        foreach (var ingestor in ingestors)
+        {
+            var prefix = $"/blobServices/default/containers/{ingestor.Kind.ContainerName(storage.Options)}/blobs/";
+            if (subject.StartsWith(prefix, StringComparison.Ordinal) && subject.Length > prefix.Length)
+            {
+                return (ingestor, subject[prefix.Length..]);
+            }
+        }
+
+        return (null, null);
     }
 
     private static string? Text(JsonElement evt, string property) =>

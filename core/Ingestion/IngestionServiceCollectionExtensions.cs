@@ -8,7 +8,7 @@ namespace Tailor.Ingestion;
 public static class IngestionServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="EventOptions"/> (section <c>Tailor:Events</c>, validated at start),
-    /// <see cref="EventBatchIngestor"/>, <see cref="ProcessedEventReader"/>, <see cref="BatchHistory"/>,
+    /// <see cref="EventBatchIngestor"/> (also as one of the <see cref="BatchIngestor"/>s), <see cref="ProcessedEventReader"/>, <see cref="BatchHistory"/>,
     /// <see cref="BatchRetry"/> and <see cref="DeadLetterSweeper"/>. Expects <c>TailorStorage</c>
     /// to be registered; registers <see cref="TimeProvider.System"/> when no TimeProvider is.</summary>
     public static IServiceCollection AddTailorIngestion(this IServiceCollection services)
@@ -21,6 +21,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EventBatchIngestor>();
         services.TryAddSingleton<EventApiWriter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<BatchIngestor, EventBatchIngestor>(sp => sp.GetRequiredService<EventBatchIngestor>()));
         services.TryAddSingleton<ProcessedEventReader>();
         services.TryAddSingleton<BatchHistory>();
         services.TryAddSingleton<BatchRetry>();

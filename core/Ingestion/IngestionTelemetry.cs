@@ -15,7 +15,7 @@ public static class IngestionTelemetry
 
     /// <summary>Batches ingested, per state they ended in (<see cref="BatchStatusNames"/>).</summary>
     public static readonly Counter<long> Batches = s_meter.CreateCounter<long>(
-        "tailor.ingestion.batches", unit: "{batch}", description: "Event batches ingested, per state they ended in.");
+        "tailor.ingestion.batches", unit: "{batch}", description: "Batches ingested (events and catalog), per state they ended in and kind.");
 
     /// <summary>Event rows of ingested batches, per outcome: accepted, quarantined, duplicate.</summary>
     public static readonly Counter<long> Events = s_meter.CreateCounter<long>(
@@ -29,6 +29,7 @@ public static class IngestionTelemetry
     public static class Tags
     {
         public const string Status = "tailor.batch.status";
+        public const string Kind = "tailor.batch.kind";
         public const string Outcome = "tailor.outcome";
     }
 
@@ -44,14 +45,17 @@ public static class IngestionTelemetry
     {
         var status = BatchStatusNames.Of(outcome.Status);
         var statusTag = new KeyValuePair<string, object?>(Tags.Status, status);
-        Batches.Add(1, statusTag);
-        Duration.Record(outcome.Duration.TotalMilliseconds, statusTag);
-        if (outcome.Status == BatchStatus.Processed)
+        var kindTag = new KeyValuePair<string, object?>(Tags.Kind, outcome.Kind);
+        Batches.Add(1, statusTag, kindTag);
+        Duration.Record(outcome.Duration.TotalMilliseconds, statusTag, kindTag);
+        if (outcome.Status == BatchStatus.Processed && outcome.Kind == BatchKind.Events.Name)
         {
             Events.Add(outcome.Accepted, new KeyValuePair<string, object?>(Tags.Outcome, Outcomes.Accepted));
             Events.Add(outcome.Quarantined, new KeyValuePair<string, object?>(Tags.Outcome, Outcomes.Quarantined));
             Events.Add(outcome.DuplicateRows, new KeyValuePair<string, object?>(Tags.Outcome, Outcomes.Duplicate));
         }
+
+        activity?.SetTag(Tags.Kind, outcome.Kind);
 
         activity?.SetTag(Tags.Status, status);
         activity?.SetTag("tailor.batch.id", outcome.BatchId);

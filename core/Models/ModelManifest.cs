@@ -1,3 +1,5 @@
+using Tailor.Catalog;
+
 namespace Tailor.Models;
 
 /// <summary>What a model version is and how it was made (<c>models/&lt;version&gt;/manifest.json</c>).
@@ -10,7 +12,11 @@ public sealed record ModelManifest(
     IReadOnlyDictionary<string, double> TimingsSeconds,
     DateTimeOffset CreatedUtc,
     IReadOnlyList<TrialRecord> Trials,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The item catalog snapshot taken with the data; null when the run had none (older manifests).</summary>
+    public CatalogSnapshotInfo? Catalog { get; init; }
+}
 
 /// <summary>The training data snapshot a model was fitted on.</summary>
 public sealed record DataSnapshotInfo(string BlobName, int Users, int Items, long Interactions);

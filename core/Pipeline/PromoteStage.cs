@@ -110,7 +110,10 @@ public sealed partial class PromoteStage(
             },
             time.GetUtcNow(),
             trials,
-            notes);
+            notes)
+        {
+            Catalog = s.Catalog,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: promoted={Promoted}: {Reason}")]

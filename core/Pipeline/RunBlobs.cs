@@ -5,6 +5,9 @@ public static class RunBlobs
 {
     public static string Snapshot(string runId) => $"runs/{runId}/snapshot.bin";
 
+    /// <summary>The merged item catalog taken with the snapshot (catalog Parquet layout).</summary>
+    public static string Catalog(string runId) => $"runs/{runId}/catalog.parquet";
+
     public static string Candidate(string runId) => $"runs/{runId}/candidate.bin";
 
     public static string Final(string runId) => $"runs/{runId}/final.bin";

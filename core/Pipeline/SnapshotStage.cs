@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tailor.Catalog;
 using Tailor.Ingestion;
 using Tailor.Privacy;
 using Tailor.Snapshot;
@@ -12,6 +13,7 @@ public sealed partial class SnapshotStage(
     RunStore runs,
     ProcessedEventReader reader,
     ForgottenUsers forgotten,
+    CatalogSnapshot catalog,
     IOptions<PipelineOptions> options,
     ILogger<SnapshotStage> logger)
 {
@@ -35,11 +37,13 @@ public sealed partial class SnapshotStage(
         var blobName = RunBlobs.Snapshot(run.RunId);
         await runs.WriteSnapshotAsync(blobName, snapshot, cancellationToken).ConfigureAwait(false);
         LogSnapshot(logger, run.RunId, builder.Batches, builder.EventCount, snapshot.UserIds.Length, snapshot.ItemIds.Length);
+        var items = await catalog.WriteAsync(RunBlobs.Catalog(run.RunId), cancellationToken).ConfigureAwait(false);
         return new SnapshotResult(
             run.RunId, blobName, snapshot.Batches, snapshot.UserIds.Length, snapshot.ItemIds.Length,
             snapshot.Train.NonZeroCount, snapshot.Holdout.NonZeroCount)
         {
             Forgotten = leaveOut.Count,
+            Catalog = items,
         };
     }
 

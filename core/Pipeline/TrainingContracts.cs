@@ -1,3 +1,4 @@
+using Tailor.Catalog;
 using Tailor.Evaluation;
 
 namespace Tailor.Pipeline;
@@ -23,6 +24,9 @@ public sealed record SnapshotResult(
 {
     /// <summary>How many forgotten users the snapshot left out.</summary>
     public int Forgotten { get; init; }
+
+    /// <summary>The merged item catalog taken with the snapshot; null when no catalog was uploaded.</summary>
+    public CatalogSnapshotInfo? Catalog { get; init; }
 }
 
 /// <summary>What a run trains on, counted: processed batches and forgotten users. When either grew while the

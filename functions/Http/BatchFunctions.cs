@@ -79,9 +79,15 @@ public sealed record BatchInfo(
     string? Reason,
     DateTimeOffset? RecordedUtc)
 {
+    /// <summary>What the blob holds and so which container it is in: <c>events</c> or <c>catalog</c>.</summary>
+    public required string Kind { get; init; }
+
     /// <summary>The listing's view of a recorded state (<c>RecordedUtc</c> is null for an outcome not read back from the table).</summary>
     public static BatchInfo From(BatchOutcome outcome) => new(outcome.BatchId, outcome.BlobName, BatchStatusNames.Of(outcome.Status),
-        outcome.Accepted, outcome.Quarantined, outcome.DuplicateRows, outcome.Reason, outcome.RecordedAt);
+        outcome.Accepted, outcome.Quarantined, outcome.DuplicateRows, outcome.Reason, outcome.RecordedAt)
+    {
+        Kind = outcome.Kind,
+    };
 }
 
 /// <summary>Body of <c>GET batches</c>: uploads newest first (at most <see cref="BatchHistory.MaxListed"/>).</summary>

@@ -1,6 +1,7 @@
-// Event-driven ingestion: a system topic on the storage account and a subscription that sends
+// Event-driven ingestion: a system topic on the storage account and two subscriptions that send
 // BlobCreated events from the `events` container to the IngestEvents function's blob-extension
-// webhook. Undeliverable events are dead-lettered to a blob container by the topic's own identity.
+// webhook, and from the `catalog` container to IngestCatalog's. Undeliverable events are
+// dead-lettered to a blob container by the topic's own identity.
 
 @description('System topic name.')
 param topicName string
@@ -16,6 +17,12 @@ param storageAccountName string
 
 @description('Container whose new blobs are ingested.')
 param eventsContainerName string
+
+@description('Container whose new blobs are ingested as the item catalog.')
+param catalogContainerName string
+
+@description('Name of the Event Grid-sourced blob-trigger function of the catalog.')
+param catalogFunctionName string
 
 @description('Container that receives events that could not be delivered.')
 param deadLetterContainerName string
@@ -105,6 +112,49 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
         'Microsoft.Storage.BlobCreated'
       ]
       subjectBeginsWith: '/blobServices/default/containers/${eventsContainerName}/'
+      isSubjectCaseSensitive: false
+    }
+    retryPolicy: {
+      maxDeliveryAttempts: maxDeliveryAttempts
+      eventTimeToLiveInMinutes: eventTimeToLiveInMinutes
+    }
+    deadLetterWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: storage.id
+          blobContainerName: deadLetterContainerName
+        }
+      }
+    }
+  }
+}
+
+// The catalog's subscription: the same delivery, another container and function.
+resource catalogSubscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = if (subscriptionEnabled) {
+  parent: topic
+  name: 'ingest-${toLower(catalogFunctionName)}'
+  dependsOn: [
+    topicDeadLetterWriter
+  ]
+  properties: {
+    eventDeliverySchema: 'EventGridSchema'
+    destination: {
+      endpointType: 'WebHook'
+      properties: {
+        endpointUrl: 'https://${app.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.${catalogFunctionName}&code=${listKeys('${app.id}/host/default', '2024-11-01').systemKeys.blobs_extension}'
+        maxEventsPerBatch: 1
+        preferredBatchSizeInKilobytes: 64
+      }
+    }
+    filter: {
+      includedEventTypes: [
+        'Microsoft.Storage.BlobCreated'
+      ]
+      subjectBeginsWith: '/blobServices/default/containers/${catalogContainerName}/'
       isSubjectCaseSensitive: false
     }
     retryPolicy: {

@@ -69,8 +69,9 @@ var tableServiceUri = storage.properties.primaryEndpoints.table
 // - Tailor__Storage__*: Tailor's own storage clients (StorageOptions, section Tailor:Storage);
 // - APPLICATIONINSIGHTS_*: telemetry authenticated with Entra ID (the component's local auth is off);
 // - Tailor__Retention__Schedule: the PruneStorage timer binds %Tailor:Retention:Schedule%, so it must be set;
-// - AzureWebJobs.IngestEventsPolling.Disabled: ingestion in Azure is event-driven (IngestEvents,
-//   Event Grid source); the polling variant is for local runs against Azurite only.
+// - AzureWebJobs.IngestEventsPolling.Disabled, AzureWebJobs.IngestCatalogPolling.Disabled: ingestion in
+//   Azure is event-driven (IngestEvents, IngestCatalog: Event Grid source); the polling variants are for
+//   local runs against Azurite only.
 var appSettings = concat(
   [
     { name: 'AzureWebJobsStorage__blobServiceUri', value: blobServiceUri }
@@ -85,6 +86,7 @@ var appSettings = concat(
     { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
     { name: 'Tailor__Retention__Schedule', value: retentionSchedule }
     { name: 'AzureWebJobs.IngestEventsPolling.Disabled', value: 'true' }
+    { name: 'AzureWebJobs.IngestCatalogPolling.Disabled', value: 'true' }
   ],
   map(items(tailorStorageNames), item => { name: 'Tailor__Storage__${item.key}', value: item.value })
 )

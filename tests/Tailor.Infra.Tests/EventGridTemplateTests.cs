@@ -6,7 +6,13 @@ public sealed class EventGridTemplateTests(CompiledInfrastructure infrastructure
 {
     private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
 
-    private DeployedResource Subscription => infrastructure.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+    private DeployedResource Subscription => SubscriptionOf("events");
+
+    private DeployedResource CatalogSubscription => SubscriptionOf("catalog");
+
+    private DeployedResource SubscriptionOf(string container) => Assert.Single(
+        infrastructure.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"),
+        s => Equals(s.At("properties", "filter", "subjectBeginsWith"), $"/blobServices/default/containers/{container}/"));
 
     private string AccountName => ArmEvaluator.Render(infrastructure.Single("Microsoft.Storage/storageAccounts").Name);
 
@@ -43,6 +49,17 @@ public sealed class EventGridTemplateTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
+    public void Catalog_subscription_delivers_blobs_created_in_the_catalog_container_to_IngestCatalog()
+    {
+        var endpoint = ArmEvaluator.Render(CatalogSubscription.At("properties", "destination", "properties", "endpointUrl"));
+
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], (IReadOnlyList<object?>)CatalogSubscription.At("properties", "filter", "includedEventTypes")!);
+        Assert.Equal("WebHook", CatalogSubscription.At("properties", "destination", "endpointType"));
+        Assert.Contains(".defaultHostName, 'IngestCatalog', ", endpoint, StringComparison.Ordinal);
+        Assert.Equal("events-deadletter", CatalogSubscription.String("properties", "deadLetterWithResourceIdentity", "deadLetterDestination", "properties", "blobContainerName"));
+    }
+
+    [Fact]
     public void Undelivered_events_are_retried_then_dead_lettered_to_a_container_by_the_topic_identity()
     {
         var containers = infrastructure.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").Select(c => c.LeafName);
@@ -67,11 +84,14 @@ public sealed class EventGridTemplateTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public void Subscription_waits_for_the_deployed_app_by_default()
+    public void Subscriptions_wait_for_the_deployed_app_by_default()
     {
         var resources = ArmTemplateWalker.Flatten(infrastructure.Template, new Dictionary<string, object?> { ["location"] = "westeurope" });
 
-        Assert.False(Assert.Single(resources, r => r.Type == "Microsoft.EventGrid/systemTopics/eventSubscriptions").Deployed);
+        var subscriptions = resources.Where(r => r.Type == "Microsoft.EventGrid/systemTopics/eventSubscriptions").ToList();
+        Assert.Equal(2, subscriptions.Count);
+        Assert.All(subscriptions, s => Assert.False(s.Deployed));
         Assert.True(Subscription.Deployed);
+        Assert.True(CatalogSubscription.Deployed);
     }
 }

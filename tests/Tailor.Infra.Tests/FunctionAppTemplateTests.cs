@@ -99,6 +99,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     public void Polling_ingestion_is_disabled_in_azure()
     {
         Assert.Equal("true", AppSettings["AzureWebJobs.IngestEventsPolling.Disabled"]);
+        Assert.Equal("true", AppSettings["AzureWebJobs.IngestCatalogPolling.Disabled"]);
     }
 
     [Fact]

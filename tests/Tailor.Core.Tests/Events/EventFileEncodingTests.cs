@@ -29,7 +29,7 @@ public sealed class EventFileEncodingTests
     [Fact]
     public async Task Csv_with_a_line_longer_than_the_limit_is_rejected()
     {
-        var content = new byte[Tailor.Events.Reading.CsvEventRowReader.MaxLineBytes + 100];
+        var content = new byte[Tailor.Events.Reading.CsvRowReader.MaxLineBytes + 100];
         content.AsSpan().Fill((byte)'a');
 
         var ex = await Assert.ThrowsAsync<Tailor.Events.EventFileRejectedException>(() => EventTestFiles.ParseAsync("e.csv", content));

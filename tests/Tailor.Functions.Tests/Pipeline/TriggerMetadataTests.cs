@@ -16,6 +16,16 @@ public sealed class TriggerMetadataTests
         Assert.Equal(new TriggerBinding("blobTrigger", "events/{name}", source, "AzureWebJobsStorage"), function.Trigger);
     }
 
+    [Theory]
+    [InlineData("IngestCatalog", "EventGrid")]
+    [InlineData("IngestCatalogPolling", null)]
+    public void Both_catalog_ingestion_functions_watch_the_catalog_container_on_the_host_storage(string name, string? source)
+    {
+        var function = Assert.Single(FunctionMetadata.Load(), f => f.Name == name);
+
+        Assert.Equal(new TriggerBinding("blobTrigger", "catalog/{name}", source, "AzureWebJobsStorage"), function.Trigger);
+    }
+
     [Fact]
     public void Failed_ingestions_are_recorded_from_the_blob_triggers_poison_queue_on_the_host_storage()
     {
@@ -50,7 +60,7 @@ public sealed class TriggerMetadataTests
     {
         string[] expected =
         [
-            "IngestEvents", "IngestEventsPolling", TrainingPipeline.Name, PipelineTaskList.Names.Snapshot, PipelineTaskList.Names.Profiles,
+            "IngestEvents", "IngestEventsPolling", "IngestCatalog", "IngestCatalogPolling", TrainingPipeline.Name, PipelineTaskList.Names.Snapshot, PipelineTaskList.Names.Profiles,
             PipelineTaskList.Names.Train, PipelineTaskList.Names.Evaluate, PipelineTaskList.Names.Promote, PipelineTaskList.Names.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi",
             "ListBatches", "RetryBatch", "PostEvents", "RecordPoisonBlob", "RecordDeadLetteredEvents", "PruneStorage",

@@ -5,30 +5,35 @@ namespace Tailor.Events.Reading;
 
 /// <summary>Reads JSON Lines: one JSON object per line, properties named like the CSV columns (aliases,
 /// case-insensitive), values as strings or numbers. The first non-blank line must be a JSON object, or the
-/// file is rejected as not JSON Lines.</summary>
-internal sealed class JsonLinesEventRowReader : EventRowReader
+/// file is rejected as not JSON Lines. When the column set keeps other columns, other properties with a
+/// string or number value become other cells (their names pooled).</summary>
+internal sealed class JsonLinesRowReader<T> : RowReader<T>
 {
-    private const int MaxFieldChars = 1024;
-
     private readonly Stream _stream;
     private readonly Utf8LineReader _lines;
-    private readonly EventRowValidator _validator;
-    private readonly char[][] _text = [.. Enumerable.Range(0, EventColumns.FieldCount).Select(_ => new char[MaxFieldChars])];
-    private readonly int[] _lengths = new int[EventColumns.FieldCount];
-    private readonly int[] _priorities = new int[EventColumns.FieldCount];
-    private readonly string?[] _sources = new string?[EventColumns.FieldCount];
-    private readonly string?[] _problems = new string?[EventColumns.FieldCount];
+    private readonly IRowValidator<T> _validator;
+    private readonly ColumnSet _columns;
+    private readonly int _maxFieldChars;
+    private readonly BufferedRowCells _cells;
+    private readonly int[] _priorities;
+    private readonly string?[] _problems;
+    private readonly StringPool _otherNames = new();
     private bool _pendingFirst;
 
-    private JsonLinesEventRowReader(Stream stream, Utf8LineReader lines, EventFileFormat format, EventRowValidator validator)
+    private JsonLinesRowReader(Stream stream, Utf8LineReader lines, EventFileFormat format, IRowValidator<T> validator)
         : base(format)
     {
         _stream = stream;
         _lines = lines;
         _validator = validator;
+        _columns = validator.Columns;
+        _maxFieldChars = _columns.MaxFieldChars;
+        _cells = new BufferedRowCells(_columns);
+        _priorities = new int[_columns.FieldCount];
+        _problems = new string?[_columns.FieldCount];
     }
 
-    public static async ValueTask<EventRowReader> OpenAsync(Stream stream, EventFileFormat format, EventRowValidator validator, CancellationToken cancellationToken)
+    public static async ValueTask<RowReader<T>> OpenAsync(Stream stream, EventFileFormat format, IRowValidator<T> validator, CancellationToken cancellationToken)
     {
         var lines = new Utf8LineReader(stream);
         try
@@ -46,7 +51,7 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
                         $"The file is named JSON Lines but its first line (line {lines.LineNumber}) is not a JSON object.");
                 }
 
-                return new JsonLinesEventRowReader(stream, lines, format, validator) { _pendingFirst = true };
+                return new JsonLinesRowReader<T>(stream, lines, format, validator) { _pendingFirst = true };
             }
 
             throw new EventFileRejectedException("The JSON Lines file is empty.");
@@ -59,7 +64,7 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
         }
     }
 
-    protected override async ValueTask FillAsync(EventRowChunk chunk, CancellationToken cancellationToken)
+    protected override async ValueTask FillAsync(RowChunk<T> chunk, CancellationToken cancellationToken)
     {
         while (!chunk.IsFull)
         {
@@ -76,7 +81,7 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
         }
     }
 
-    private void Process(EventRowChunk chunk)
+    private void Process(RowChunk<T> chunk)
     {
         var line = _lines.LineNumber == 1 ? StripBom(_lines.Line.Span) : _lines.Line.Span;
         if (IsBlank(line))
@@ -91,10 +96,9 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
         }
         else if ((reason = Parse(line)) is null)
         {
-            var raw = RawRow(_text, _lengths, _sources);
-            if (_validator.TryValidate(raw, out var evt, out reason))
+            if (_validator.TryValidate(_cells, out var value, out reason))
             {
-                chunk.Accepted.Add(evt);
+                chunk.Accepted.Add(value);
                 return;
             }
         }
@@ -106,8 +110,7 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
     /// usable JSON object.</summary>
     private string? Parse(ReadOnlySpan<byte> line)
     {
-        Array.Clear(_lengths);
-        Array.Clear(_sources);
+        _cells.Clear();
         Array.Clear(_problems);
         Array.Fill(_priorities, int.MaxValue);
         Span<char> name = stackalloc char[64];
@@ -122,16 +125,23 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var known = false;
-                EventField field = default;
-                var priority = int.MaxValue;
+                var field = -1;
+                string? other = null;
                 if (reader.ValueSpan.Length <= name.Length)
                 {
                     var length = reader.CopyString(name);
-                    known = EventColumns.TryResolve(name[..length], out field, out priority, out var alias) && priority < _priorities[(int)field];
-                    if (known)
+                    if (_columns.TryResolve(name[..length], out field, out var priority, out var alias))
                     {
-                        _priorities[(int)field] = priority;
-                        _sources[(int)field] = alias;
+                        known = priority < _priorities[field];
+                        if (known)
+                        {
+                            _priorities[field] = priority;
+                            _cells.SetSource(field, alias);
+                        }
+                    }
+                    else if (_columns.KeepsOtherColumns && !name[..length].IsWhiteSpace())
+                    {
+                        other = _otherNames.Get(name[..length].Trim());
                     }
                 }
 
@@ -139,6 +149,11 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
                 if (known)
                 {
                     Store(ref reader, field);
+                }
+                else if (other is not null && reader.TokenType is JsonTokenType.String or JsonTokenType.Number && reader.ValueSpan.Length <= _maxFieldChars)
+                {
+                    var buffer = _cells.AddOther(other);
+                    _cells.SetOtherLength(reader.TokenType == JsonTokenType.String ? reader.CopyString(buffer) : Encoding.UTF8.GetChars(reader.ValueSpan, buffer));
                 }
                 else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
@@ -156,48 +171,53 @@ internal sealed class JsonLinesEventRowReader : EventRowReader
             return $"the line is not valid JSON: {ex.Message}";
         }
 
-        for (var f = 0; f < EventColumns.FieldCount; f++)
+        for (var f = 0; f < _columns.FieldCount; f++)
         {
             if (_problems[f] is { } problem)
             {
-                return $"{EventColumns.Name((EventField)f)} (property '{_sources[f]}') {problem}";
+                return $"{_columns.Name(f)} (property '{_cells.Source(f)}') {problem}";
             }
         }
 
         return null;
     }
 
-    private void Store(ref Utf8JsonReader reader, EventField field)
+    private void Store(ref Utf8JsonReader reader, int f)
     {
-        var f = (int)field;
-        var buffer = _text[f];
+        var buffer = _cells.Buffer(f);
+        var maxFieldChars = _maxFieldChars;
         _problems[f] = null;
         switch (reader.TokenType)
         {
-            case JsonTokenType.String when reader.ValueSpan.Length <= MaxFieldChars:
-                _lengths[f] = reader.CopyString(buffer);
+            case JsonTokenType.String when reader.ValueSpan.Length <= maxFieldChars:
+                _cells.SetLength(f, reader.CopyString(buffer));
                 break;
             case JsonTokenType.String:
-                _lengths[f] = 0;
-                _problems[f] = $"is longer than {MaxFieldChars} characters";
+                _cells.SetLength(f, 0);
+                _problems[f] = $"is longer than {maxFieldChars} characters";
                 break;
-            case JsonTokenType.Number when reader.ValueSpan.Length <= MaxFieldChars:
-                _lengths[f] = Encoding.UTF8.GetChars(reader.ValueSpan, buffer);
+            case JsonTokenType.Number when reader.ValueSpan.Length <= maxFieldChars:
+                _cells.SetLength(f, Encoding.UTF8.GetChars(reader.ValueSpan, buffer));
                 break;
             case JsonTokenType.Number:
-                _lengths[f] = 0;
-                _problems[f] = $"is longer than {MaxFieldChars} characters";
+                _cells.SetLength(f, 0);
+                _problems[f] = $"is longer than {maxFieldChars} characters";
+                break;
+            case JsonTokenType.True or JsonTokenType.False when _columns.AcceptsBooleans:
+                var flag = reader.TokenType == JsonTokenType.True ? "true" : "false";
+                flag.CopyTo(buffer);
+                _cells.SetLength(f, flag.Length);
                 break;
             case JsonTokenType.True or JsonTokenType.False:
-                _lengths[f] = 0;
+                _cells.SetLength(f, 0);
                 _problems[f] = "is a boolean, not a string or number";
                 break;
             case JsonTokenType.Null:
-                _lengths[f] = 0;
+                _cells.SetLength(f, 0);
                 break;
             default:
                 reader.Skip();
-                _lengths[f] = 0;
+                _cells.SetLength(f, 0);
                 _problems[f] = "is an object or array, not a string or number";
                 break;
         }

@@ -3,14 +3,14 @@ using Azure.Data.Tables;
 
 namespace Tailor.Ingestion;
 
-public sealed partial class EventBatchIngestor
+public abstract partial class BatchIngestor
 {
     /// <summary>Writes the batch record last. A record that appeared meanwhile wins if it says processed (this
     /// upload becomes a duplicate of it); a rejected one is replaced (content may be read again after a
     /// configuration change), guarded by its ETag.</summary>
     private async Task<BatchOutcome> RecordBatchAsync(BatchOutcome record, BatchOutcome? seen, long started, CancellationToken cancellationToken)
     {
-        var entity = BatchTable.ToEntity(BatchTable.BatchPartition, record.BatchId, record);
+        var entity = BatchTable.ToEntity(Kind.BatchPartition, record.BatchId, record);
         while (true)
         {
             try
@@ -22,7 +22,7 @@ public sealed partial class EventBatchIngestor
                 else
                 {
                     var current = await storage.Batches.GetEntityIfExistsAsync<TableEntity>(
-                        BatchTable.BatchPartition, record.BatchId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        Kind.BatchPartition, record.BatchId, cancellationToken: cancellationToken).ConfigureAwait(false);
                     if (!current.HasValue)
                     {
                         seen = null;
@@ -73,6 +73,7 @@ public sealed partial class EventBatchIngestor
             QuarantineBlobName = original.QuarantineBlobName,
             Bytes = bytes,
             Duration = timeProvider.GetElapsedTime(started),
+            Kind = Kind.Name,
         };
         await RecordUploadAsync(record, cancellationToken).ConfigureAwait(false);
         LogDuplicate(logger, blobName, batchId, original.BlobName);
@@ -82,10 +83,11 @@ public sealed partial class EventBatchIngestor
     /// <summary>Records a blob refused before its content was read (no content hash: an id from its name) under its name.</summary>
     private async Task<BatchOutcome> RecordEarlyRejectionAsync(string blobName, long bytes, long started, string reason, CancellationToken cancellationToken)
     {
-        var record = new BatchOutcome(BatchTable.NameId(blobName), blobName, BatchStatus.Rejected, 0, 0, 0, reason, null)
+        var record = new BatchOutcome(BatchTable.NameId(Kind.UploadName(blobName)), blobName, BatchStatus.Rejected, 0, 0, 0, reason, null)
         {
             Bytes = bytes,
             Duration = timeProvider.GetElapsedTime(started),
+            Kind = Kind.Name,
         };
         await RecordUploadAsync(record, cancellationToken).ConfigureAwait(false);
         LogRejected(logger, blobName, record.BatchId, reason);
@@ -93,9 +95,9 @@ public sealed partial class EventBatchIngestor
     }
 
     /// <summary>Records the state this blob (by name) ended in, pointing at its batch: one entity per uploaded
-    /// name in partition <c>upload</c>, replaced when the name is uploaded again.</summary>
+    /// name (prefixed by the kind's container unless events) in partition <c>upload</c>, replaced when the name is uploaded again.</summary>
     private Task RecordUploadAsync(BatchOutcome record, CancellationToken cancellationToken) =>
         storage.Batches.UpsertEntityAsync(
-            BatchTable.ToEntity(BatchTable.UploadPartition, BatchTable.UploadKey(record.BlobName), record),
+            BatchTable.ToEntity(BatchTable.UploadPartition, BatchTable.UploadKey(Kind.UploadName(record.BlobName)), record),
             TableUpdateMode.Replace, cancellationToken);
 }

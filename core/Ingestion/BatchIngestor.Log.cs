@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Tailor.Ingestion;
 
-public sealed partial class EventBatchIngestor
+public abstract partial class BatchIngestor
 {
     [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "Blob {BlobName} hashed to batch {BatchId} ({Bytes} bytes)")]
     private static partial void LogHashed(ILogger logger, string blobName, string batchId, long bytes);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Tailor.Ingestion;
 
-public sealed partial class EventBatchIngestor
+public abstract partial class BatchIngestor
 {
     private const int MaxReasonLength = 2000;
 
@@ -12,7 +12,7 @@ public sealed partial class EventBatchIngestor
     /// written once the trigger gives up can say it. Best effort: storage may be what is failing.</summary>
     public async Task RecordAttemptFailureAsync(string blobName, Exception error, CancellationToken cancellationToken = default)
     {
-        var entity = new TableEntity(BatchTable.AttemptPartition, BatchTable.UploadKey(blobName))
+        var entity = new TableEntity(BatchTable.AttemptPartition, BatchTable.UploadKey(Kind.UploadName(blobName)))
         {
             ["BlobName"] = blobName,
             ["Reason"] = Describe(error),
@@ -33,7 +33,7 @@ public sealed partial class EventBatchIngestor
     public async Task<BatchOutcome> RecordFailureAsync(string blobName, string source, string? error = null, CancellationToken cancellationToken = default)
     {
         var started = timeProvider.GetTimestamp();
-        var key = BatchTable.UploadKey(blobName);
+        var key = BatchTable.UploadKey(Kind.UploadName(blobName));
         var current = await storage.Batches.GetEntityIfExistsAsync<TableEntity>(BatchTable.UploadPartition, key, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (current.HasValue && BatchTable.FromEntity(current.Value!) is { Status: not BatchStatus.Failed } ended)
@@ -46,9 +46,10 @@ public sealed partial class EventBatchIngestor
             .ConfigureAwait(false);
         var lastError = error ?? (attempt.HasValue ? attempt.Value!.GetString("Reason") : null);
         var reason = Truncate($"Ingestion failed ({source})" + (lastError is null ? "; the last error was not recorded (see the logs)." : ": " + lastError));
-        var record = new BatchOutcome(BatchTable.NameId(blobName), blobName, BatchStatus.Failed, 0, 0, 0, reason, null)
+        var record = new BatchOutcome(BatchTable.NameId(Kind.UploadName(blobName)), blobName, BatchStatus.Failed, 0, 0, 0, reason, null)
         {
             Duration = timeProvider.GetElapsedTime(started),
+            Kind = Kind.Name,
         };
         await RecordUploadAsync(record, cancellationToken).ConfigureAwait(false);
         if (attempt.HasValue)

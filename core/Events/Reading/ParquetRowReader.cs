@@ -6,33 +6,36 @@ namespace Tailor.Events.Reading;
 /// <summary>Reads Parquet row group by row group. Parquet needs random access (its footer is at the end):
 /// a seekable stream is read in place, anything else (gzip, network streams) is first spooled to a temporary
 /// file that deletes itself.</summary>
-internal sealed class ParquetEventRowReader : EventRowReader
+internal sealed class ParquetRowReader<T> : RowReader<T>
 {
-    private const int CellChars = 1024;
-
     private readonly Stream _stream;
     private readonly ParquetReader _reader;
-    private readonly EventRowValidator _validator;
+    private readonly IRowValidator<T> _validator;
     private readonly ParquetTextColumn?[] _columns;
-    private readonly string?[] _sources;
-    private readonly char[][] _text = [.. Enumerable.Range(0, EventColumns.FieldCount).Select(_ => new char[CellChars])];
-    private readonly int[] _lengths = new int[EventColumns.FieldCount];
+    private readonly ParquetTextColumn[] _others;
+    private readonly BufferedRowCells _cells;
     private int _rowGroup = -1;
     private int _rowsInGroup;
     private int _row;
     private long _rowNumber;
 
-    private ParquetEventRowReader(Stream stream, ParquetReader reader, EventFileFormat format, EventRowValidator validator, ParquetTextColumn?[] columns, string?[] sources)
+    private ParquetRowReader(Stream stream, ParquetReader reader, EventFileFormat format, IRowValidator<T> validator,
+        ParquetTextColumn?[] columns, string?[] sources, ParquetTextColumn[] others)
         : base(format)
     {
         _stream = stream;
         _reader = reader;
         _validator = validator;
         _columns = columns;
-        _sources = sources;
+        _others = others;
+        _cells = new BufferedRowCells(validator.Columns);
+        for (var f = 0; f < sources.Length; f++)
+        {
+            _cells.SetSource(f, sources[f]);
+        }
     }
 
-    public static async ValueTask<EventRowReader> OpenAsync(Stream stream, EventFileFormat format, EventRowValidator validator, CancellationToken cancellationToken)
+    public static async ValueTask<RowReader<T>> OpenAsync(Stream stream, EventFileFormat format, IRowValidator<T> validator, CancellationToken cancellationToken)
     {
         var seekable = stream;
         try
@@ -69,23 +72,26 @@ internal sealed class ParquetEventRowReader : EventRowReader
             try
             {
                 var fields = reader.Schema.DataFields.Where(f => f.Path.Length == 1).ToList();
-                var map = EventColumnMap.Resolve([.. fields.Select(f => f.Name)], "Parquet schema");
-                var columns = new ParquetTextColumn?[EventColumns.FieldCount];
-                var sources = new string?[EventColumns.FieldCount];
-                for (var f = 0; f < EventColumns.FieldCount; f++)
+                var set = validator.Columns;
+                var map = ColumnMap.Resolve(set, [.. fields.Select(f => f.Name)], "Parquet schema");
+                var columns = new ParquetTextColumn?[set.FieldCount];
+                var sources = new string?[set.FieldCount];
+                for (var f = 0; f < set.FieldCount; f++)
                 {
-                    var index = map.IndexOf((EventField)f);
+                    var index = map.IndexOf(f);
                     if (index < 0)
                     {
                         continue;
                     }
 
                     columns[f] = ParquetTextColumn.For(fields[index]) ?? throw new EventFileRejectedException(
-                        $"The Parquet column '{fields[index].Name}' ({EventColumns.Name((EventField)f)}) has the unsupported type {fields[index].ClrType.Name}{(fields[index].IsArray ? "[]" : "")}.");
-                    sources[f] = map.SourceOf((EventField)f);
+                        $"The Parquet column '{fields[index].Name}' ({set.Name(f)}) has the unsupported type {fields[index].ClrType.Name}{(fields[index].IsArray ? "[]" : "")}.");
+                    sources[f] = map.SourceOf(f);
                 }
 
-                return new ParquetEventRowReader(seekable, reader, format, validator, columns, sources);
+                // Other columns of a type that cannot be shown as text (lists, structs) are left out.
+                var others = map.Others.Select(o => ParquetTextColumn.For(fields[o.Index])).OfType<ParquetTextColumn>().ToArray();
+                return new ParquetRowReader<T>(seekable, reader, format, validator, columns, sources, others);
             }
             catch
             {
@@ -105,7 +111,7 @@ internal sealed class ParquetEventRowReader : EventRowReader
         }
     }
 
-    protected override async ValueTask FillAsync(EventRowChunk chunk, CancellationToken cancellationToken)
+    protected override async ValueTask FillAsync(RowChunk<T> chunk, CancellationToken cancellationToken)
     {
         while (!chunk.IsFull)
         {
@@ -136,21 +142,32 @@ internal sealed class ParquetEventRowReader : EventRowReader
                 await column.LoadAsync(rowGroup, _rowsInGroup, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        foreach (var column in _others)
+        {
+            await column.LoadAsync(rowGroup, _rowsInGroup, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private void Process(EventRowChunk chunk)
+    private void Process(RowChunk<T> chunk)
     {
         var row = _row++;
         _rowNumber++;
-        for (var f = 0; f < EventColumns.FieldCount; f++)
+        for (var f = 0; f < _columns.Length; f++)
         {
-            _lengths[f] = _columns[f]?.Format(row, _text[f]) ?? 0;
+            _cells.SetLength(f, _columns[f]?.Format(row, _cells.Buffer(f)) ?? 0);
         }
 
-        var raw = RawRow(_text, _lengths, _sources);
-        if (_validator.TryValidate(raw, out var evt, out var reason))
+        _cells.ClearOthers();
+        foreach (var column in _others)
         {
-            chunk.Accepted.Add(evt);
+            var length = column.Format(row, _cells.AddOther(column.Field.Name));
+            _cells.SetOtherLength(length);
+        }
+
+        if (_validator.TryValidate(_cells, out var value, out var reason))
+        {
+            chunk.Accepted.Add(value);
         }
         else
         {
@@ -158,17 +175,20 @@ internal sealed class ParquetEventRowReader : EventRowReader
         }
     }
 
-    private ReadOnlySpan<char> Text(EventField field) => _text[(int)field].AsSpan(0, _lengths[(int)field]);
-
     private string RawText()
     {
         var text = new StringBuilder();
-        for (var f = 0; f < EventColumns.FieldCount; f++)
+        for (var f = 0; f < _columns.Length; f++)
         {
-            if (_sources[f] is { } source)
+            if (_cells.Source(f) is { } source)
             {
-                text.Append(text.Length == 0 ? "" : ", ").Append(source).Append('=').Append(Text((EventField)f));
+                text.Append(text.Length == 0 ? "" : ", ").Append(source).Append('=').Append(_cells.Text(f));
             }
+        }
+
+        for (var i = 0; i < _cells.OtherCount; i++)
+        {
+            text.Append(text.Length == 0 ? "" : ", ").Append(_cells.OtherName(i)).Append('=').Append(_cells.OtherText(i));
         }
 
         return text.ToString();
