@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Tailor.Numerics;
 
@@ -9,7 +10,7 @@ namespace Tailor.Training.Ials;
 /// item i is dot(userFactor, itemFactor_i); an unknown user (-1) is folded in from the given history by
 /// the same least-squares step training applies to every user.
 /// </summary>
-public sealed class IalsRecommender : IRecommender
+public sealed class IalsRecommender : IExplainableRecommender, IItemSimilarity
 {
     public const string Name = "ials";
 
@@ -150,6 +151,26 @@ public sealed class IalsRecommender : IRecommender
             ArrayPool<int>.Shared.Return(rentedItems);
             ArrayPool<float>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>Factor similarity weighted by confidence: (1 + excess confidence of w_h) · cos(q_h, q_item). An
+    /// approximation — the exact term would need the user's solve — that ranks history items the way the user's
+    /// factor was pulled towards them.</summary>
+    public void Contributions(int user, ReadOnlySpan<int> items, ReadOnlySpan<float> weights, int item, Span<float> into)
+    {
+        for (var h = 0; h < items.Length; h++)
+        {
+            into[h] = weights[h] > 0f ? (1f + _options.ExcessConfidence(weights[h])) * Similarity(items[h], item) : 0f;
+        }
+    }
+
+    /// <summary>Cosine similarity of the two items' factors (0 when either is all zeros).</summary>
+    public float Similarity(int a, int b)
+    {
+        var x = ItemFactorsOf(a);
+        var y = ItemFactorsOf(b);
+        var norms = TensorPrimitives.Norm(x) * TensorPrimitives.Norm(y);
+        return norms > 0f ? TensorPrimitives.Dot(x, y) / norms : 0f;
     }
 
     public void Write(BinaryWriter writer)
