@@ -33,7 +33,14 @@ namespace Tailor.Functions.Http;
 internal sealed partial class HttpJsonContext : JsonSerializerContext;
 
 /// <summary>Body of <c>POST recommendations</c>.</summary>
-public sealed record SessionRequest(IReadOnlyList<string?>? Items, int? Count);
+public sealed record SessionRequest(
+    IReadOnlyList<string?>? Items,
+    int? Count,
+    int? Offset = null,
+    IReadOnlyList<string?>? Category = null,
+    IReadOnlyList<string?>? Exclude = null,
+    bool? Explain = null,
+    float? Diversity = null);
 
 /// <summary>Body of <c>GET models</c>: the serving version (null before the first promotion) and every version, newest first.</summary>
 public sealed record ModelListResponse(string? Current, IReadOnlyList<ModelManifest> Models);
