@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Tailor.Serving;
 
 /// <summary>The one set of rules deciding which items may be recommended in a request: not in the history (or
@@ -52,14 +54,37 @@ internal sealed class CandidateMask
             return;
         }
 
-        var ids = model.Artifact.ItemIds;
-        for (var i = 0; i < scores.Length; i++)
+        var catalog = _catalog.For(model.Artifact.ItemIds);
+        if (_categories.Count == 0)
         {
-            if ((_availableOnly && !_catalog.IsAvailable(ids[i]))
-                || (_categories.Count > 0 && !_catalog.InAnyCategory(ids[i], _categories)))
+            for (var i = 0; i < scores.Length; i++)
             {
-                scores[i] = float.NegativeInfinity;
+                if (catalog.IsUnavailable(i))
+                {
+                    scores[i] = float.NegativeInfinity;
+                }
             }
+
+            return;
+        }
+
+        var rented = ArrayPool<bool>.Shared.Rent(catalog.CategoryCount);
+        try
+        {
+            var wanted = rented.AsSpan(0, catalog.CategoryCount);
+            wanted.Clear();
+            var any = catalog.Mark(_categories, wanted);
+            for (var i = 0; i < scores.Length; i++)
+            {
+                if (!any || (_availableOnly && catalog.IsUnavailable(i)) || !catalog.InAny(i, wanted))
+                {
+                    scores[i] = float.NegativeInfinity;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(rented);
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class IalsRecommender : IExplainableRecommender, IItemSimilarity
     private readonly float[] _itemFactors;
     private readonly float[] _regularizedGram;
     private readonly IalsOptions _options;
+    private float[]? _itemNorms;
 
     public IalsRecommender(IalsOptions options, int userCount, int itemCount, float[] userFactors, float[] itemFactors)
         : this(options, userCount, itemCount, userFactors, itemFactors, null)
@@ -167,10 +168,21 @@ public sealed class IalsRecommender : IExplainableRecommender, IItemSimilarity
     /// <summary>Cosine similarity of the two items' factors (0 when either is all zeros).</summary>
     public float Similarity(int a, int b)
     {
-        var x = ItemFactorsOf(a);
-        var y = ItemFactorsOf(b);
-        var norms = TensorPrimitives.Norm(x) * TensorPrimitives.Norm(y);
-        return norms > 0f ? TensorPrimitives.Dot(x, y) / norms : 0f;
+        var norms = _itemNorms ??= ItemNorms();
+        var scale = norms[a] * norms[b];
+        return scale > 0f ? TensorPrimitives.Dot(ItemFactorsOf(a), ItemFactorsOf(b)) / scale : 0f;
+    }
+
+    /// <summary>Each item factor's length; computed on the first diversity request (a race computes it twice, harmlessly).</summary>
+    private float[] ItemNorms()
+    {
+        var norms = new float[ItemCount];
+        for (var i = 0; i < ItemCount; i++)
+        {
+            norms[i] = TensorPrimitives.Norm(ItemFactorsOf(i));
+        }
+
+        return norms;
     }
 
     public void Write(BinaryWriter writer)

@@ -73,6 +73,26 @@ public sealed class RecommendationRequestTests
         Assert.All(items, id => Assert.True(catalog[id].Available && catalog[id].Categories[0] is "Drama" or "Comedy", id));
     }
 
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task With_a_catalog_unavailable_items_are_hidden_unless_the_request_says_otherwise(string strategy)
+    {
+        var plain = await ItemsAsync(EaseService(), strategy, RecommendationRequest.Top(10));
+        var catalog = new Dictionary<string, CatalogItem>(StringComparer.Ordinal)
+        {
+            [plain[0]] = new CatalogItem([], Available: false),
+            [plain[4]] = new CatalogItem(["Drama"], Available: false),
+            [plain[5]] = new CatalogItem(["Drama"]),
+        };
+        var service = EaseService(new FixedItemCatalog(new ItemCatalogView(catalog)));
+
+        var available = await ItemsAsync(service, strategy, RecommendationRequest.Top(8));
+        var everything = await ItemsAsync(service, strategy, new RecommendationRequest { Count = 10, AvailableOnly = false });
+
+        Assert.Equal(plain.Where((_, i) => i is not 0 and not 4).Take(8), available);
+        Assert.Equal(plain, everything);
+    }
+
     [Fact]
     public async Task A_category_filter_without_a_catalog_is_refused_for_every_strategy()
     {
