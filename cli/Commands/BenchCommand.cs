@@ -45,6 +45,11 @@ public static class BenchCommand
             Console.Write(BenchReportWriter.Table(report));
             var dir = parse.GetValue(outDir)!;
             await BenchReportWriter.WriteAsync(report, file.Name, dir, cancellationToken).ConfigureAwait(false);
+
+            var tradeoff = DiversityBench.Run(dataset, parse.GetValue(split), parse.GetValue(k), training, cancellationToken);
+            Console.WriteLine();
+            Console.Write(DiversityBench.Table(tradeoff, parse.GetValue(k)));
+            await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), "\n" + DiversityBench.Markdown(tradeoff, parse.GetValue(k)), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Report: {Path.Combine(dir.FullName, "bench.md")}");
             return 0;
         });

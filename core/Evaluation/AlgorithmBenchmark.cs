@@ -22,12 +22,7 @@ public static class AlgorithmBenchmark
     public static BenchmarkReport Run(
         InteractionDataset data, SplitKind splitKind, int k, TrainingOptions training, Action<BenchmarkEntry>? progress = null, CancellationToken cancellationToken = default)
     {
-        var split = splitKind switch
-        {
-            SplitKind.Temporal => DataSplitter.Temporal(data.Matrix, data.Timestamps, 0.25),
-            SplitKind.Cutoff => DataSplitter.TimeCutoff(data.Matrix, data.Timestamps, DataSplitter.CutoffForFraction(data.Timestamps, 0.25)),
-            _ => DataSplitter.StratifiedRandom(data.Matrix, 0.25, seed: 42, data.Timestamps),
-        };
+        var split = Split(data, splitKind);
 
         var entries = new List<BenchmarkEntry>();
         void Add(BenchmarkEntry entry)
@@ -56,6 +51,14 @@ public static class AlgorithmBenchmark
 
         return new BenchmarkReport(splitKind, k, data.Matrix.UserCount, data.Matrix.ItemCount, split.Train.NonZeroCount, split.Test.NonZeroCount, entries);
     }
+
+    /// <summary>The 75/25 split of the benchmark's protocol (random: per user, seed 42).</summary>
+    public static DataSplit Split(InteractionDataset data, SplitKind splitKind) => splitKind switch
+    {
+        SplitKind.Temporal => DataSplitter.Temporal(data.Matrix, data.Timestamps, 0.25),
+        SplitKind.Cutoff => DataSplitter.TimeCutoff(data.Matrix, data.Timestamps, DataSplitter.CutoffForFraction(data.Timestamps, 0.25)),
+        _ => DataSplitter.StratifiedRandom(data.Matrix, 0.25, seed: 42, data.Timestamps),
+    };
 
     private static BenchmarkEntry Measure(
         string name, IRecommenderTrainer trainer, InteractionMatrix fitOn, DataSplit split, int k, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)

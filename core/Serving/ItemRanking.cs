@@ -1,13 +1,27 @@
 using System.Buffers;
 using Tailor.Numerics;
+using Tailor.Training;
 
 namespace Tailor.Serving;
 
-/// <summary>The scoring hot path: one pooled score buffer per request, masked exclusions, <see cref="TopK"/>.</summary>
+/// <summary>One item of a ranked page: its index in the model and its score.</summary>
+internal readonly record struct RankedItem(int Index, float Score);
+
+/// <summary>The scoring hot path: one pooled score buffer per request, the request's <see cref="CandidateMask"/>,
+/// <see cref="TopK"/> of offset + count (ties by lower index, so pages agree), optional diversity, then the page.</summary>
 internal static class ItemRanking
 {
-    /// <summary>Model scores for <paramref name="user"/> (or -1 with the given history), minus the excluded items.</summary>
-    public static ScoredItem[] ByModel(LoadedModel model, int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights, ReadOnlySpan<int> exclude, int count)
+    /// <summary>With diversity, MMR re-ranks the top max(<see cref="DiversityPoolFactor"/> · (offset + count),
+    /// <see cref="MinDiversityPool"/>) items: a pool that does not depend on the window while it stays at or
+    /// below <see cref="MinDiversityPool"/> / <see cref="DiversityPoolFactor"/>, so pages of such windows agree.</summary>
+    public const int DiversityPoolFactor = 3;
+
+    public const int MinDiversityPool = 300;
+
+    /// <summary>Model scores for <paramref name="user"/> (or -1 with the given history), masked.</summary>
+    public static RankedItem[] ByModel(
+        LoadedModel model, int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights, ReadOnlySpan<int> seen,
+        CandidateMask mask, RecommendationRequest request, IItemSimilarity? similarity)
     {
         var n = model.Artifact.ItemIds.Length;
         var rented = ArrayPool<float>.Shared.Rent(n);
@@ -15,8 +29,8 @@ internal static class ItemRanking
         {
             var scores = rented.AsSpan(0, n);
             model.Artifact.Model.Score(user, history, weights, scores);
-            Mask(scores, exclude);
-            return Top(model, scores, count);
+            mask.Apply(model, scores, seen);
+            return Rank(scores, request, similarity);
         }
         finally
         {
@@ -24,12 +38,27 @@ internal static class ItemRanking
         }
     }
 
-    /// <summary>The popularity fallback: the same list for everyone.</summary>
-    public static ScoredItem[] ByPopularity(LoadedModel model, int count) => Top(model, model.Artifact.Popularity, count);
+    /// <summary>The popularity fallback: the same list for everyone, masked.</summary>
+    public static RankedItem[] ByPopularity(LoadedModel model, CandidateMask mask, RecommendationRequest request, IItemSimilarity? similarity)
+    {
+        var n = model.Artifact.ItemIds.Length;
+        var rented = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            var scores = rented.AsSpan(0, n);
+            model.Artifact.Popularity.AsSpan(0, n).CopyTo(scores);
+            mask.Apply(model, scores, []);
+            return Rank(scores, request, similarity);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
 
     /// <summary>Items ranked by how much their score rises when <paramref name="item"/> is an anonymous
-    /// user's whole history, against an empty history; the item itself excluded.</summary>
-    public static ScoredItem[] ByLift(LoadedModel model, int item, int count)
+    /// user's whole history, against an empty history; the item itself masked.</summary>
+    public static RankedItem[] ByLift(LoadedModel model, int item, CandidateMask mask, RecommendationRequest request, IItemSimilarity? similarity)
     {
         var n = model.Artifact.ItemIds.Length;
         var withItem = ArrayPool<float>.Shared.Rent(n);
@@ -43,8 +72,8 @@ internal static class ItemRanking
             model.Artifact.Model.Score(-1, history, weights, lifted);
             model.Artifact.Model.Score(-1, [], [], plain);
             System.Numerics.Tensors.TensorPrimitives.Subtract(lifted, plain, lifted);
-            Mask(lifted, history);
-            return Top(model, lifted, count);
+            mask.Apply(model, lifted, history);
+            return Rank(lifted, request, similarity);
         }
         finally
         {
@@ -53,30 +82,36 @@ internal static class ItemRanking
         }
     }
 
-    private static void Mask(Span<float> scores, ReadOnlySpan<int> exclude)
+    private static RankedItem[] Rank(ReadOnlySpan<float> scores, RecommendationRequest request, IItemSimilarity? similarity)
     {
-        foreach (var item in exclude)
-        {
-            scores[item] = float.NegativeInfinity;
-        }
-    }
-
-    private static ScoredItem[] Top(LoadedModel model, ReadOnlySpan<float> scores, int count)
-    {
-        var k = Math.Min(count, scores.Length);
-        var rented = ArrayPool<int>.Shared.Rent(k);
+        var diversify = request.Diversity > 0f && similarity is not null;
+        var window = Math.Min(request.Window, scores.Length);
+        var depth = diversify ? Math.Min(Math.Max(window * DiversityPoolFactor, MinDiversityPool), scores.Length) : window;
+        var rented = ArrayPool<int>.Shared.Rent(depth + window);
         try
         {
-            var found = TopK.Select(scores, rented.AsSpan(0, k));
-            var items = new ScoredItem[found];
-            var ids = model.Artifact.ItemIds;
-            for (var i = 0; i < found; i++)
+            var found = TopK.Select(scores, rented.AsSpan(0, depth));
+            var ranked = rented.AsSpan(0, Math.Min(window, found));
+            if (diversify)
             {
-                var index = rented[i];
-                var score = scores[index];
+                var order = rented.AsSpan(depth, ranked.Length);
+                DiversityReranking.Rerank(rented.AsSpan(0, found), scores, request.Diversity, similarity!, order);
+                ranked = order;
+            }
+
+            if (ranked.Length <= request.Offset)
+            {
+                return [];
+            }
+
+            var page = ranked[request.Offset..];
+            var items = new RankedItem[page.Length];
+            for (var i = 0; i < page.Length; i++)
+            {
+                var score = scores[page[i]];
 
                 // +∞ can be selected but not written as JSON; it ranks first either way.
-                items[i] = new ScoredItem(ids[index], float.IsPositiveInfinity(score) ? float.MaxValue : score);
+                items[i] = new RankedItem(page[i], float.IsPositiveInfinity(score) ? float.MaxValue : score);
             }
 
             return items;

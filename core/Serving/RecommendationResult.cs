@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tailor.Evaluation;
 
 namespace Tailor.Serving;
@@ -19,7 +20,20 @@ public static class RecommendationStrategy
     public const string Similar = "similar";
 }
 
-public sealed record ScoredItem(string ItemId, float Score);
+/// <summary>One recommended item. With <see cref="RecommendationRequest.Explain"/>, <see cref="Because"/> lists the
+/// history items that raised its score most (empty for a fallback, which gives a <see cref="Reason"/> instead).</summary>
+public sealed record ScoredItem(string ItemId, float Score)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<HistoryContribution>? Because { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+}
+
+/// <summary>A history (or session) item behind a recommendation, and its share: its term of the score over the
+/// sum of every positive term (so the shares of all contributing history items add up to 1).</summary>
+public sealed record HistoryContribution(string ItemId, float Share);
 
 public sealed record RecommendationResult(string ModelVersion, string Strategy, IReadOnlyList<ScoredItem> Items);
 

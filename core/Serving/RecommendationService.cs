@@ -1,70 +1,89 @@
 using Tailor.Privacy;
+using Tailor.Training;
 using Tailor.Training.Popularity;
 
 namespace Tailor.Serving;
 
 /// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
-/// in a host). Every answer names the model version and the strategy that produced it.</summary>
-public sealed class RecommendationService(IModelSource models, IForgottenUsers forgotten)
+/// in a host), shaped by a <see cref="RecommendationRequest"/> and filtered with the <see cref="IItemCatalog"/>.
+/// Every answer names the model version and the strategy that produced it.</summary>
+public sealed class RecommendationService(IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null)
 {
-    /// <summary>Top <paramref name="count"/> items for a user, excluding what they have already seen;
-    /// users the model does not know, and forgotten users, get the popularity fallback (strategy <c>popular</c>).</summary>
-    public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>
-        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.User, () => ForUserCoreAsync(userId, count, cancellationToken));
+    private readonly IItemCatalog _catalog = catalog ?? NoItemCatalog.Instance;
 
-    private async ValueTask<ServingResult<RecommendationResult>> ForUserCoreAsync(string userId, int count, CancellationToken cancellationToken)
+    /// <summary>Top <paramref name="count"/> items for a user, as <see cref="GetForUserAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
+    public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>
+        GetForUserAsync(userId, RecommendationRequest.Top(count), cancellationToken);
+
+    /// <summary>The requested page for a user, excluding what they have already seen; users the model does not
+    /// know, and forgotten users, get the popularity fallback (strategy <c>popular</c>).</summary>
+    public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
+        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.User, () => ForUserCoreAsync(userId, request, cancellationToken));
+
+    private async ValueTask<ServingResult<RecommendationResult>> ForUserCoreAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Count, 1);
+        var (status, model, mask) = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        if (model is null || mask is null)
         {
-            return ServingResult<RecommendationResult>.NoModel;
+            return new ServingResult<RecommendationResult>(status, null);
         }
 
         if (!model.UserIndex.TryGetValue(userId, out var user)
             || await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false))
         {
-            return Ok(model, RecommendationStrategy.Popular, ItemRanking.ByPopularity(model, count));
+            return Popular(model, mask, request);
         }
 
         var history = model.Artifact.History;
         var seen = history.ItemsOf(user);
-        var items = ItemRanking.ByModel(model, user, seen, history.WeightsOf(user), seen, count);
-        return Ok(model, ModelStrategy(model, RecommendationStrategy.Personalized), items);
+        var weights = history.WeightsOf(user);
+        return Scored(model, ModelStrategy(model, RecommendationStrategy.Personalized), mask, request, user, seen, weights, seen);
     }
 
-    /// <summary>Top items for an anonymous session, scored by the model from the session's items (unknown
-    /// ones ignored, the known ones excluded); with no known item, the popularity fallback.</summary>
+    /// <summary>Top <paramref name="count"/> items for a session, as <see cref="ForSessionAsync(IReadOnlyList{string}, RecommendationRequest, CancellationToken)"/>.</summary>
     public ValueTask<ServingResult<RecommendationResult>> ForSessionAsync(IReadOnlyList<string> itemIds, int count, CancellationToken cancellationToken = default) =>
-        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Session, () => ForSessionCoreAsync(itemIds, count, cancellationToken));
+        ForSessionAsync(itemIds, RecommendationRequest.Top(count), cancellationToken);
 
-    private async ValueTask<ServingResult<RecommendationResult>> ForSessionCoreAsync(IReadOnlyList<string> itemIds, int count, CancellationToken cancellationToken)
+    /// <summary>The requested page for an anonymous session, scored by the model from the session's items
+    /// (unknown ones ignored, the known ones excluded); with no known item, the popularity fallback.</summary>
+    public ValueTask<ServingResult<RecommendationResult>> ForSessionAsync(IReadOnlyList<string> itemIds, RecommendationRequest request, CancellationToken cancellationToken = default) =>
+        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Session, () => ForSessionCoreAsync(itemIds, request, cancellationToken));
+
+    private async ValueTask<ServingResult<RecommendationResult>> ForSessionCoreAsync(IReadOnlyList<string> itemIds, RecommendationRequest request, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Count, 1);
+        var (status, model, mask) = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        if (model is null || mask is null)
         {
-            return ServingResult<RecommendationResult>.NoModel;
+            return new ServingResult<RecommendationResult>(status, null);
         }
 
         var (items, weights) = SessionHistory(model, itemIds);
         if (items.Length == 0)
         {
-            return Ok(model, RecommendationStrategy.Popular, ItemRanking.ByPopularity(model, count));
+            return Popular(model, mask, request);
         }
 
-        return Ok(model, ModelStrategy(model, RecommendationStrategy.Session), ItemRanking.ByModel(model, -1, items, weights, items, count));
+        return Scored(model, ModelStrategy(model, RecommendationStrategy.Session), mask, request, -1, items, weights, items);
     }
 
-    /// <summary>Items most related to <paramref name="itemId"/> by the model; not found when the serving
-    /// model does not know the item.</summary>
+    /// <summary>Top <paramref name="count"/> similar items, as <see cref="SimilarItemsAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
     public ValueTask<ServingResult<RecommendationResult>> SimilarItemsAsync(string itemId, int count, CancellationToken cancellationToken = default) =>
-        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Similar, () => SimilarItemsCoreAsync(itemId, count, cancellationToken));
+        SimilarItemsAsync(itemId, RecommendationRequest.Top(count), cancellationToken);
 
-    private async ValueTask<ServingResult<RecommendationResult>> SimilarItemsCoreAsync(string itemId, int count, CancellationToken cancellationToken)
+    /// <summary>Items most related to <paramref name="itemId"/> by the model; not found when the serving
+    /// model does not know the item. Explanations name the item itself.</summary>
+    public ValueTask<ServingResult<RecommendationResult>> SimilarItemsAsync(string itemId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
+        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Similar, () => SimilarItemsCoreAsync(itemId, request, cancellationToken));
+
+    private async ValueTask<ServingResult<RecommendationResult>> SimilarItemsCoreAsync(string itemId, RecommendationRequest request, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Count, 1);
+        var (status, model, mask) = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        if (model is null || mask is null)
         {
-            return ServingResult<RecommendationResult>.NoModel;
+            return new ServingResult<RecommendationResult>(status, null);
         }
 
         if (!model.ItemIndex.TryGetValue(itemId, out var item))
@@ -72,14 +91,17 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
             return ServingResult<RecommendationResult>.NotFound;
         }
 
+        int[] self = [item];
         if (IsPopularity(model))
         {
             // Popularity ignores history, so no item "rises": answer honestly with the popular items.
-            ReadOnlySpan<int> self = [item];
-            return Ok(model, RecommendationStrategy.Popular, ItemRanking.ByModel(model, -1, [], [], self, count));
+            return Scored(model, RecommendationStrategy.Popular, mask, request, -1, [], [], self);
         }
 
-        return Ok(model, RecommendationStrategy.Similar, ItemRanking.ByLift(model, item, count));
+        float[] weight = [1f];
+        var dominant = ModelParts.Dominant(model.Artifact.Model);
+        var ranked = ItemRanking.ByLift(model, item, mask, request, dominant as IItemSimilarity);
+        return Ok(model, RecommendationStrategy.Similar, Page(model, ranked, request, dominant, -1, self, weight));
     }
 
     /// <summary>The serving version with its manifest's key facts and the candidate metrics of its report.</summary>
@@ -102,6 +124,61 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
             model.Report?.K,
             model.Report?.Candidate);
         return ServingResult<CurrentModelInfo>.Ok(info);
+    }
+
+    /// <summary>The model and the request's candidate mask, or why there are none: <see cref="ServingStatus.NoCatalog"/>
+    /// when the request filters by category and no catalog is loaded, <see cref="ServingStatus.NoModel"/> when none is serving.</summary>
+    private async ValueTask<(ServingStatus Status, LoadedModel? Model, CandidateMask? Mask)> PrepareAsync(RecommendationRequest request, CancellationToken cancellationToken)
+    {
+        var view = await _catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (request.Categories.Count > 0 && view is null)
+        {
+            return (ServingStatus.NoCatalog, null, null);
+        }
+
+        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        {
+            return (ServingStatus.NoModel, null, null);
+        }
+
+        return (ServingStatus.Ok, model, CandidateMask.For(model, request, view));
+    }
+
+    private static ServingResult<RecommendationResult> Popular(LoadedModel model, CandidateMask mask, RecommendationRequest request)
+    {
+        var ranked = ItemRanking.ByPopularity(model, mask, request, ModelParts.Dominant(model.Artifact.Model) as IItemSimilarity);
+        return Ok(model, RecommendationStrategy.Popular, Page(model, ranked, request, null, -1, [], []));
+    }
+
+    private static ServingResult<RecommendationResult> Scored(
+        LoadedModel model, string strategy, CandidateMask mask, RecommendationRequest request,
+        int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights, ReadOnlySpan<int> seen)
+    {
+        var dominant = ModelParts.Dominant(model.Artifact.Model);
+        var ranked = ItemRanking.ByModel(model, user, history, weights, seen, mask, request, dominant as IItemSimilarity);
+        return Ok(model, strategy, Page(model, ranked, request, IsPopularity(model) ? null : dominant, user, history, weights));
+    }
+
+    /// <summary>The ranked items as the answer: with explanations only when asked (off the hot path otherwise).</summary>
+    private static ScoredItem[] Page(
+        LoadedModel model, RankedItem[] ranked, RecommendationRequest request, IRecommender? explainer,
+        int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights)
+    {
+        if (request.Explain)
+        {
+            return explainer is null
+                ? ItemExplanations.Explain(model, ranked, null, user, [], [])
+                : ItemExplanations.Explain(model, ranked, explainer as IExplainableRecommender, user, history, weights);
+        }
+
+        var ids = model.Artifact.ItemIds;
+        var items = new ScoredItem[ranked.Length];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            items[i] = new ScoredItem(ids[ranked[i].Index], ranked[i].Score);
+        }
+
+        return items;
     }
 
     /// <summary>A popularity model ranks the same for everyone, so its lists are labelled <c>popular</c> even

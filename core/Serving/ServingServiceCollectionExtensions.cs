@@ -25,6 +25,7 @@ public static class ServingServiceCollectionExtensions
         services.TryAddSingleton<ModelPromoter>();
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<IModelSource>(provider => provider.GetRequiredService<ModelCache>());
+        services.TryAddSingleton<IItemCatalog>(NoItemCatalog.Instance);
         services.TryAddSingleton<RecommendationService>();
         return services;
     }

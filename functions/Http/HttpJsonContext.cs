@@ -39,7 +39,14 @@ namespace Tailor.Functions.Http;
 internal sealed partial class HttpJsonContext : JsonSerializerContext;
 
 /// <summary>Body of <c>POST recommendations</c>.</summary>
-public sealed record SessionRequest(IReadOnlyList<string?>? Items, int? Count);
+public sealed record SessionRequest(
+    IReadOnlyList<string?>? Items,
+    int? Count,
+    int? Offset = null,
+    IReadOnlyList<string?>? Category = null,
+    IReadOnlyList<string?>? Exclude = null,
+    bool? Explain = null,
+    float? Diversity = null);
 
 /// <summary>Body of <c>POST events</c>: at most 1,000 events and 1 MB.</summary>
 public sealed record EventsRequest(IReadOnlyList<EventItem?>? Events);

@@ -20,12 +20,12 @@ public sealed class RecommendationFunctions(RecommendationService recommendation
             return invalid;
         }
 
-        if (RequestParameters.TryReadCount(req, options.Value, out var count) is { } problem)
+        if (RecommendationParameters.TryRead(req, options.Value, out var request) is { } problem)
         {
             return problem;
         }
 
-        var result = await recommendations.GetForUserAsync(userId, count, req.HttpContext.RequestAborted);
+        var result = await recommendations.GetForUserAsync(userId, request, req.HttpContext.RequestAborted);
         return ServingResponses.Recommendations(result);
     }
 
@@ -44,12 +44,12 @@ public sealed class RecommendationFunctions(RecommendationService recommendation
             return Problem.InvalidParameter(field, $"is not valid: expected a JSON object {{\"items\": [\"item id\", ...], \"count\": 10}} ({e.Message})");
         }
 
-        if (Validate(body, options.Value, out var items, out var count) is { } problem)
+        if (Validate(body, options.Value, out var items, out var request) is { } problem)
         {
             return problem;
         }
 
-        var result = await recommendations.ForSessionAsync(items, count, req.HttpContext.RequestAborted);
+        var result = await recommendations.ForSessionAsync(items, request, req.HttpContext.RequestAborted);
         return ServingResponses.Recommendations(result);
     }
 
@@ -62,19 +62,19 @@ public sealed class RecommendationFunctions(RecommendationService recommendation
             return invalid;
         }
 
-        if (RequestParameters.TryReadCount(req, options.Value, out var count) is { } problem)
+        if (RecommendationParameters.TryRead(req, options.Value, out var request) is { } problem)
         {
             return problem;
         }
 
-        var result = await recommendations.SimilarItemsAsync(itemId, count, req.HttpContext.RequestAborted);
+        var result = await recommendations.SimilarItemsAsync(itemId, request, req.HttpContext.RequestAborted);
         return ServingResponses.SimilarItems(result, itemId);
     }
 
-    private static IActionResult? Validate(SessionRequest? body, ServingOptions options, out string[] items, out int count)
+    private static IActionResult? Validate(SessionRequest? body, ServingOptions options, out string[] items, out RecommendationRequest request)
     {
         items = [];
-        count = body?.Count ?? options.DefaultCount;
+        request = RecommendationRequest.Top(options.DefaultCount);
         if (body is null)
         {
             return Problem.InvalidParameter("body", "must be a JSON object {\"items\": [\"item id\", ...], \"count\": 10}");
@@ -102,6 +102,8 @@ public sealed class RecommendationFunctions(RecommendationService recommendation
             items[i] = id!;
         }
 
-        return RequestParameters.CheckCount(count, options);
+        return RecommendationParameters.Check(
+            body.Count ?? options.DefaultCount, body.Offset ?? 0, body.Category ?? [], body.Exclude ?? [], body.Explain ?? false, body.Diversity ?? 0f,
+            options, out request);
     }
 }

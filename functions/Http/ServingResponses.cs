@@ -18,6 +18,8 @@ internal static class ServingResponses
         {
             ServingStatus.Ok => new JsonResponse<T>(result.Value!, typeInfo),
             ServingStatus.NotFound when notFound is not null => notFound(),
+            ServingStatus.NoCatalog => Problem.InvalidParameter(
+                RecommendationParameters.Category, "needs the item catalog, and no catalog is loaded yet (upload one to the catalog container)"),
             _ => Problem.NoModel(),
         };
 }

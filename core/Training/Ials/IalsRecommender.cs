@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Tailor.Numerics;
 
@@ -9,7 +10,7 @@ namespace Tailor.Training.Ials;
 /// item i is dot(userFactor, itemFactor_i); an unknown user (-1) is folded in from the given history by
 /// the same least-squares step training applies to every user.
 /// </summary>
-public sealed class IalsRecommender : IRecommender
+public sealed class IalsRecommender : IExplainableRecommender, IItemSimilarity
 {
     public const string Name = "ials";
 
@@ -19,6 +20,7 @@ public sealed class IalsRecommender : IRecommender
     private readonly float[] _itemFactors;
     private readonly float[] _regularizedGram;
     private readonly IalsOptions _options;
+    private float[]? _itemNorms;
 
     public IalsRecommender(IalsOptions options, int userCount, int itemCount, float[] userFactors, float[] itemFactors)
         : this(options, userCount, itemCount, userFactors, itemFactors, null)
@@ -150,6 +152,37 @@ public sealed class IalsRecommender : IRecommender
             ArrayPool<int>.Shared.Return(rentedItems);
             ArrayPool<float>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>Factor similarity weighted by confidence: (1 + excess confidence of w_h) · cos(q_h, q_item). An
+    /// approximation — the exact term would need the user's solve — that ranks history items the way the user's
+    /// factor was pulled towards them.</summary>
+    public void Contributions(int user, ReadOnlySpan<int> items, ReadOnlySpan<float> weights, int item, Span<float> into)
+    {
+        for (var h = 0; h < items.Length; h++)
+        {
+            into[h] = weights[h] > 0f ? (1f + _options.ExcessConfidence(weights[h])) * Similarity(items[h], item) : 0f;
+        }
+    }
+
+    /// <summary>Cosine similarity of the two items' factors (0 when either is all zeros).</summary>
+    public float Similarity(int a, int b)
+    {
+        var norms = _itemNorms ??= ItemNorms();
+        var scale = norms[a] * norms[b];
+        return scale > 0f ? TensorPrimitives.Dot(ItemFactorsOf(a), ItemFactorsOf(b)) / scale : 0f;
+    }
+
+    /// <summary>Each item factor's length; computed on the first diversity request (a race computes it twice, harmlessly).</summary>
+    private float[] ItemNorms()
+    {
+        var norms = new float[ItemCount];
+        for (var i = 0; i < ItemCount; i++)
+        {
+            norms[i] = TensorPrimitives.Norm(ItemFactorsOf(i));
+        }
+
+        return norms;
     }
 
     public void Write(BinaryWriter writer)

@@ -24,7 +24,7 @@ public static class ApiOperations
         [
             new("GetRecommendations", "Top-N items for a user (popularity fallback for unknown users; the response says which strategy served).")
             {
-                Parameters = [ApiParameter.Id("userId", "External user id."), ApiParameter.Count(serving)],
+                Parameters = [ApiParameter.Id("userId", "External user id."), ApiParameter.Count(serving), .. ApiParameter.RecommendationOptions()],
                 Responses = [ApiResponse.Ok(json.RecommendationResult), ApiResponse.InvalidParameter, ApiResponse.NoModel],
             },
             new("RecommendForSession", "Recommendations for an anonymous session from the items it touched (unknown items ignored).")
@@ -34,7 +34,7 @@ public static class ApiOperations
             },
             new("GetSimilarItems", "Items whose scores rise most when the given item is the whole history.")
             {
-                Parameters = [ApiParameter.Id("itemId", "External item id."), ApiParameter.Count(serving)],
+                Parameters = [ApiParameter.Id("itemId", "External item id."), ApiParameter.Count(serving), .. ApiParameter.RecommendationOptions()],
                 Responses = [ApiResponse.Ok(json.RecommendationResult), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.NoModel],
             },
             new("GetCurrentModel", "The serving model: version, algorithm, promotion and evaluation summary.")
@@ -115,13 +115,12 @@ public static class ApiOperations
             s["maxItems"] = RequestParameters.MaxSessionItems;
             s["items"] = ApiParameter.IdSchema();
         }),
-        (typeof(SessionRequest), "count", s =>
-        {
-            foreach (var (key, value) in ApiParameter.CountSchema(serving))
-            {
-                s[key] = key == "type" ? new JsonArray("integer", "null") : value!.DeepClone();
-            }
-        }),
+        (typeof(SessionRequest), "count", s => Nullable(s, ApiParameter.CountSchema(serving))),
+        (typeof(SessionRequest), "offset", s => Nullable(s, ApiParameter.OffsetSchema())),
+        (typeof(SessionRequest), "category", s => Nullable(s, ApiParameter.IdArraySchema(RecommendationRequest.MaxCategories))),
+        (typeof(SessionRequest), "exclude", s => Nullable(s, ApiParameter.IdArraySchema(RecommendationRequest.MaxExclude))),
+        (typeof(SessionRequest), "explain", s => Nullable(s, ApiParameter.ExplainSchema())),
+        (typeof(SessionRequest), "diversity", s => Nullable(s, ApiParameter.DiversitySchema())),
         (typeof(RecommendationResult), "strategy", s => s["enum"] = Constants(typeof(RecommendationStrategy))),
         (typeof(EventsRequest), "events", s => s["maxItems"] = EventApiWriter.MaxEvents),
         (typeof(HealthResponse), "status", s => s["enum"] = new JsonArray(HealthResponse.Ok, HealthResponse.NoModel)),
@@ -133,6 +132,15 @@ public static class ApiOperations
         ["type"] = "string",
         ["enum"] = new JsonArray([.. BatchStatusNames.All.Select(n => JsonValue.Create(n))]),
     };
+
+    /// <summary>Copies a query parameter's schema onto an optional body property (which may also be null).</summary>
+    private static void Nullable(JsonObject property, JsonObject schema)
+    {
+        foreach (var (key, value) in schema)
+        {
+            property[key] = key == "type" ? new JsonArray((string)value!, "null") : value!.DeepClone();
+        }
+    }
 
     private static JsonArray Constants(Type type) =>
         [.. type.GetFields(BindingFlags.Public | BindingFlags.Static)

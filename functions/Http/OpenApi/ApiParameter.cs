@@ -8,6 +8,55 @@ namespace Tailor.Functions.Http;
 /// the validation in <see cref="RequestParameters"/> uses, so the document states the rule that is enforced.</summary>
 public sealed record ApiParameter(string Name, string In, bool Required, string Description, JsonObject Schema)
 {
+    /// <summary>For an array in the query: false when its values come comma-separated in one parameter
+    /// (<c>exclude=a,b</c>), true when the parameter repeats (<c>category=a&amp;category=b</c>).</summary>
+    public bool? Explode { get; init; }
+
+    /// <summary>Every option the recommendation routes take after <c>count</c>, read by <see cref="RecommendationParameters"/>.</summary>
+    public static IReadOnlyList<ApiParameter> RecommendationOptions() =>
+    [
+        new(RecommendationParameters.Offset, "query", false,
+            $"How many of the best items to skip (paging): {RecommendationParameters.WindowRule}. Page 2 of ten is offset=10&count=10.",
+            OffsetSchema()),
+        new(RecommendationParameters.Category, "query", false,
+            $"Keep only items in any of these catalog categories; repeat the parameter for more (at most {RecommendationRequest.MaxCategories}). Answers 400 while no item catalog is loaded.",
+            IdArraySchema(RecommendationRequest.MaxCategories)) { Explode = true },
+        new(RecommendationParameters.Exclude, "query", false,
+            $"Comma-separated item ids never to return (at most {RecommendationRequest.MaxExclude}); ids the model does not know are ignored.",
+            IdArraySchema(RecommendationRequest.MaxExclude)) { Explode = false },
+        new(RecommendationParameters.Explain, "query", false,
+            "With true, each item carries `because`: up to three history (or session) items that raised its score most, with their shares; a fallback gives a `reason` instead.",
+            ExplainSchema()),
+        new(RecommendationParameters.Diversity, "query", false,
+            "λ of maximal marginal relevance: 0 ranks by score alone, larger values trade score for items less alike the ones above them.",
+            DiversitySchema()),
+    ];
+
+    public static JsonObject OffsetSchema() => new()
+    {
+        ["type"] = "integer",
+        ["minimum"] = 0,
+        ["maximum"] = RecommendationRequest.MaxWindow - 1,
+        ["default"] = 0,
+    };
+
+    public static JsonObject IdArraySchema(int maxItems) => new()
+    {
+        ["type"] = "array",
+        ["items"] = IdSchema(),
+        ["maxItems"] = maxItems,
+    };
+
+    public static JsonObject ExplainSchema() => new() { ["type"] = "boolean", ["default"] = false };
+
+    public static JsonObject DiversitySchema() => new()
+    {
+        ["type"] = "number",
+        ["minimum"] = RecommendationRequest.MinDiversity,
+        ["maximum"] = RecommendationRequest.MaxDiversity,
+        ["default"] = 0,
+    };
+
     /// <summary>A user or item id in the route, checked by <see cref="RequestParameters.CheckId"/>.</summary>
     public static ApiParameter Id(string name, string description) =>
         new(name, "path", true, $"{description} {char.ToUpperInvariant(EntityId.Rule[0])}{EntityId.Rule[1..]}.", IdSchema());
@@ -47,12 +96,22 @@ public sealed record ApiParameter(string Name, string In, bool Required, string 
         ["default"] = serving.DefaultCount,
     };
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["name"] = Name,
-        ["in"] = In,
-        ["required"] = Required,
-        ["description"] = Description,
-        ["schema"] = Schema.DeepClone(),
-    };
+        var json = new JsonObject
+        {
+            ["name"] = Name,
+            ["in"] = In,
+            ["required"] = Required,
+            ["description"] = Description,
+            ["schema"] = Schema.DeepClone(),
+        };
+        if (Explode is { } explode)
+        {
+            json["style"] = "form";
+            json["explode"] = explode;
+        }
+
+        return json;
+    }
 }

@@ -11,6 +11,7 @@ using Tailor.Models;
 using Tailor.Serving;
 using Tailor.Storage;
 using Tailor.Testing;
+using Tailor.Training.Ease;
 using Tailor.Training.Popularity;
 using Tailor.Evaluation;
 
@@ -66,9 +67,17 @@ internal sealed class ServingHarness : IAsyncDisposable
         return new ModelArtifact(users, items, history, model.Popularity.ToArray(), model);
     }
 
-    public async Task WriteVersionAsync(string version)
+    /// <summary>The history of <see cref="SampleArtifact"/> with an EASE model, whose scores split exactly by history item.</summary>
+    public static ModelArtifact EaseArtifact()
     {
-        var artifact = SampleArtifact();
+        var sample = SampleArtifact();
+        return new ModelArtifact(sample.UserIds, sample.ItemIds, sample.History, sample.Popularity, new EaseTrainer(new EaseOptions(Lambda: 2f)).Fit(sample.History));
+    }
+
+    public Task WriteVersionAsync(string version) => WriteVersionAsync(version, SampleArtifact());
+
+    public async Task WriteVersionAsync(string version, ModelArtifact artifact)
+    {
         var manifest = new ModelManifest(
             version, artifact.Algorithm, new Dictionary<string, string>(), new DataSnapshotInfo("snapshots/test.parquet", 8, 20, artifact.History.NonZeroCount),
             new Dictionary<string, double> { ["train"] = 0.01 }, new DateTimeOffset(2026, 11, 29, 4, 0, 0, TimeSpan.Zero), [], []);

@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+
+namespace Tailor.Serving;
+
+/// <summary>What serving needs to know about one catalog item.</summary>
+public sealed record CatalogItem(IReadOnlyList<string> Categories, bool Available = true);
+
+/// <summary>An immutable snapshot of the catalog as serving reads it: categories and availability by item id.
+/// Items the catalog does not list are available and belong to no category. Categories compare ordinally.
+/// Serving reads it through <see cref="For"/>, a projection onto one model's item order, built once per model.</summary>
+public sealed class ItemCatalogView(IReadOnlyDictionary<string, CatalogItem> items)
+{
+    private readonly ConditionalWeakTable<string[], CatalogProjection> _projections = [];
+
+    public int Count => items.Count;
+
+    public bool IsAvailable(string itemId) => !items.TryGetValue(itemId, out var item) || item.Available;
+
+    /// <summary>The catalog in the order of a model's <paramref name="itemIds"/> (cached per array).</summary>
+    internal CatalogProjection For(string[] itemIds) => _projections.GetValue(itemIds, ids => new CatalogProjection(items, ids));
+}
+
+/// <summary>The catalog laid out by model item index: availability flags and each item's category numbers (CSR),
+/// so a request's mask is one pass over arrays, without a lookup per item.</summary>
+internal sealed class CatalogProjection
+{
+    private readonly bool[] _unavailable;
+    private readonly int[] _offsets;
+    private readonly int[] _categories;
+    private readonly Dictionary<string, int> _categoryNumbers = new(StringComparer.Ordinal);
+
+    public CatalogProjection(IReadOnlyDictionary<string, CatalogItem> items, string[] itemIds)
+    {
+        _unavailable = new bool[itemIds.Length];
+        _offsets = new int[itemIds.Length + 1];
+        var categories = new List<int>();
+        for (var i = 0; i < itemIds.Length; i++)
+        {
+            if (items.TryGetValue(itemIds[i], out var item))
+            {
+                _unavailable[i] = !item.Available;
+                for (var c = 0; c < item.Categories.Count; c++)
+                {
+                    if (!_categoryNumbers.TryGetValue(item.Categories[c], out var number))
+                    {
+                        number = _categoryNumbers.Count;
+                        _categoryNumbers.Add(item.Categories[c], number);
+                    }
+
+                    categories.Add(number);
+                }
+            }
+
+            _offsets[i + 1] = categories.Count;
+        }
+
+        _categories = [.. categories];
+    }
+
+    public int CategoryCount => _categoryNumbers.Count;
+
+    public bool IsUnavailable(int item) => _unavailable[item];
+
+    /// <summary>Marks in <paramref name="wanted"/> (length <see cref="CategoryCount"/>) the numbers of the named
+    /// categories; returns false when the catalog has none of them.</summary>
+    public bool Mark(IReadOnlyList<string> names, Span<bool> wanted)
+    {
+        var any = false;
+        for (var n = 0; n < names.Count; n++)
+        {
+            if (_categoryNumbers.TryGetValue(names[n], out var number))
+            {
+                wanted[number] = true;
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    public bool InAny(int item, ReadOnlySpan<bool> wanted)
+    {
+        for (var k = _offsets[item]; k < _offsets[item + 1]; k++)
+        {
+            if (wanted[_categories[k]])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
