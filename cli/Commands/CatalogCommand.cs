@@ -56,6 +56,8 @@ public static class CatalogCommand
                 failed += outcome.Status is BatchStatus.Rejected or BatchStatus.Failed ? 1 : 0;
             }
 
+            await services.GetRequiredService<CatalogSnapshot>().PublishCurrentAsync(cancellationToken);
+
             return failed == 0 ? 0 : 1;
         });
         return command;

@@ -1,15 +1,15 @@
 namespace Tailor.Serving;
 
-/// <summary>Where serving learns items' categories and availability. Until the item catalog is loaded
-/// (<see cref="NoItemCatalog"/>, the default) there is no view: category filters are refused and every item
-/// counts as available.</summary>
+/// <summary>Where serving learns items' categories and availability: in a host, the catalog loaded with the serving
+/// model (<see cref="ModelItemCatalog"/>, the registered default). Without a view category filters are refused and
+/// every item counts as available.</summary>
 public interface IItemCatalog
 {
     /// <summary>The catalog as of now, or null when none is loaded.</summary>
     ValueTask<ItemCatalogView?> GetAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>No catalog: what serves until the catalog issue plugs one in.</summary>
+/// <summary>No catalog, ever: category filters are refused and every item is available.</summary>
 public sealed class NoItemCatalog : IItemCatalog
 {
     public static NoItemCatalog Instance { get; } = new();

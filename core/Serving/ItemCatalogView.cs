@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using CatalogEntry = Tailor.Catalog.CatalogItem;
+using ItemCatalog = Tailor.Catalog.ItemCatalog;
 
 namespace Tailor.Serving;
 
@@ -6,17 +8,29 @@ namespace Tailor.Serving;
 public sealed record CatalogItem(IReadOnlyList<string> Categories, bool Available = true);
 
 /// <summary>An immutable snapshot of the catalog as serving reads it: categories and availability by item id.
-/// Items the catalog does not list are available and belong to no category. Categories compare ordinally.
+/// Items the catalog does not list are available and belong to no category. Categories compare ignoring case.
 /// Serving reads it through <see cref="For"/>, a projection onto one model's item order, built once per model.</summary>
 public sealed class ItemCatalogView(IReadOnlyDictionary<string, CatalogItem> items)
 {
     private readonly ConditionalWeakTable<string[], CatalogProjection> _projections = [];
 
+    /// <summary>The view of a loaded item catalog: each item's categories and availability.</summary>
+    public static ItemCatalogView From(ItemCatalog catalog)
+    {
+        var items = new Dictionary<string, CatalogItem>(catalog.Count, StringComparer.Ordinal);
+        foreach (CatalogEntry item in catalog.Items)
+        {
+            items[item.ItemId] = new CatalogItem(item.Categories, item.Available);
+        }
+
+        return new ItemCatalogView(items);
+    }
+
     public int Count => items.Count;
 
     public bool IsAvailable(string itemId) => !items.TryGetValue(itemId, out var item) || item.Available;
 
-    /// <summary>The catalog in the order of a model's <paramref name="itemIds"/> (cached per array).</summary>
+    /// <summary>The catalog in the order of a model's <paramref name="itemIds"/> (built on first use, cached per array).</summary>
     internal CatalogProjection For(string[] itemIds) => _projections.GetValue(itemIds, ids => new CatalogProjection(items, ids));
 }
 
@@ -27,7 +41,7 @@ internal sealed class CatalogProjection
     private readonly bool[] _unavailable;
     private readonly int[] _offsets;
     private readonly int[] _categories;
-    private readonly Dictionary<string, int> _categoryNumbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _categoryNumbers = new(StringComparer.OrdinalIgnoreCase);
 
     public CatalogProjection(IReadOnlyDictionary<string, CatalogItem> items, string[] itemIds)
     {

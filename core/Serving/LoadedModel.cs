@@ -5,11 +5,13 @@ using Tailor.Profiles;
 namespace Tailor.Serving;
 
 /// <summary>The model one process serves, immutable once built: swapped as a whole when a new version is
-/// promoted, so a request sees one consistent version from start to end.</summary>
+/// promoted (or, with a new <see cref="Catalog"/>, when the published catalog changes), so a request sees one
+/// consistent version and catalog from start to end.</summary>
 public sealed class LoadedModel
 {
     public LoadedModel(
-        CurrentModel pointer, ETag pointerETag, ModelArtifact artifact, ModelManifest? manifest, EvaluationReport? report, ProfileSet? profiles = null)
+        CurrentModel pointer, ETag pointerETag, ModelArtifact artifact, ModelManifest? manifest, EvaluationReport? report, ProfileSet? profiles = null,
+        ServedCatalog? catalog = null)
     {
         Profiles = profiles;
         Pointer = pointer;
@@ -19,7 +21,25 @@ public sealed class LoadedModel
         Report = report;
         UserIndex = Index(artifact.UserIds);
         ItemIndex = Index(artifact.ItemIds);
+        Catalog = Project(catalog, artifact);
     }
+
+    private LoadedModel(LoadedModel model, ServedCatalog? catalog)
+    {
+        Profiles = model.Profiles;
+        Pointer = model.Pointer;
+        PointerETag = model.PointerETag;
+        Artifact = model.Artifact;
+        Manifest = model.Manifest;
+        Report = model.Report;
+        UserIndex = model.UserIndex;
+        ItemIndex = model.ItemIndex;
+        Catalog = Project(catalog, model.Artifact);
+    }
+
+    /// <summary>The item catalog served with this model (null when its manifest names none): categories for
+    /// <c>category</c> filters and the availability that hides items.</summary>
+    public ServedCatalog? Catalog { get; }
 
     public string Version => Pointer.Version;
 
@@ -42,6 +62,16 @@ public sealed class LoadedModel
 
     /// <summary>External item id → item index.</summary>
     public IReadOnlyDictionary<string, int> ItemIndex { get; }
+
+    /// <summary>The same model with another catalog (the model's indices are shared, the catalog's projection is built now).</summary>
+    public LoadedModel WithCatalog(ServedCatalog? catalog) => new(this, catalog);
+
+    /// <summary>Lays the catalog out in the model's item order once, at load, so no request pays for it.</summary>
+    private static ServedCatalog? Project(ServedCatalog? catalog, ModelArtifact artifact)
+    {
+        _ = catalog?.View.For(artifact.ItemIds);
+        return catalog;
+    }
 
     private static Dictionary<string, int> Index(string[] ids)
     {

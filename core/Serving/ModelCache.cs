@@ -1,13 +1,18 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tailor.Catalog;
 using Tailor.Models;
 using Tailor.Profiles;
+using Tailor.Storage;
 
 namespace Tailor.Serving;
 
 /// <summary>
-/// One shared model per process, with the user profiles of the run that made it. Loaded on first use and reloaded when <c>current.json</c>'s ETag changes,
-/// checked at most every <see cref="ServingOptions.RefreshSeconds"/>. The model is swapped atomically;
+/// One shared model per process, with the user profiles of the run that made it and its item catalog. Loaded on first use and reloaded when <c>current.json</c>'s ETag changes,
+/// checked at most every <see cref="ServingOptions.RefreshSeconds"/>. A model trained with a catalog serves the
+/// newest of its manifest's catalog snapshot and the published <see cref="CurrentCatalog"/>; the same check reloads
+/// the catalog alone when the published one's ETag changes, so a catalog upload reaches serving within one
+/// refresh interval (plus the load) of its batch being processed, without retraining. The model is swapped atomically;
 /// while a refresh runs, callers keep the model they have (only a process with no model yet waits for it),
 /// and at most one refresh is in flight.
 /// </summary>
@@ -15,6 +20,7 @@ public sealed partial class ModelCache(
     ModelStore store,
     ModelPointer pointer,
     ProfileStore profiles,
+    TailorStorage storage,
     IOptions<ServingOptions> options,
     TimeProvider time,
     ILogger<ModelCache> logger) : IModelSource
@@ -135,6 +141,7 @@ public sealed partial class ModelCache(
 
         if (current is not null && current.PointerETag == state.ETag)
         {
+            await RefreshCatalogAsync(current).ConfigureAwait(false);
             return;
         }
 
@@ -149,7 +156,8 @@ public sealed partial class ModelCache(
             var manifest = await store.ReadManifestAsync(version, CancellationToken.None).ConfigureAwait(false);
             var report = await store.ReadReportAsync(version, CancellationToken.None).ConfigureAwait(false);
             var userProfiles = await profiles.LoadVersionAsync(version, CancellationToken.None).ConfigureAwait(false);
-            loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report, userProfiles);
+            var catalog = await LoadCatalogAsync(manifest?.Catalog).ConfigureAwait(false);
+            loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report, userProfiles, catalog);
         }
         catch (Exception e)
         {
@@ -164,6 +172,57 @@ public sealed partial class ModelCache(
         LogLoaded(logger, version, loaded.Artifact.Algorithm, loaded.Artifact.UserIds.Length, loaded.Artifact.ItemIds.Length,
             loaded.Profiles?.Count ?? 0, milliseconds);
     }
+
+    /// <summary>The catalog to serve with a model trained with <paramref name="trained"/>: the published current
+    /// catalog when it merged at least as many batches, else the manifest's snapshot; null without one.</summary>
+    private async Task<ServedCatalog?> LoadCatalogAsync(CatalogSnapshotInfo? trained)
+    {
+        if (trained is null)
+        {
+            return null;
+        }
+
+        var published = await CurrentCatalog.ProbeAsync(storage, CancellationToken.None).ConfigureAwait(false);
+        if (published is not null && published.Batches >= trained.Batches
+            && await CurrentCatalog.LoadAsync(storage, published, CancellationToken.None).ConfigureAwait(false) is { } latest)
+        {
+            return Served(latest, CurrentCatalog.BlobName, published);
+        }
+
+        var snapshot = await ItemCatalog.LoadAsync(storage, trained.BlobName, CancellationToken.None).ConfigureAwait(false);
+        return Served(snapshot, trained.BlobName, null, trained.Batches);
+    }
+
+    /// <summary>Swaps in the published catalog when it changed since <paramref name="current"/> was loaded.</summary>
+    private async Task RefreshCatalogAsync(LoadedModel current)
+    {
+        if (current.Manifest?.Catalog is not { } trained)
+        {
+            return;
+        }
+
+        var published = await CurrentCatalog.ProbeAsync(storage, CancellationToken.None).ConfigureAwait(false);
+        if (published is null || published.Batches < trained.Batches || published.ETag == current.Catalog?.ETag)
+        {
+            return;
+        }
+
+        if (await CurrentCatalog.LoadAsync(storage, published, CancellationToken.None).ConfigureAwait(false) is { } latest)
+        {
+            var refreshed = current.WithCatalog(Served(latest, CurrentCatalog.BlobName, published));
+            Volatile.Write(ref _current, refreshed);
+        }
+    }
+
+    private ServedCatalog Served(ItemCatalog catalog, string blobName, CurrentCatalogVersion? published, int batches = 0)
+    {
+        var served = new ServedCatalog(ItemCatalogView.From(catalog), blobName, published?.ETag, published?.Batches ?? batches);
+        LogCatalog(logger, blobName, catalog.Count, catalog.AvailableCount, served.Batches);
+        return served;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving item catalog {BlobName} ({Items} items, {Available} available, {Batches} batches)")]
+    private static partial void LogCatalog(ILogger logger, string blobName, int items, int available, int batches);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {Version} ({Algorithm}, {Users} users, {Items} items, {Profiles} profiles), loaded in {Milliseconds:0} ms")]
     private static partial void LogLoaded(ILogger logger, string version, string algorithm, int users, int items, int profiles, double milliseconds);

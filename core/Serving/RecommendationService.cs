@@ -126,19 +126,19 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
         return ServingResult<CurrentModelInfo>.Ok(info);
     }
 
-    /// <summary>The model and the request's candidate mask, or why there are none: <see cref="ServingStatus.NoCatalog"/>
-    /// when the request filters by category and no catalog is loaded, <see cref="ServingStatus.NoModel"/> when none is serving.</summary>
+    /// <summary>The model and the request's candidate mask, or why there are none: <see cref="ServingStatus.NoModel"/>
+    /// when none is serving, <see cref="ServingStatus.NoCatalog"/> when the request filters by category and no catalog is loaded.</summary>
     private async ValueTask<(ServingStatus Status, LoadedModel? Model, CandidateMask? Mask)> PrepareAsync(RecommendationRequest request, CancellationToken cancellationToken)
     {
+        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        {
+            return (ServingStatus.NoModel, null, null);
+        }
+
         var view = await _catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         if (request.Categories.Count > 0 && view is null)
         {
             return (ServingStatus.NoCatalog, null, null);
-        }
-
-        if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
-        {
-            return (ServingStatus.NoModel, null, null);
         }
 
         return (ServingStatus.Ok, model, CandidateMask.For(model, request, view));

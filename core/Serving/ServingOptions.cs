@@ -7,7 +7,8 @@ public sealed record ServingOptions : IValidatableObject
 {
     public const string Section = "Tailor:Serving";
 
-    /// <summary>How often (at most) a process checks <c>current.json</c> for a newly promoted model.</summary>
+    /// <summary>How often (at most) a process checks <c>current.json</c> for a newly promoted model, and the published
+    /// current catalog for a newer one.</summary>
     [Range(1, 86_400)]
     public int RefreshSeconds { get; init; } = 30;
 

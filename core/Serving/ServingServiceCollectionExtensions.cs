@@ -8,7 +8,8 @@ namespace Tailor.Serving;
 
 public static class ServingServiceCollectionExtensions
 {
-    /// <summary>Registers the model store, pointer and promoter, the profile store, the per-process <see cref="ModelCache"/> and
+    /// <summary>Registers the model store, pointer and promoter, the profile store, the per-process <see cref="ModelCache"/>
+    /// (with the catalog served by <see cref="ModelItemCatalog"/>) and
     /// the <see cref="RecommendationService"/> with the forgotten users it must not serve (<c>AddTailorPrivacy</c>), with <see cref="ServingOptions"/> bound from
     /// <c>Tailor:Serving</c> and validated at start. Needs <c>TailorStorage</c>, <c>TimeProvider</c>, logging
     /// and <c>IConfiguration</c> registered (the host's <c>AddTailor</c> does).</summary>
@@ -25,7 +26,7 @@ public static class ServingServiceCollectionExtensions
         services.TryAddSingleton<ModelPromoter>();
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<IModelSource>(provider => provider.GetRequiredService<ModelCache>());
-        services.TryAddSingleton<IItemCatalog>(NoItemCatalog.Instance);
+        services.TryAddSingleton<IItemCatalog, ModelItemCatalog>();
         services.TryAddSingleton<RecommendationService>();
         return services;
     }

@@ -19,7 +19,7 @@ internal static class ServingResponses
             ServingStatus.Ok => new JsonResponse<T>(result.Value!, typeInfo),
             ServingStatus.NotFound when notFound is not null => notFound(),
             ServingStatus.NoCatalog => Problem.InvalidParameter(
-                RecommendationParameters.Category, "needs the item catalog, and no catalog is loaded yet (upload one to the catalog container)"),
+                RecommendationParameters.Category, "needs the item catalog, and no catalog is loaded: the serving model was trained without one (upload one to the catalog container; the next training run takes it)"),
             _ => Problem.NoModel(),
         };
 }

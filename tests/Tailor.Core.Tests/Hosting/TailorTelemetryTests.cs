@@ -75,7 +75,7 @@ public sealed class TailorTelemetryTests(AzuriteFixture azurite)
         var pointer = new ModelPointer(storage);
         await store.WriteVersionAsync("v7", SampleArtifacts.Small(), SampleDocuments.Manifest("v7"), SampleDocuments.Report("v7"));
         await new ModelPromoter(store, pointer, TimeProvider.System).PromoteAsync("v7", "first");
-        var cache = new ModelCache(store, pointer, new ProfileStore(storage), Options.Create(new ServingOptions()), TimeProvider.System, NullLogger<ModelCache>.Instance);
+        var cache = new ModelCache(store, pointer, new ProfileStore(storage), storage, Options.Create(new ServingOptions()), TimeProvider.System, NullLogger<ModelCache>.Instance);
 
         Assert.Equal("v7", (await cache.GetAsync())!.Version);
 

@@ -186,7 +186,7 @@ public sealed class ModelCacheTests(AzuriteFixture azurite)
 
         var store = new ModelStore(storage);
         var pointer = new ModelPointer(storage);
-        var cache = new ModelCache(store, pointer, new ProfileStore(storage), Options.Create(new ServingOptions { RefreshSeconds = 30 }), _time, NullLogger<ModelCache>.Instance);
+        var cache = new ModelCache(store, pointer, new ProfileStore(storage), storage, Options.Create(new ServingOptions { RefreshSeconds = 30 }), _time, NullLogger<ModelCache>.Instance);
         return (storage, cache, new ModelPromoter(store, pointer, _time));
     }
 

@@ -23,7 +23,7 @@ public sealed class ProfileServingTests(AzuriteFixture azurite)
         var store = new ModelStore(storage);
         var pointer = new ModelPointer(storage);
         var profiles = new ProfileStore(storage);
-        var cache = new ModelCache(store, pointer, profiles, Options.Create(new ServingOptions()), _time, NullLogger<ModelCache>.Instance);
+        var cache = new ModelCache(store, pointer, profiles, storage, Options.Create(new ServingOptions()), _time, NullLogger<ModelCache>.Instance);
         var promoter = new ModelPromoter(store, pointer, _time);
         var first = await WriteVersionAsync(storage, "v1", SampleSnapshots.Random(users: 30, items: 10, seed: 1));
         var second = await WriteVersionAsync(storage, "v2", SampleSnapshots.Random(users: 40, items: 10, seed: 2));
@@ -48,7 +48,7 @@ public sealed class ProfileServingTests(AzuriteFixture azurite)
         var storage = await azurite.CreateStorageAsync();
         var store = new ModelStore(storage);
         var pointer = new ModelPointer(storage);
-        var cache = new ModelCache(store, pointer, new ProfileStore(storage), Options.Create(new ServingOptions()), _time, NullLogger<ModelCache>.Instance);
+        var cache = new ModelCache(store, pointer, new ProfileStore(storage), storage, Options.Create(new ServingOptions()), _time, NullLogger<ModelCache>.Instance);
         await store.WriteVersionAsync("v1", SampleArtifacts.Small(), SampleDocuments.Manifest("v1"), SampleDocuments.Report("v1"));
         await new ModelPromoter(store, pointer, _time).PromoteAsync("v1", "first");
 

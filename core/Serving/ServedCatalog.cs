@@ -1,0 +1,11 @@
+using Azure;
+
+namespace Tailor.Serving;
+
+/// <summary>The item catalog served with a model: its view (projected onto the model's items when loaded) and
+/// where it came from, so the cache can tell when the published catalog has moved on.</summary>
+/// <param name="View">Categories and availability, as requests read them.</param>
+/// <param name="BlobName">The blob it was read from (the manifest's snapshot, or the current catalog).</param>
+/// <param name="ETag">The current catalog's ETag when read from it; null for the manifest's snapshot.</param>
+/// <param name="Batches">Catalog batches merged into it.</param>
+public sealed record ServedCatalog(ItemCatalogView View, string BlobName, ETag? ETag, int Batches);
