@@ -72,7 +72,17 @@ public sealed partial class LocalFunctionsServer : IAsyncDisposable
                 .WithDisplayName(endpoint.Binding.Name);
         }
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A setting that fails validation or a port in use: release what the builder created.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var server = new LocalFunctionsServer(app, new Uri(address.TrimEnd('/') + $"/{RoutePrefix}/"), endpoints);
         LogListening(app.Services.GetRequiredService<ILogger<LocalFunctionsServer>>(), server.BaseAddress, endpoints.Length);
