@@ -21,6 +21,7 @@ public static class TailorCli
         PruneCommand.Create(),
         StatsCommand.Create(),
         BenchCommand.Create(),
+        ServeCommand.Create(),
         DemoCommand.Create(),
     };
 

@@ -4,8 +4,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace Tailor.Functions.Http;
 
 /// <summary>An HTTP function as its class declares it: <c>[Function]</c> name and the <c>[HttpTrigger]</c>'s
-/// methods, route and auth level — the same attributes the Functions host indexes.</summary>
-public sealed record HttpFunctionBinding(string Name, IReadOnlyList<string> Methods, string Route, AuthorizationLevel AuthLevel)
+/// methods, route and auth level — the same attributes the Functions host indexes — and the method that
+/// runs it (the local server of <c>tailor serve</c> invokes it).</summary>
+public sealed record HttpFunctionBinding(string Name, IReadOnlyList<string> Methods, string Route, AuthorizationLevel AuthLevel, MethodInfo Method)
 {
     /// <summary>Every HTTP-triggered function in this assembly, ordered by route.</summary>
     public static IReadOnlyList<HttpFunctionBinding> All { get; } = Discover();
@@ -23,5 +24,6 @@ public sealed record HttpFunctionBinding(string Name, IReadOnlyList<string> Meth
                 function.Name,
                 [.. (trigger.Methods ?? []).Select(m => m.ToLowerInvariant())],
                 trigger.Route ?? function.Name,
-                trigger.AuthLevel)];
+                trigger.AuthLevel,
+                method)];
 }

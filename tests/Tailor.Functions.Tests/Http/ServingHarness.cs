@@ -6,14 +6,11 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Tailor.Interactions;
 using Tailor.Models;
 using Tailor.Serving;
 using Tailor.Storage;
 using Tailor.Testing;
 using Tailor.Training.Ease;
-using Tailor.Training.Popularity;
-using Tailor.Evaluation;
 
 namespace Tailor.Tests.Http;
 
@@ -47,25 +44,8 @@ internal sealed class ServingHarness : IAsyncDisposable
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_provider);
 
-    /// <summary>20 items, 8 users: user u sees item i when u &lt; 8 - i/3, so items i00–i02 are seen by all
-    /// 8 users, i03–i05 by 7, …, i18–i19 by 2; u0 has seen everything and u7 only i00–i02.</summary>
-    public static ModelArtifact SampleArtifact()
-    {
-        var triples = new List<(int, int, float)>();
-        for (var item = 0; item < 20; item++)
-        {
-            for (var user = 0; user < 8 - (item / 3); user++)
-            {
-                triples.Add((user, item, 1f));
-            }
-        }
-
-        var history = InteractionMatrix.FromTriples(8, 20, [.. triples]);
-        var model = (PopularityRecommender)new PopularityTrainer().Fit(history);
-        var users = Enumerable.Range(0, 8).Select(u => $"u{u}").ToArray();
-        var items = Enumerable.Range(0, 20).Select(i => $"i{i:00}").ToArray();
-        return new ModelArtifact(users, items, history, model.Popularity.ToArray(), model);
-    }
+    /// <summary>The shared sample (<see cref="SampleModel.Artifact"/>): 20 items, 8 users; u0 has seen everything and u7 only i00–i02.</summary>
+    public static ModelArtifact SampleArtifact() => SampleModel.Artifact();
 
     /// <summary>The history of <see cref="SampleArtifact"/> with an EASE model, whose scores split exactly by history item.</summary>
     public static ModelArtifact EaseArtifact()
@@ -76,15 +56,8 @@ internal sealed class ServingHarness : IAsyncDisposable
 
     public Task WriteVersionAsync(string version) => WriteVersionAsync(version, SampleArtifact());
 
-    public async Task WriteVersionAsync(string version, ModelArtifact artifact)
-    {
-        var manifest = new ModelManifest(
-            version, artifact.Algorithm, new Dictionary<string, string>(), new DataSnapshotInfo("snapshots/test.parquet", 8, 20, artifact.History.NonZeroCount),
-            new Dictionary<string, double> { ["train"] = 0.01 }, new DateTimeOffset(2026, 11, 29, 4, 0, 0, TimeSpan.Zero), [], []);
-        var metrics = new MetricSet(10, 8, 0.1, 0.2, 0.3, 0.15, 0.4, 0.25, 0.5, 0);
-        var report = new EvaluationReport(version, 10, metrics, metrics, null, null, new PromotionDecision(true, "first model"));
-        await Services.GetRequiredService<ModelStore>().WriteVersionAsync(version, artifact, manifest, report);
-    }
+    public Task WriteVersionAsync(string version, ModelArtifact artifact) =>
+        SampleModel.WriteVersionAsync(Services.GetRequiredService<ModelStore>(), version, artifact);
 
     public async Task PromoteAsync(string version)
     {

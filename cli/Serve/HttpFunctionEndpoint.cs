@@ -1,0 +1,112 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Tailor.Functions.Http;
+
+namespace Tailor.Cli.Serve;
+
+/// <summary>
+/// One HTTP function as a request delegate: checks the key its auth level asks for, creates the function's
+/// class from the request's services (as the worker does, one instance per invocation), binds the
+/// <c>[HttpTrigger]</c> <see cref="HttpRequest"/>, route values (string parameters named like a route
+/// placeholder) and the cancellation token, invokes the method and executes the <see cref="IActionResult"/>
+/// it returns. Functions that take a <c>[DurableClient]</c> answer 501: this server runs no Durable Task
+/// client (train with <c>tailor train</c>).
+/// </summary>
+public sealed class HttpFunctionEndpoint
+{
+    private readonly Func<HttpContext, object?>[] _arguments;
+
+    public HttpFunctionEndpoint(HttpFunctionBinding binding)
+    {
+        Binding = binding;
+        var method = binding.Method;
+        if (method.ReturnType != typeof(Task<IActionResult>) && method.ReturnType != typeof(IActionResult))
+        {
+            throw new NotSupportedException($"Function {binding.Name} returns {method.ReturnType.Name}; the local server runs functions that return IActionResult or Task<IActionResult>.");
+        }
+
+        var parameters = method.GetParameters();
+        NeedsDurableClient = parameters.Any(p => p.ParameterType == typeof(DurableTaskClient));
+        _arguments = [.. parameters.Select(p => Bind(binding, p))];
+    }
+
+    public HttpFunctionBinding Binding { get; }
+
+    /// <summary>True when the function takes a <c>[DurableClient]</c>, which the local server does not provide.</summary>
+    public bool NeedsDurableClient { get; }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var result = Authorize(context) ?? await RunAsync(context).ConfigureAwait(false);
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+    }
+
+    private IActionResult? Authorize(HttpContext context)
+    {
+        var keys = context.RequestServices.GetRequiredService<FunctionKeys>();
+        if (keys.Allows(Binding.AuthLevel, context.Request))
+        {
+            return null;
+        }
+
+        var which = Binding.AuthLevel == AuthorizationLevel.Function ? "a function key" : "the admin key";
+        return Problem.Unauthorized($"{Binding.Name} needs {which} in the '{FunctionKeys.HeaderName}' header or the '{FunctionKeys.QueryName}' query parameter.");
+    }
+
+    private async Task<IActionResult> RunAsync(HttpContext context)
+    {
+        if (NeedsDurableClient)
+        {
+            return Problem.NotImplemented(
+                $"{Binding.Name} needs the Durable Functions client, which `tailor serve` does not run; use `tailor train` locally, or the Functions host.");
+        }
+
+        var method = Binding.Method;
+        var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(context.RequestServices, method.DeclaringType!);
+        var arguments = new object?[_arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = _arguments[i](context);
+        }
+
+        var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
+        return returned is Task<IActionResult> pending ? await pending.ConfigureAwait(false) : (IActionResult)returned!;
+    }
+
+    private static Func<HttpContext, object?> Bind(HttpFunctionBinding binding, ParameterInfo parameter)
+    {
+        if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is not null)
+        {
+            return parameter.ParameterType == typeof(HttpRequest)
+                ? context => context.Request
+                : throw Unsupported(binding, parameter, "an [HttpTrigger] parameter must be an HttpRequest");
+        }
+
+        if (parameter.ParameterType == typeof(DurableTaskClient))
+        {
+            return _ => null;
+        }
+
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            return context => context.RequestAborted;
+        }
+
+        if (parameter.ParameterType == typeof(string) && binding.Route.Contains('{' + parameter.Name + '}', StringComparison.Ordinal))
+        {
+            var name = parameter.Name!;
+            return context => context.Request.RouteValues[name] as string;
+        }
+
+        throw Unsupported(binding, parameter, "the local server binds the HttpRequest, route placeholders, a DurableTaskClient and a CancellationToken");
+    }
+
+    private static NotSupportedException Unsupported(HttpFunctionBinding binding, ParameterInfo parameter, string rule) =>
+        new($"Function {binding.Name}: cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}): {rule}.");
+}
