@@ -14,4 +14,7 @@ public static class RunBlobs
     public static string Evaluation(string runId) => $"runs/{runId}/evaluation.json";
 
     public static string Decision(string runId) => $"runs/{runId}/decision.json";
+
+    /// <summary>A stage's completion record (see <see cref="StageRecords"/>), written after its outputs.</summary>
+    public static string StageRecord(string runId, string stage) => $"runs/{runId}/stages/{stage}.json";
 }
