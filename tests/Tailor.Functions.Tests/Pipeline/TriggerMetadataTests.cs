@@ -36,6 +36,7 @@ public sealed class TriggerMetadataTests
             "IngestEvents", "IngestEventsPolling", TrainingPipeline.Name, PipelineTaskList.Names.Snapshot, PipelineTaskList.Names.Profiles,
             PipelineTaskList.Names.Train, PipelineTaskList.Names.Evaluate, PipelineTaskList.Names.Promote, PipelineTaskList.Names.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi",
+            PipelineTaskList.Names.OpenRun, PipelineTaskList.Names.CloseRun,
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionMetadata.Load().Select(f => f.Name).Order(StringComparer.Ordinal));
