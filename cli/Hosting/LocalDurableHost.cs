@@ -43,8 +43,11 @@ public sealed class LocalDurableHost : IAsyncDisposable
     /// while the activity runs, once less than 30 s remain).</summary>
     public static readonly TimeSpan WorkItemVisibility = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a taken control-queue message (orchestration step) stays invisible.</summary>
-    public static readonly TimeSpan ControlVisibility = TimeSpan.FromSeconds(15);
+    /// <summary>How long a taken control-queue message (orchestration step) stays invisible. The framework does
+    /// not renew these while they wait in memory for their episode, and a busy machine (training on every core)
+    /// delays episodes by many seconds: shorter than a minute, messages reappear while still being processed and
+    /// their pop receipts no longer match.</summary>
+    public static readonly TimeSpan ControlVisibility = TimeSpan.FromMinutes(1);
 
     public static readonly TimeSpan PartitionTableTimeout = TimeSpan.FromSeconds(30);
 
