@@ -10,7 +10,17 @@ namespace Tailor.Cli.Hosting;
 /// <summary>
 /// Runs the pipeline's orchestration outside the Functions host: the Durable Task Framework's Azure Storage
 /// provider against the configured storage (Azurite locally), with the same orchestrator and activities
-/// adapted through the Durable Task SDK's shims. Short polling and visibility timeouts keep it responsive.
+/// adapted through the Durable Task SDK's shims.
+/// The settings suit one local worker process that may be killed and started again:
+/// <list type="bullet">
+/// <item>the worker id is stable per machine and partitions are managed in a table, so a restarted CLI finds the
+/// partition lease in its own name and renews it at once, instead of waiting for a dead process's lease to run out;</item>
+/// <item>work items stay invisible for <see cref="WorkItemVisibility"/> only: the framework renews that visibility
+/// every few seconds while an activity runs (so a long activity is never handed out twice), and an activity that
+/// a killed process had taken reappears for the restarted one within that time;</item>
+/// <item>the partition table may take longer than the framework's 2-second default while training saturates the
+/// machine, so its operations get <see cref="PartitionTableTimeout"/> before they count as failed.</item>
+/// </list>
 /// </summary>
 public sealed class LocalDurableHost : IAsyncDisposable
 {
@@ -29,19 +39,38 @@ public sealed class LocalDurableHost : IAsyncDisposable
     /// <summary>The task hub the CLI uses unless told otherwise (separate from the Functions app's).</summary>
     public const string DefaultTaskHub = "TailorCli";
 
+    /// <summary>How long a taken work item stays invisible without renewal (the framework renews it every 5 s
+    /// while the activity runs, once less than 30 s remain).</summary>
+    public static readonly TimeSpan WorkItemVisibility = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a taken control-queue message (orchestration step) stays invisible. The framework does
+    /// not renew these while they wait in memory for their episode, and a busy machine (training on every core)
+    /// delays episodes by many seconds: shorter than a minute, messages reappear while still being processed and
+    /// their pop receipts no longer match.</summary>
+    public static readonly TimeSpan ControlVisibility = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan PartitionTableTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The worker's name: the same for every CLI process on this machine, so a restarted one owns the
+    /// partition lease the killed one held.</summary>
+    public static string WorkerId => "tailor-cli-" + Environment.MachineName;
+
     public static async Task<LocalDurableHost> StartAsync(string connectionString, IServiceProvider services, ILoggerFactory loggerFactory, string taskHub = DefaultTaskHub)
     {
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
             TaskHubName = taskHub,
+            WorkerId = WorkerId,
             PartitionCount = 1,
+            UseTablePartitionManagement = true,
+            PartitionTableOperationTimeout = PartitionTableTimeout,
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(10),
-            LeaseRenewInterval = TimeSpan.FromSeconds(2),
-            LeaseAcquireInterval = TimeSpan.FromSeconds(2),
-            LeaseInterval = TimeSpan.FromSeconds(10),
+            ControlQueueVisibilityTimeout = ControlVisibility,
+            WorkItemQueueVisibilityTimeout = WorkItemVisibility,
+            LeaseRenewInterval = TimeSpan.FromSeconds(5),
+            LeaseAcquireInterval = TimeSpan.FromSeconds(5),
+            LeaseInterval = TimeSpan.FromSeconds(60),
             LoggerFactory = loggerFactory,
         };
         var service = new AzureStorageOrchestrationService(settings);

@@ -104,6 +104,9 @@ public static class TailorServiceCollectionExtensions
         services.AddTailorPrivacy();
         services.TryAddSingleton<TrainingScheduler>();
         services.TryAddSingleton<RunStore>();
+        services.TryAddSingleton<StageRecords>();
+        services.TryAddSingleton<TrainingRequests>();
+        services.TryAddSingleton<CloseRunStage>();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<SnapshotStage>();
         services.TryAddSingleton<ProfilesStage>();

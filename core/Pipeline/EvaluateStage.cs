@@ -17,12 +17,17 @@ namespace Tailor.Pipeline;
 public sealed partial class EvaluateStage(
     TailorStorage storage,
     RunStore runs,
+    StageRecords records,
     ModelStore models,
     ModelPointer pointer,
     IOptions<PipelineOptions> options,
     ILogger<EvaluateStage> logger)
 {
-    public async Task<EvaluateResult> RunAsync(EvaluateRequest input, CancellationToken cancellationToken = default)
+    /// <summary>Evaluates once per run and candidate; a retried or resumed activity reuses the recorded report.</summary>
+    public Task<EvaluateResult> RunAsync(EvaluateRequest input, CancellationToken cancellationToken = default) =>
+        records.RunOnceAsync(input.Snapshot.RunId, StageRecords.Stages.Evaluate, input, ct => EvaluateAsync(input, ct), cancellationToken);
+
+    private async Task<EvaluateResult> EvaluateAsync(EvaluateRequest input, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var k = options.Value.MetricsAt;

@@ -17,4 +17,13 @@ public sealed record PipelineOptions
     /// <summary>How many results the offline metrics look at (the protocol's 10).</summary>
     [Range(1, 100)]
     public int MetricsAt { get; init; } = 10;
+
+    /// <summary>A run asked for by an upload waits until no batch was processed for this long (debouncing a
+    /// burst of uploads into one run); 0 trains at once.</summary>
+    [Range(0, 3600)]
+    public int QuietSeconds { get; init; } = 60;
+
+    /// <summary>…but never waits longer than this after it was asked for, however steady the uploads.</summary>
+    [Range(0, 86_400)]
+    public int MaxDelaySeconds { get; init; } = 900;
 }

@@ -17,13 +17,18 @@ namespace Tailor.Pipeline;
 /// </summary>
 public sealed partial class PromoteStage(
     RunStore runs,
+    StageRecords records,
     ModelStore models,
     ModelPointer pointer,
     ProfileStore profiles,
     TimeProvider time,
     ILogger<PromoteStage> logger)
 {
-    public async Task<PromoteResult> RunAsync(PromoteRequest input, CancellationToken cancellationToken = default)
+    /// <summary>Decides (and publishes) once per run; a retry after the decision was recorded returns it.</summary>
+    public Task<PromoteResult> RunAsync(PromoteRequest input, CancellationToken cancellationToken = default) =>
+        records.RunOnceAsync(input.Snapshot.RunId, StageRecords.Stages.Promote, input, ct => PromoteAsync(input, ct), cancellationToken);
+
+    private async Task<PromoteResult> PromoteAsync(PromoteRequest input, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var evaluation = input.Evaluation;

@@ -29,4 +29,7 @@ public static class RunBlobs
 
     /// <summary>The prefix every run folder starts with.</summary>
     public const string RunsPrefix = "runs/";
+
+    /// <summary>A stage's completion record (see <see cref="StageRecords"/>), written after its outputs.</summary>
+    public static string StageRecord(string runId, string stage) => $"runs/{runId}/stages/{stage}.json";
 }

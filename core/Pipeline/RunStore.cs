@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Tailor.Models;
 using Tailor.Snapshot;
 using Tailor.Storage;
@@ -43,6 +44,21 @@ public sealed class RunStore(TailorStorage storage)
     {
         await using var stream = await OpenReadAsync(blobName, cancellationToken).ConfigureAwait(false);
         return await JsonSerializer.DeserializeAsync<T>(stream, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The JSON blob's value, or null when the blob does not exist.</summary>
+    public async Task<T?> ReadJsonIfExistsAsync<T>(string blobName, JsonSerializerOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            var content = await storage.Snapshots.GetBlobClient(blobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return content.Value.Content.ToObjectFromJson<T>(options);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
     }
 
     private Task<Stream> OpenWriteAsync(string blobName, CancellationToken cancellationToken) =>

@@ -11,13 +11,18 @@ namespace Tailor.Pipeline;
 /// leaving out the events of forgotten users.</summary>
 public sealed partial class SnapshotStage(
     RunStore runs,
+    StageRecords records,
     ProcessedEventReader reader,
     ForgottenUsers forgotten,
     CatalogSnapshot catalog,
     IOptions<PipelineOptions> options,
     ILogger<SnapshotStage> logger)
 {
-    public async Task<SnapshotResult> RunAsync(TrainingRun run, CancellationToken cancellationToken = default)
+    /// <summary>The run's snapshot; a run that already took it (a retried or resumed activity) reuses it.</summary>
+    public Task<SnapshotResult> RunAsync(TrainingRun run, CancellationToken cancellationToken = default) =>
+        records.RunOnceAsync(run.RunId, StageRecords.Stages.Snapshot, run, ct => SnapshotAsync(run, ct), cancellationToken);
+
+    private async Task<SnapshotResult> SnapshotAsync(TrainingRun run, CancellationToken cancellationToken)
     {
         var builder = new SnapshotBuilder();
         var leaveOut = await forgotten.LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -51,13 +56,18 @@ public sealed partial class SnapshotStage(
     public async Task<TrainingInputs> CountInputsAsync(TrainingRun run, CancellationToken cancellationToken = default)
     {
         var batches = 0;
-        await foreach (var _ in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
+        DateTimeOffset? latest = null;
+        await foreach (var batch in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
             batches++;
+            if (batch.RecordedAt > latest || latest is null)
+            {
+                latest = batch.RecordedAt;
+            }
         }
 
         var forgottenUsers = await forgotten.LoadAsync(cancellationToken).ConfigureAwait(false);
-        return new TrainingInputs(batches, forgottenUsers.Count);
+        return new TrainingInputs(batches, forgottenUsers.Count) { LatestBatchAt = latest };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: snapshot of {Batches} batches, {Events} events, {Users} users, {Items} items")]

@@ -15,11 +15,16 @@ namespace Tailor.Pipeline;
 /// and on all interactions (what promotion publishes).</summary>
 public sealed partial class TrainStage(
     RunStore runs,
+    StageRecords records,
     IOptions<TrainingOptions> options,
     TimeProvider time,
     ILogger<TrainStage> logger)
 {
-    public async Task<TrainResult> RunAsync(SnapshotResult input, CancellationToken cancellationToken = default)
+    /// <summary>Tunes and fits once per run and snapshot; a retried or resumed activity reuses the artifacts.</summary>
+    public Task<TrainResult> RunAsync(SnapshotResult input, CancellationToken cancellationToken = default) =>
+        records.RunOnceAsync(input.RunId, StageRecords.Stages.Train, input, ct => TrainAsync(input, ct), cancellationToken);
+
+    private async Task<TrainResult> TrainAsync(SnapshotResult input, CancellationToken cancellationToken)
     {
         var snapshot = await runs.ReadSnapshotAsync(input.SnapshotBlob, cancellationToken).ConfigureAwait(false);
         var tuning = new AutoTuner(options.Value, time, logger).Tune(snapshot.Train, cancellationToken);

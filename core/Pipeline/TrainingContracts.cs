@@ -6,8 +6,18 @@ namespace Tailor.Pipeline;
 // The small records the training orchestration passes between activities: blob names, counts and
 // metrics, never data. Data lives in blobs under the snapshots container, one folder per run.
 
-/// <summary>Why a training run was asked for (e.g. "batch 3f2a… processed", "admin request").</summary>
-public sealed record TrainingRequest(string Reason);
+/// <summary>Why a training run was asked for (e.g. "batch 3f2a… processed", "admin request"), and how long it
+/// waits for uploads to go quiet before its snapshot: until no batch was processed for <see cref="QuietSeconds"/>,
+/// but no longer than <see cref="MaxDelaySeconds"/> after <see cref="RequestedAt"/> (the first execution's start
+/// when null). Zero quiet seconds (the default, and what <c>tailor train</c> asks for) trains at once.</summary>
+public sealed record TrainingRequest(string Reason)
+{
+    public int QuietSeconds { get; init; }
+
+    public int MaxDelaySeconds { get; init; }
+
+    public DateTime? RequestedAt { get; init; }
+}
 
 /// <summary>Input of the snapshot stage: the run's id (its blob folder) and reason.</summary>
 public sealed record TrainingRun(string RunId, string Reason);
@@ -31,7 +41,15 @@ public sealed record SnapshotResult(
 
 /// <summary>What a run trains on, counted: processed batches and forgotten users. When either grew while the
 /// run was going, the run continues as a new one.</summary>
-public sealed record TrainingInputs(int Batches, int Forgotten);
+public sealed record TrainingInputs(int Batches, int Forgotten)
+{
+    /// <summary>When the newest processed batch was recorded (null when there is none).</summary>
+    public DateTimeOffset? LatestBatchAt { get; init; }
+}
+
+/// <summary>A run's final check: whether it completes, or continues as a new run (data arrived, or a request
+/// came in while it ran), and why.</summary>
+public sealed record RunClosing(bool ContinueAsNew, string Reason);
 
 /// <summary>The run's profiles artifact (blob name in the snapshots container), how many users it holds, its
 /// size and how long building and writing it took.</summary>

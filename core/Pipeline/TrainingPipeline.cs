@@ -4,8 +4,9 @@ using Tailor.Pipeline.Tasks;
 namespace Tailor.Pipeline;
 
 /// <summary>
-/// The training orchestration: snapshot → (profiles ∥ train) → evaluate → promote, then again (continue-as-new)
-/// when batches landed meanwhile. A plain method over
+/// The training orchestration: wait for uploads to go quiet (durable timers, bounded by a maximum delay) →
+/// snapshot → (profiles ∥ train) → evaluate → promote → final check, then again (continue-as-new) when batches
+/// landed or training was requested meanwhile. A plain method over
 /// <see cref="TaskOrchestrationContext"/>, so the Functions trigger, the CLI's Durable Task Framework host
 /// and the in-process test host all run the same code. Deterministic: time and ids come from the context.
 /// </summary>
@@ -19,16 +20,49 @@ public static class TrainingPipeline
     public static async Task<TrainingOutcome> RunAsync(TaskOrchestrationContext context, TrainingRequest request)
     {
         var run = new TrainingRun(RunIdFor(context.CurrentUtcDateTime, context.NewGuid()), request.Reason);
+        await WaitForQuietAsync(context, request, run);
+        await context.OpenTrainingRunAsync(run);
         var outcome = await TrainAsync(context, run);
 
-        // Batches that landed (or users forgotten) while this run went on were not in its snapshot: go again.
-        var inputs = await context.CountTrainingInputsAsync(run);
-        if (inputs.Batches > outcome.Snapshot.Batches || inputs.Forgotten > outcome.Snapshot.Forgotten)
+        // Batches that landed (or users forgotten, or training asked for) while this run went on were not in its
+        // snapshot: go again, debounced like the request that started this run.
+        var closing = await context.CloseTrainingRunAsync(outcome.Snapshot);
+        if (closing.ContinueAsNew)
         {
-            context.ContinueAsNew(new TrainingRequest($"new data arrived during run {run.RunId}"));
+            context.ContinueAsNew(request with { Reason = closing.Reason, RequestedAt = context.CurrentUtcDateTime });
         }
 
         return outcome;
+    }
+
+    /// <summary>Waits (durable timers) until no batch was processed for the request's quiet period, or until its
+    /// maximum delay has passed since it was asked for, whichever comes first.</summary>
+    private static async Task WaitForQuietAsync(TaskOrchestrationContext context, TrainingRequest request, TrainingRun run)
+    {
+        if (request.QuietSeconds <= 0)
+        {
+            return;
+        }
+
+        var deadline = (request.RequestedAt ?? context.CurrentUtcDateTime).AddSeconds(request.MaxDelaySeconds);
+        while (true)
+        {
+            var inputs = await context.CountTrainingInputsAsync(run);
+            var now = context.CurrentUtcDateTime;
+            if (inputs.LatestBatchAt is not { } latest || now >= deadline)
+            {
+                return;
+            }
+
+            var quietAt = latest.UtcDateTime.AddSeconds(request.QuietSeconds);
+            if (quietAt <= now)
+            {
+                return;
+            }
+
+            context.SetCustomStatus(TrainingProgress.Waiting(quietAt < deadline ? quietAt : deadline));
+            await context.CreateTimer(quietAt < deadline ? quietAt : deadline, CancellationToken.None);
+        }
     }
 
     private static async Task<TrainingOutcome> TrainAsync(TaskOrchestrationContext context, TrainingRun run)

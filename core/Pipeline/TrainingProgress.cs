@@ -9,6 +9,12 @@ public sealed record TrainingProgress(string Stage, string Detail)
     /// <summary>The stages, in the order a run goes through them.</summary>
     public static readonly IReadOnlyList<string> Stages = ["snapshot", "profiles and training", "evaluation", "promotion"];
 
+    /// <summary>Before the stages: waiting for uploads to go quiet (not one of <see cref="Stages"/>).</summary>
+    public const string WaitingStage = "waiting";
+
+    public static TrainingProgress Waiting(DateTime until) => new(WaitingStage, string.Create(CultureInfo.InvariantCulture,
+        $"for uploads to go quiet; next check at {until:HH:mm:ss} UTC"));
+
     public static TrainingProgress Snapshot() => new(Stages[0], "reading processed batches");
 
     public static TrainingProgress Training(SnapshotResult s) => new(Stages[1], string.Create(CultureInfo.InvariantCulture,

@@ -21,7 +21,7 @@ public sealed class TrainingHttpFunctions(TrainingScheduler scheduler)
             return invalid;
         }
 
-        var (instanceId, started) = await scheduler.RequestAsync(durable, reason, req.HttpContext.RequestAborted);
+        var (instanceId, started) = await scheduler.RequestAsync(durable, reason, req.HttpContext.RequestAborted, debounce: false);
         return new JsonResponse<TrainingStarted>(
             new TrainingStarted(instanceId, started, $"/api/training/{instanceId}"),
             HttpJsonContext.Default.TrainingStarted, StatusCodes.Status202Accepted);

@@ -22,6 +22,14 @@ public static class TrainingPipelineFunctions
     public static Task<TrainingInputs> CountInputs([ActivityTrigger] TrainingRun run, FunctionContext context) =>
         PipelineTaskList.CountInputs.RunAsync(context.InstanceServices, run, context.CancellationToken);
 
+    [Function(PipelineTaskList.Names.OpenRun)]
+    public static Task<TrainingRun> OpenRun([ActivityTrigger] TrainingRun run, FunctionContext context) =>
+        PipelineTaskList.OpenRun.RunAsync(context.InstanceServices, run, context.CancellationToken);
+
+    [Function(PipelineTaskList.Names.CloseRun)]
+    public static Task<RunClosing> CloseRun([ActivityTrigger] SnapshotResult input, FunctionContext context) =>
+        PipelineTaskList.CloseRun.RunAsync(context.InstanceServices, input, context.CancellationToken);
+
     [Function(PipelineTaskList.Names.Profiles)]
     public static Task<ProfilesResult> Profiles([ActivityTrigger] SnapshotResult input, FunctionContext context) =>
         PipelineTaskList.Profiles.RunAsync(context.InstanceServices, input, context.CancellationToken);

@@ -3,7 +3,7 @@ using Tailor.Storage;
 namespace Tailor.Testing;
 
 /// <summary>Configuration for a whole app (<c>AddTailor</c>) over containers and a table no other test uses,
-/// with quick tuning: tests of the pipeline are not tests of the tuner.</summary>
+/// with quick tuning and no quiet period before a run: tests of the pipeline are not tests of the tuner.</summary>
 public static class IsolatedSettings
 {
     public static Dictionary<string, string?> Create(string? connectionString = null)
@@ -23,6 +23,7 @@ public static class IsolatedSettings
             ["Tailor:Storage:ProfilesTable"] = names.ProfilesTable,
             ["Tailor:Training:BudgetSeconds"] = "3",
             ["Tailor:Training:Algorithms"] = "popularity,sar,ease",
+            ["Tailor:Pipeline:QuietSeconds"] = "0",
         };
         if (connectionString is not null)
         {

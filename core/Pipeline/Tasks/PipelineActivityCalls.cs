@@ -19,6 +19,12 @@ public static class PipelineActivityCalls
     public static Task<TrainingInputs> CountTrainingInputsAsync(this TaskOrchestrationContext context, TrainingRun run) =>
         context.CallAsync(PipelineTaskList.CountInputs, run);
 
+    public static Task<TrainingRun> OpenTrainingRunAsync(this TaskOrchestrationContext context, TrainingRun run) =>
+        context.CallAsync(PipelineTaskList.OpenRun, run);
+
+    public static Task<RunClosing> CloseTrainingRunAsync(this TaskOrchestrationContext context, SnapshotResult snapshot) =>
+        context.CallAsync(PipelineTaskList.CloseRun, snapshot);
+
     public static Task<ProfilesResult> BuildProfilesAsync(this TaskOrchestrationContext context, SnapshotResult snapshot) =>
         context.CallAsync(PipelineTaskList.Profiles, snapshot);
 

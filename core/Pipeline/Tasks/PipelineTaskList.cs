@@ -19,6 +19,8 @@ public static class PipelineTaskList
         public const string Train = "TrainCandidate";
         public const string Evaluate = "EvaluateCandidate";
         public const string Promote = "PromoteCandidate";
+        public const string OpenRun = "OpenTrainingRun";
+        public const string CloseRun = "CloseTrainingRun";
     }
 
     public static PipelineOrchestration<TrainingRequest, TrainingOutcome> Training { get; } =
@@ -42,7 +44,17 @@ public static class PipelineTaskList
     public static PipelineActivity<PromoteRequest, PromoteResult> Promote { get; } =
         new(Names.Promote, (services, request, ct) => services.GetRequiredService<PromoteStage>().RunAsync(request, ct));
 
+    public static PipelineActivity<TrainingRun, TrainingRun> OpenRun { get; } =
+        new(Names.OpenRun, async (services, run, ct) =>
+        {
+            await services.GetRequiredService<TrainingRequests>().OpenAsync(ct).ConfigureAwait(false);
+            return run;
+        });
+
+    public static PipelineActivity<SnapshotResult, RunClosing> CloseRun { get; } =
+        new(Names.CloseRun, (services, snapshot, ct) => services.GetRequiredService<CloseRunStage>().RunAsync(snapshot, ct));
+
     /// <summary>Every activity above, in the order the orchestration first calls them.</summary>
     public static IReadOnlyList<IPipelineActivity> Activities { get; } =
-        [Snapshot, Profiles, Train, Evaluate, Promote, CountInputs];
+        [CountInputs, OpenRun, Snapshot, Profiles, Train, Evaluate, Promote, CloseRun];
 }

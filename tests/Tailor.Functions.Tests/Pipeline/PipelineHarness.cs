@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,11 +29,30 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public DurableTaskClient Client => _host.Client;
 
-    public static async Task<PipelineHarness> CreateAsync(AzuriteFixture azurite)
+    /// <summary>With <paramref name="settings"/> over the isolated defaults, and <paramref name="register"/> in place of
+    /// the pipeline's own registration when a test needs to wrap an activity.</summary>
+    public static async Task<PipelineHarness> CreateAsync(
+        AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, Action<DurableTaskRegistry, IServiceProvider>? register = null)
     {
-        var provider = TailorServices.Build(IsolatedSettings.Create(azurite.ConnectionString));
+        var configuration = IsolatedSettings.Create(azurite.ConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var provider = TailorServices.Build(configuration);
         await provider.GetRequiredService<TailorStorage>().EnsureCreatedAsync();
-        var host = await DurableTaskTestHost.StartAsync(registry => registry.AddTailorPipeline(provider));
+        var host = await DurableTaskTestHost.StartAsync(registry =>
+        {
+            if (register is null)
+            {
+                registry.AddTailorPipeline(provider);
+            }
+            else
+            {
+                register(registry, provider);
+            }
+        });
         return new PipelineHarness(provider, host);
     }
 

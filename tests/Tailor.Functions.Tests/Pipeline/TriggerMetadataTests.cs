@@ -64,6 +64,7 @@ public sealed class TriggerMetadataTests
             PipelineTaskList.Names.Train, PipelineTaskList.Names.Evaluate, PipelineTaskList.Names.Promote, PipelineTaskList.Names.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi",
             "ListBatches", "RetryBatch", "PostEvents", "RecordPoisonBlob", "RecordDeadLetteredEvents", "PruneStorage",
+            PipelineTaskList.Names.OpenRun, PipelineTaskList.Names.CloseRun,
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionMetadata.Load().Select(f => f.Name).Order(StringComparer.Ordinal));

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Tailor.Pipeline;
+
+/// <summary>
+/// Makes a run's stages idempotent. <see cref="RunOnceAsync"/> returns the result a stage recorded for the same
+/// run and the same inputs, or runs the stage and records its result after the stage has written all of its
+/// outputs. An activity retried after a crash, or re-delivered to a restarted worker, therefore finds its
+/// finished work instead of redoing it; only the activity that was in flight when a process died runs again.
+/// </summary>
+public sealed partial class StageRecords(RunStore runs, TimeProvider time, ILogger<StageRecords> logger)
+{
+    /// <summary>Stage names, one record each per run.</summary>
+    public static class Stages
+    {
+        public const string Snapshot = "snapshot";
+        public const string Profiles = "profiles";
+        public const string Train = "train";
+        public const string Evaluate = "evaluate";
+        public const string Promote = "promote";
+    }
+
+    public async Task<TResult> RunOnceAsync<TInput, TResult>(
+        string runId, string stage, TInput input, Func<CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)
+    {
+        var inputs = Fingerprint(input);
+        var found = await FindAsync<TResult>(runId, stage, cancellationToken).ConfigureAwait(false);
+        if (found is not null && found.Inputs == inputs)
+        {
+            LogReused(logger, runId, stage, found.CompletedAt);
+            return found.Result;
+        }
+
+        var result = await run(cancellationToken).ConfigureAwait(false);
+        var record = new StageRecord<TResult>(stage, runId, inputs, time.GetUtcNow(), result);
+        await runs.WriteJsonAsync(RunBlobs.StageRecord(runId, stage), record, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>The stage's record in the run's folder, or null when the stage has not completed there.</summary>
+    public Task<StageRecord<TResult>?> FindAsync<TResult>(string runId, string stage, CancellationToken cancellationToken) =>
+        runs.ReadJsonIfExistsAsync<StageRecord<TResult>>(RunBlobs.StageRecord(runId, stage), JsonSerializerOptions.Web, cancellationToken);
+
+    /// <summary>SHA-256 of the input record's JSON: the same inputs give the same fingerprint.</summary>
+    public static string Fingerprint<TInput>(TInput input) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, JsonSerializerOptions.Web)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: stage {Stage} already completed at {CompletedAt}; reused its outputs")]
+    private static partial void LogReused(ILogger logger, string runId, string stage, DateTimeOffset completedAt);
+}
