@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 using Tailor.Catalog;
 using Tailor.Cli.Hosting;
 using Tailor.Ingestion;
@@ -12,29 +11,7 @@ namespace Tailor.Cli.Commands;
 /// counterparts of <c>tailor upload</c> and <c>tailor ingest</c>, on the catalog container.</summary>
 public static class CatalogCommand
 {
-    public static Command Create() => new("catalog", "Upload and ingest item catalog files") { CreateUpload(), CreateIngest() };
-
-    private static Command CreateUpload()
-    {
-        var files = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "Catalog files (.csv, .jsonl, .parquet, optionally .gz)" }.ExistingEventFiles();
-        var folder = new Option<string?>("--folder") { Description = "Folder (blob name prefix) inside the catalog container" };
-        var connection = CommonOptions.Connection();
-        var command = new Command("upload", "Upload catalog files to the catalog container") { files, folder, connection };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
-            await StorageProbe.EnsureReachableAsync(connectionString, cancellationToken);
-            await using var services = CliServices.Build(connectionString);
-            var storage = services.GetRequiredService<TailorStorage>();
-            foreach (var name in await UploadAsync(storage, parse.GetValue(files)!, parse.GetValue(folder), cancellationToken))
-            {
-                AnsiConsole.MarkupLineInterpolated($"uploaded [green]{name}[/] to the catalog container");
-            }
-
-            return 0;
-        });
-        return command;
-    }
+    public static Command Create() => new("catalog", "Upload and ingest item catalog files") { UploadCommand.Create("upload", "catalog files", "catalog container", storage => storage.Catalog), CreateIngest() };
 
     private static Command CreateIngest()
     {

@@ -10,21 +10,26 @@ namespace Tailor.Cli.Commands;
 /// <summary><c>tailor upload FILE...</c>: streams event files into the events container.</summary>
 public static class UploadCommand
 {
-    public static Command Create()
+    public static Command Create() =>
+        Create("upload", "event files", "events container", storage => storage.Events);
+
+    /// <summary>An upload command for the container <paramref name="container"/> picks: <c>tailor upload</c> for
+    /// events and <c>tailor catalog upload</c> for the item catalog share it.</summary>
+    public static Command Create(string name, string what, string where, Func<TailorStorage, BlobContainerClient> container)
     {
-        var files = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "Event files (.csv, .jsonl, .parquet, optionally .gz)" }.ExistingEventFiles();
-        var folder = new Option<string?>("--folder") { Description = "Folder (blob name prefix) inside the events container" };
+        var files = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = $"{char.ToUpperInvariant(what[0])}{what[1..]} (.csv, .jsonl, .parquet, optionally .gz)" }.ExistingEventFiles();
+        var folder = new Option<string?>("--folder") { Description = $"Folder (blob name prefix) inside the {where}" };
         var connection = CommonOptions.Connection();
-        var command = new Command("upload", "Upload event files to the events container") { files, folder, connection };
+        var command = new Command(name, $"Upload {what} to the {where}") { files, folder, connection };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
             await StorageProbe.EnsureReachableAsync(connectionString, cancellationToken);
             await using var services = CliServices.Build(connectionString);
-            var storage = services.GetRequiredService<TailorStorage>();
-            foreach (var name in await UploadAsync(storage, parse.GetValue(files)!, parse.GetValue(folder), cancellationToken))
+            var target = container(services.GetRequiredService<TailorStorage>());
+            foreach (var blob in await UploadAsync(target, parse.GetValue(files)!, parse.GetValue(folder), cancellationToken))
             {
-                AnsiConsole.MarkupLineInterpolated($"uploaded [green]{name}[/]");
+                AnsiConsole.MarkupLineInterpolated($"uploaded [green]{blob}[/] to the {where}");
             }
 
             return 0;
