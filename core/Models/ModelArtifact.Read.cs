@@ -10,25 +10,8 @@ public sealed partial class ModelArtifact
     /// before returning. A truncated or corrupted artifact, or one in an unknown format version, throws
     /// <see cref="InvalidDataException"/>. The model payload is read synchronously (through
     /// <see cref="RecommenderFormat.Read"/>'s <see cref="BinaryReader"/>); everything else asynchronously.</summary>
-    public static async Task<ModelArtifact> ReadAsync(Stream source, CancellationToken cancellationToken = default)
-    {
-        ArtifactFormat.RequireLittleEndian();
-        using var reader = new ArtifactReader(source);
-        try
-        {
-            return await ReadCoreAsync(reader, cancellationToken).ConfigureAwait(false);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException($"Model artifact is truncated: it ended after {reader.Consumed} bytes.", e);
-        }
-        catch (Exception e) when (e is ArgumentException or OverflowException or IndexOutOfRangeException or OutOfMemoryException)
-        {
-            // Includes DecoderFallbackException (an ArgumentException) from a corrupt id, and whatever a
-            // model's reader throws on garbage before the checksum gets a chance to speak.
-            throw new InvalidDataException($"Model artifact is corrupt near byte {reader.Consumed}: {e.Message}", e);
-        }
-    }
+    public static Task<ModelArtifact> ReadAsync(Stream source, CancellationToken cancellationToken = default) =>
+        ArtifactReader.ReadAsync(source, "Model artifact", ReadCoreAsync, cancellationToken);
 
     private static async Task<ModelArtifact> ReadCoreAsync(ArtifactReader reader, CancellationToken cancellationToken)
     {

@@ -33,23 +33,8 @@ public static class ProfileFile
 
     /// <summary>Reads a profiles artifact and verifies its checksum; a truncated, corrupted or foreign file
     /// throws <see cref="InvalidDataException"/>.</summary>
-    public static async Task<ProfileSet> ReadAsync(Stream source, CancellationToken cancellationToken = default)
-    {
-        ArtifactFormat.RequireLittleEndian();
-        using var reader = new ArtifactReader(source);
-        try
-        {
-            return await ReadCoreAsync(reader, cancellationToken).ConfigureAwait(false);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException($"The profiles artifact is truncated: it ended after {reader.Consumed} bytes.", e);
-        }
-        catch (Exception e) when (e is ArgumentException or OverflowException or IndexOutOfRangeException or OutOfMemoryException)
-        {
-            throw new InvalidDataException($"The profiles artifact is corrupt near byte {reader.Consumed}: {e.Message}", e);
-        }
-    }
+    public static Task<ProfileSet> ReadAsync(Stream source, CancellationToken cancellationToken = default) =>
+        ArtifactReader.ReadAsync(source, "The profiles artifact", ReadCoreAsync, cancellationToken);
 
     private static async Task<ProfileSet> ReadCoreAsync(ArtifactReader reader, CancellationToken cancellationToken)
     {

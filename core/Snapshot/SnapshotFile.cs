@@ -31,23 +31,8 @@ public static class SnapshotFile
 
     /// <summary>Reads a snapshot and verifies its checksum; a truncated, corrupted or foreign file throws
     /// <see cref="InvalidDataException"/>.</summary>
-    public static async Task<InteractionSnapshot> ReadAsync(Stream source, CancellationToken cancellationToken = default)
-    {
-        ArtifactFormat.RequireLittleEndian();
-        using var reader = new ArtifactReader(source);
-        try
-        {
-            return await ReadCoreAsync(reader, cancellationToken).ConfigureAwait(false);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException($"The snapshot is truncated: it ended after {reader.Consumed} bytes.", e);
-        }
-        catch (Exception e) when (e is ArgumentException or OverflowException or IndexOutOfRangeException or OutOfMemoryException)
-        {
-            throw new InvalidDataException($"The snapshot is corrupt near byte {reader.Consumed}: {e.Message}", e);
-        }
-    }
+    public static Task<InteractionSnapshot> ReadAsync(Stream source, CancellationToken cancellationToken = default) =>
+        ArtifactReader.ReadAsync(source, "The snapshot", ReadCoreAsync, cancellationToken);
 
     private static async Task<InteractionSnapshot> ReadCoreAsync(ArtifactReader reader, CancellationToken cancellationToken)
     {
