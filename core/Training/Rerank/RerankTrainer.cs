@@ -13,6 +13,9 @@ namespace Tailor.Training.Rerank;
 /// </summary>
 public sealed class RerankTrainer(IReadOnlyList<IRecommenderTrainer> bases, RerankOptions options) : IRecommenderTrainer
 {
+    /// <summary>LightGBM's smallest leaf: the ranker needs twice as many labelled rows to split at all.</summary>
+    private const int MinimumRowsPerLeaf = 50;
+
     public string Algorithm => RerankRecommender.Name;
 
     public IReadOnlyList<IRecommenderTrainer> Bases => bases;
@@ -27,6 +30,14 @@ public sealed class RerankTrainer(IReadOnlyList<IRecommenderTrainer> bases, Rera
             throw new TrainingRefusedException("The re-ranker found no held-out interaction among the candidates to learn from (too little data per user).");
         }
 
+        if (rows.Count < 2 * MinimumRowsPerLeaf)
+        {
+            // LightGBM cannot split fewer rows than two leaves need, and ML.NET fails converting the
+            // resulting single-leaf trees (an ArgumentNullException for 'items' deep in FastTree).
+            throw new TrainingRefusedException(
+                $"The re-ranker has {rows.Count} labelled candidates; it needs at least {2 * MinimumRowsPerLeaf} to learn a split.");
+        }
+
         var ml = new MLContext(seed: options.Seed);
         var data = ml.Data.LoadFromEnumerable(rows, RerankSchema.Create(features.Width));
         var pipeline = ml.Transforms.Conversion.MapValueToKey("GroupKey", nameof(RerankRow.Group))
@@ -38,13 +49,23 @@ public sealed class RerankTrainer(IReadOnlyList<IRecommenderTrainer> bases, Rera
                 NumberOfLeaves = options.Leaves,
                 NumberOfIterations = options.Iterations,
                 LearningRate = options.LearningRate,
-                MinimumExampleCountPerLeaf = 50,
+                MinimumExampleCountPerLeaf = MinimumRowsPerLeaf,
                 Seed = options.Seed,
                 Deterministic = true,
                 NumberOfThreads = 1,
                 Silent = true,
             }));
-        var ranker = pipeline.Fit(data);
+        ITransformer ranker;
+        try
+        {
+            ranker = pipeline.Fit(data);
+        }
+        catch (ArgumentNullException e) when (e.ParamName == "items")
+        {
+            // Rows that allow a split can still yield only single-leaf trees (e.g. every feature constant).
+            throw new TrainingRefusedException("The re-ranker's labelled candidates gave LightGBM nothing to split on.");
+        }
+
         byte[] rankerBytes;
         using (var stream = new MemoryStream())
         {
