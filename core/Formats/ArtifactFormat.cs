@@ -10,7 +10,8 @@ namespace Tailor.Formats;
 /// <see cref="MaxStringBytes"/> bytes; string lists as an int32 count followed by the strings;</item>
 /// <item>arrays of numbers as raw little-endian elements — in the container without a length (the layout
 /// knows it), inside a model payload (<see cref="WriteArray{T}"/>) prefixed by an int32 length;</item>
-/// <item>a trailer: the SHA-256 (<see cref="HashLength"/> bytes) of every byte before it.</item>
+/// <item>a trailer: the checksum of every byte before it — SHA-256 (32 bytes) or, where the file's layout says
+/// so, XXH128 (16 bytes); see <see cref="ArtifactChecksum"/>.</item>
 /// </list>
 /// A file's owner declares its layout on top of this: <c>ModelArtifact</c> (magic <c>TLRM</c>) and
 /// <c>SnapshotFile</c> (magic <c>TLSN</c>). <see cref="ArtifactWriter"/> and <see cref="ArtifactReader"/>
@@ -18,8 +19,6 @@ namespace Tailor.Formats;
 /// </summary>
 internal static class ArtifactFormat
 {
-    public const int HashLength = 32;
-
     /// <summary>Longest string (in UTF-8 bytes) the format accepts: ids are at most 128 characters.</summary>
     public const int MaxStringBytes = 4096;
 

@@ -14,9 +14,17 @@ internal sealed partial class ArtifactReader
                 return 0;
             }
 
-            if (reader._start == reader._end && reader.FillSync() == 0)
+            if (reader._start == reader._end)
             {
-                return 0;
+                if (buffer.Length >= BufferSize)
+                {
+                    return reader.ReadDirect(buffer);
+                }
+
+                if (reader.FillSync() == 0)
+                {
+                    return 0;
+                }
             }
 
             var n = Math.Min(buffer.Length, reader._end - reader._start);

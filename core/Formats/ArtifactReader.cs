@@ -8,14 +8,17 @@ using System.Text;
 namespace Tailor.Formats;
 
 /// <summary>Reads the artifact's primitives through one pooled buffer, hashing each byte as it is consumed
-/// (never the read-ahead), so the trailer can be checked at the end of a single forward pass.</summary>
+/// (never the read-ahead), so the trailer can be checked at the end of a single forward pass. Until the file's
+/// layout names its checksum (<see cref="UseChecksum"/>, after reading its format version) both kinds are
+/// computed; a layout that never names one is read with SHA-256.</summary>
 internal sealed partial class ArtifactReader : IDisposable
 {
     private const int BufferSize = 1 << 16;
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly Stream _source;
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private ArtifactHash? _sha256 = new(ArtifactChecksum.Sha256);
+    private ArtifactHash? _xxHash128 = new(ArtifactChecksum.XxHash128);
     private readonly long _available;
     private int _start;
     private int _end;
@@ -112,33 +115,79 @@ internal sealed partial class ArtifactReader : IDisposable
         CheckCount(what, target.Length, Unsafe.SizeOf<T>());
         var total = target.Length * Unsafe.SizeOf<T>();
         var done = 0;
+        Memory<byte> bytes = default;
         while (done < total)
         {
-            if (_start == _end)
+            if (_start < _end)
+            {
+                done += TakeInto(target, done);
+            }
+            else if (total - done >= BufferSize)
+            {
+                // Large arrays are read straight into place: one copy fewer for the bulk of an artifact.
+                bytes = bytes.IsEmpty ? new ArrayByteMemory<T>(target).Memory : bytes;
+                done += await ReadDirectAsync(bytes[done..], cancellationToken).ConfigureAwait(false);
+            }
+            else
             {
                 await FillAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            done += TakeInto(target, done);
         }
+    }
+
+    /// <summary>Reads from the source into <paramref name="target"/> past the (empty) buffer, hashing what arrived.</summary>
+    private async ValueTask<int> ReadDirectAsync(Memory<byte> target, CancellationToken cancellationToken)
+    {
+        var n = await _source.ReadAsync(target, cancellationToken).ConfigureAwait(false);
+        if (n == 0)
+        {
+            throw Truncated();
+        }
+
+        Hash(target.Span[..n]);
+        return n;
+    }
+
+    /// <summary>The synchronous <see cref="ReadDirectAsync"/>, for the model payload's reader.</summary>
+    private int ReadDirect(Span<byte> target)
+    {
+        var n = _source.Read(target);
+        Hash(target[..n]);
+        return n;
     }
 
     /// <summary>A read-only view for a model payload reader (<c>RecommenderFormat.Read</c>); it reads synchronously when the buffer runs dry.</summary>
     public Stream AsStream() => new PayloadStream(this);
 
-    /// <summary>Compares the SHA-256 of everything consumed with the trailer, then requires the end of the stream.</summary>
+    /// <summary>The checksum the file ends with; from here on only that one is computed.</summary>
+    public void UseChecksum(ArtifactChecksum checksum)
+    {
+        if (checksum == ArtifactChecksum.Sha256)
+        {
+            _xxHash128?.Dispose();
+            _xxHash128 = null;
+        }
+        else
+        {
+            _sha256?.Dispose();
+            _sha256 = null;
+        }
+    }
+
+    /// <summary>Compares the checksum of everything consumed with the trailer, then requires the end of the stream.</summary>
     public async ValueTask VerifyTrailerAsync(CancellationToken cancellationToken)
     {
-        var actual = _hash.GetHashAndReset();
-        await EnsureAsync(ArtifactFormat.HashLength, cancellationToken).ConfigureAwait(false);
-        var expected = _buffer.AsSpan(_start, ArtifactFormat.HashLength);
+        var hash = _sha256 ?? _xxHash128!;
+        var actual = hash.GetHashAndReset();
+        await EnsureAsync(hash.Length, cancellationToken).ConfigureAwait(false);
+        var expected = _buffer.AsSpan(_start, hash.Length);
         if (!CryptographicOperations.FixedTimeEquals(actual, expected))
         {
             throw new InvalidDataException(
-                $"Checksum mismatch: SHA-256 of the content is {Convert.ToHexStringLower(actual)}, the trailer says {Convert.ToHexStringLower(expected)}.");
+                $"Checksum mismatch: {hash.Checksum} of the content is {Convert.ToHexStringLower(actual)}, the trailer says {Convert.ToHexStringLower(expected)}.");
         }
 
-        _start += ArtifactFormat.HashLength;
+        _start += hash.Length;
         if (_start < _end || await _source.ReadAsync(_buffer.AsMemory(0, 1), cancellationToken).ConfigureAwait(false) > 0)
         {
             throw new InvalidDataException("Corrupt: unexpected data after the checksum trailer.");
@@ -147,7 +196,8 @@ internal sealed partial class ArtifactReader : IDisposable
 
     public void Dispose()
     {
-        _hash.Dispose();
+        _sha256?.Dispose();
+        _xxHash128?.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
     }
 
@@ -204,10 +254,16 @@ internal sealed partial class ArtifactReader : IDisposable
     private ReadOnlySpan<byte> Take(int count)
     {
         var taken = _buffer.AsSpan(_start, count);
-        _hash.AppendData(taken);
         _start += count;
-        Consumed += count;
+        Hash(taken);
         return taken;
+    }
+
+    private void Hash(ReadOnlySpan<byte> consumed)
+    {
+        _sha256?.Append(consumed);
+        _xxHash128?.Append(consumed);
+        Consumed += consumed.Length;
     }
 
     private int TakeInto<T>(T[] target, int byteOffset)

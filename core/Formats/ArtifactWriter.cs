@@ -1,18 +1,17 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Tailor.Formats;
 
 /// <summary>Writes the artifact's primitives little-endian through one pooled buffer, hashing every byte
-/// on its way out so the SHA-256 trailer costs no second pass.</summary>
-internal sealed partial class ArtifactWriter(Stream destination) : IDisposable
+/// on its way out so the checksum trailer costs no second pass.</summary>
+internal sealed partial class ArtifactWriter(Stream destination, ArtifactChecksum checksum = ArtifactChecksum.Sha256) : IDisposable
 {
     private const int BufferSize = 1 << 16;
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ArtifactHash _hash = new(checksum);
     private int _used;
 
     /// <summary>Bytes written so far (buffered or flushed).</summary>
@@ -97,7 +96,7 @@ internal sealed partial class ArtifactWriter(Stream destination) : IDisposable
     /// <summary>A write-only view for a model payload writer (<c>IRecommender.Write</c>); it writes synchronously when the buffer fills.</summary>
     public Stream AsStream() => new PayloadStream(this);
 
-    /// <summary>Flushes the buffer, then writes the SHA-256 of everything written so far (not itself hashed).</summary>
+    /// <summary>Flushes the buffer, then writes the checksum of everything written so far (not itself hashed).</summary>
     public async ValueTask WriteTrailerAsync(CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -131,7 +130,7 @@ internal sealed partial class ArtifactWriter(Stream destination) : IDisposable
 
     private void Commit(ReadOnlySpan<byte> written)
     {
-        _hash.AppendData(written);
+        _hash.Append(written);
         _used += written.Length;
         Written += written.Length;
     }

@@ -6,7 +6,7 @@ namespace Tailor.Models;
 
 public sealed partial class ModelArtifact
 {
-    /// <summary>Reads an artifact in one forward pass, hashing as it goes, and verifies the SHA-256 trailer
+    /// <summary>Reads an artifact in one forward pass, hashing as it goes, and verifies the checksum trailer
     /// before returning. A truncated or corrupted artifact, or one in an unknown format version, throws
     /// <see cref="InvalidDataException"/>. The model payload is read synchronously (through
     /// <see cref="RecommenderFormat.Read"/>'s <see cref="BinaryReader"/>); everything else asynchronously.</summary>
@@ -23,11 +23,13 @@ public sealed partial class ModelArtifact
         }
 
         var version = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
-        if (version != FormatVersion)
+        if (version is not (FormatVersion or Sha256FormatVersion))
         {
             throw new InvalidDataException(
-                $"Unsupported model artifact format version {version}; this build reads version {FormatVersion}.");
+                $"Unsupported model artifact format version {version}; this build reads versions {Sha256FormatVersion} and {FormatVersion}.");
         }
+
+        reader.UseChecksum(ChecksumOf(version));
 
         var algorithm = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);
         var userIds = await reader.ReadStringsAsync("user ids", cancellationToken).ConfigureAwait(false);

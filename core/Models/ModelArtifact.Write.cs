@@ -5,11 +5,11 @@ namespace Tailor.Models;
 public sealed partial class ModelArtifact
 {
     /// <summary>Writes the artifact to <paramref name="destination"/> in one forward pass (the stream
-    /// need not seek), ending with the SHA-256 trailer. The destination is flushed, not closed.</summary>
+    /// need not seek), ending with the checksum trailer. The destination is flushed, not closed.</summary>
     public async Task WriteAsync(Stream destination, CancellationToken cancellationToken = default)
     {
         ArtifactFormat.RequireLittleEndian();
-        using var writer = new ArtifactWriter(destination);
+        using var writer = new ArtifactWriter(destination, ChecksumOf(FormatVersion));
         await writer.WriteBytesAsync(Magic, cancellationToken).ConfigureAwait(false);
         await writer.WriteInt32Async(FormatVersion, cancellationToken).ConfigureAwait(false);
         await writer.WriteStringAsync(Algorithm, cancellationToken).ConfigureAwait(false);

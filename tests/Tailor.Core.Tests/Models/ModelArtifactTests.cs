@@ -33,6 +33,24 @@ public sealed class ModelArtifactTests
         }
     }
 
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.6)]
+    [InlineData(0.9)]
+    public async Task Arrays_read_straight_into_place_are_still_hashed_and_checked_for_truncation(double at)
+    {
+        // 5,000 users × ~20: the history's arrays are hundreds of KB, past the reader's buffer.
+        var bytes = await SampleArtifacts.ToBytesAsync(SampleArtifacts.Random(4, 5000, 2000, 20));
+        var cut = (int)(bytes.Length * at);
+
+        var flipped = (byte[])bytes.Clone();
+        flipped[cut] ^= 0x04;
+        await Assert.ThrowsAsync<InvalidDataException>(() => ModelArtifact.ReadAsync(new TricklingStream(flipped, chunk: 100_003)));
+        await Assert.ThrowsAsync<InvalidDataException>(() => ModelArtifact.ReadAsync(new TricklingStream(bytes[..cut], chunk: 100_003)));
+        var read = await ModelArtifact.ReadAsync(new TricklingStream(bytes, chunk: 100_003));
+        Assert.Equal(5000, read.UserIds.Length);
+    }
+
     [Fact]
     public async Task Artifact_round_trips_the_longest_ids_in_multibyte_scripts()
     {
@@ -60,13 +78,41 @@ public sealed class ModelArtifactTests
     }
 
     [Fact]
-    public async Task Artifact_starts_with_magic_and_version_and_ends_with_a_sha256_of_the_rest()
+    public async Task Artifact_starts_with_magic_and_version_and_ends_with_an_xxh128_of_the_rest()
     {
         var bytes = await SampleArtifacts.ToBytesAsync(SampleArtifacts.Small());
 
         Assert.Equal("TLRM"u8.ToArray(), bytes[..4]);
-        Assert.Equal(1, BitConverter.ToInt32(bytes, 4));
-        Assert.Equal(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)), bytes[^32..]);
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 4));
+        Assert.Equal(System.IO.Hashing.XxHash128.Hash(bytes.AsSpan(0, bytes.Length - 16)), bytes[^16..]);
+    }
+
+    [Fact]
+    public async Task A_version_1_artifact_with_its_sha256_trailer_still_reads_and_its_corruption_is_still_caught()
+    {
+        var original = SampleArtifacts.Small();
+        var v2 = await SampleArtifacts.ToBytesAsync(original);
+        var v1 = AsVersion1(v2);
+
+        var read = await ModelArtifact.ReadAsync(new MemoryStream(v1));
+
+        Assert.Equal(original.UserIds, read.UserIds);
+        Assert.Equal(original.ItemIds, read.ItemIds);
+        Assert.Equal(original.History.Values, read.History.Values);
+        Assert.Equal(original.Popularity, read.Popularity);
+
+        var corrupt = (byte[])v1.Clone();
+        corrupt[v1.Length / 2] ^= 0x01;
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ModelArtifact.ReadAsync(new MemoryStream(corrupt)));
+        Assert.Contains("Sha256", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The same content in format version 1: the version field set to 1 and a SHA-256 trailer.</summary>
+    private static byte[] AsVersion1(byte[] v2)
+    {
+        var body = v2[..^16];
+        BitConverter.TryWriteBytes(body.AsSpan(4, 4), 1);
+        return [.. body, .. System.Security.Cryptography.SHA256.HashData(body)];
     }
 
     [Fact]
