@@ -13,6 +13,7 @@ namespace Tailor.Models;
 ///   int32[nnz]                item indices
 ///   float[nnz]                weights
 /// float[m]                    popularity fallback scores
+/// int32 t, float[t]           trending fallback scores (t = m, or 0 without; format version 2 on)
 /// bytes                       model payload (IRecommender.Write)
 /// int64                       payload length in bytes
 /// byte[32]                    SHA-256 of every byte before it
@@ -21,7 +22,10 @@ namespace Tailor.Models;
 public sealed partial class ModelArtifact
 {
     /// <summary>The model artifact format version this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The version before trending scores; still read (without them).</summary>
+    public const int UntrendedFormatVersion = 1;
 
     private static ReadOnlySpan<byte> Magic => "TLRM"u8;
 }

@@ -23,10 +23,10 @@ public sealed partial class ModelArtifact
         }
 
         var version = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
-        if (version != FormatVersion)
+        if (version is not (FormatVersion or UntrendedFormatVersion))
         {
             throw new InvalidDataException(
-                $"Unsupported model artifact format version {version}; this build reads version {FormatVersion}.");
+                $"Unsupported model artifact format version {version}; this build reads versions {UntrendedFormatVersion} and {FormatVersion}.");
         }
 
         var algorithm = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);
@@ -36,6 +36,21 @@ public sealed partial class ModelArtifact
         var history = await ArtifactMatrix.ReadAsync(reader, userIds.Length, itemIds.Length, "interactions", cancellationToken).ConfigureAwait(false);
         var popularity = new float[itemIds.Length];
         await reader.ReadArrayAsync(popularity, "popularity scores", cancellationToken).ConfigureAwait(false);
+        float[]? trending = null;
+        if (version >= FormatVersion)
+        {
+            var count = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
+            if (count != 0 && count != itemIds.Length)
+            {
+                throw new InvalidDataException($"Model artifact has {count} trending scores for {itemIds.Length} items.");
+            }
+
+            if (count > 0)
+            {
+                trending = new float[count];
+                await reader.ReadArrayAsync(trending, "trending scores", cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         var payloadStart = reader.Consumed;
         IRecommender model;
@@ -54,6 +69,6 @@ public sealed partial class ModelArtifact
         }
 
         // The checksum holds, so the structure is what the writer wrote; the constructors still check shapes.
-        return new ModelArtifact(userIds, itemIds, history, popularity, model);
+        return new ModelArtifact(userIds, itemIds, history, popularity, model) { Trending = trending };
     }
 }

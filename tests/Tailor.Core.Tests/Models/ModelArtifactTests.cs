@@ -65,8 +65,40 @@ public sealed class ModelArtifactTests
         var bytes = await SampleArtifacts.ToBytesAsync(SampleArtifacts.Small());
 
         Assert.Equal("TLRM"u8.ToArray(), bytes[..4]);
-        Assert.Equal(1, BitConverter.ToInt32(bytes, 4));
+        Assert.Equal(ModelArtifact.FormatVersion, BitConverter.ToInt32(bytes, 4));
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)), bytes[^32..]);
+    }
+
+    [Fact]
+    public async Task Trending_scores_round_trip_and_an_artifact_without_them_reads_as_none()
+    {
+        var small = SampleArtifacts.Small();
+        var trending = Enumerable.Range(0, small.ItemIds.Length).Select(i => (float)(i % 4) + 0.5f).ToArray();
+        var withTrending = new ModelArtifact(small.UserIds, small.ItemIds, small.History, small.Popularity, small.Model) { Trending = trending };
+
+        var read = await ModelArtifact.ReadAsync(new MemoryStream(await SampleArtifacts.ToBytesAsync(withTrending)));
+        var without = await ModelArtifact.ReadAsync(new MemoryStream(await SampleArtifacts.ToBytesAsync(small)));
+
+        Assert.Equal(trending, read.Trending);
+        Assert.Null(without.Trending);
+    }
+
+    [Fact]
+    public async Task A_version_1_artifact_written_before_trending_scores_still_reads()
+    {
+        var bytes = await SampleArtifacts.ToBytesAsync(SampleArtifacts.Small());
+        // Version 1 had no trending count (the int32 before the payload): drop it, stamp version 1, re-hash.
+        var payloadLength = (int)BitConverter.ToInt64(bytes, bytes.Length - 32 - 8);
+        var countAt = bytes.Length - 32 - 8 - payloadLength - 4;
+        Assert.Equal(0, BitConverter.ToInt32(bytes, countAt));
+        var body = bytes[..countAt].Concat(bytes[(countAt + 4)..^32]).ToArray();
+        BitConverter.GetBytes(1).CopyTo(body, 4);
+        var v1 = body.Concat(System.Security.Cryptography.SHA256.HashData(body)).ToArray();
+
+        var read = await ModelArtifact.ReadAsync(new MemoryStream(v1));
+
+        Assert.Equal(SampleArtifacts.Small().Popularity, read.Popularity);
+        Assert.Null(read.Trending);
     }
 
     [Fact]
@@ -88,8 +120,8 @@ public sealed class ModelArtifactTests
     public async Task A_flipped_byte_in_the_data_is_reported_as_a_checksum_mismatch()
     {
         var bytes = await SampleArtifacts.ToBytesAsync(SampleArtifacts.Small());
-        // The popularity scores sit just before the payload, well inside the checksummed data.
-        bytes[bytes.Length - 32 - 8 - 30] ^= 0xFF;
+        // The popularity scores sit just before the trending count and the payload, well inside the checksummed data.
+        bytes[bytes.Length - 32 - 8 - 34] ^= 0xFF;
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ModelArtifact.ReadAsync(new MemoryStream(bytes)));
 
