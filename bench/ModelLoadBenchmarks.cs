@@ -58,9 +58,12 @@ public class ModelLoadBenchmarks
 
         if (Format == "v1-sha256")
         {
-            // Version 1 is the same layout with a SHA-256 trailer.
-            var body = File.ReadAllBytes(_path)[..^16];
-            BitConverter.TryWriteBytes(body.AsSpan(4, 4), ModelArtifact.Sha256FormatVersion);
+            // Version 1 is the same layout without the (here empty) trending count, with a SHA-256 trailer.
+            var bytes = File.ReadAllBytes(_path);
+            var payloadLength = (int)BitConverter.ToInt64(bytes, bytes.Length - 16 - 8);
+            var countAt = bytes.Length - 16 - 8 - payloadLength - 4;
+            byte[] body = [.. bytes.AsSpan(0, countAt), .. bytes.AsSpan(countAt + 4, bytes.Length - 16 - countAt - 4)];
+            BitConverter.TryWriteBytes(body.AsSpan(4, 4), ModelArtifact.FirstFormatVersion);
             File.WriteAllBytes(_path, [.. body, .. System.Security.Cryptography.SHA256.HashData(body)]);
         }
 

@@ -2,6 +2,8 @@ using Azure;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
 using Tailor.Models;
 using Tailor.Privacy;
 using Tailor.Serving;
@@ -71,9 +73,40 @@ public class ServingRequestBenchmarks
         public ValueTask<bool> ContainsAsync(string userId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
     }
 
-    /// <summary>Adds the 95th percentile and the maximum to the default columns.</summary>
+    /// <summary>Adds the 95th and 99th percentiles and the maximum to the default columns.</summary>
     private sealed class TailColumns : ManualConfig
     {
-        public TailColumns() => AddColumn(StatisticColumn.P95, StatisticColumn.Max);
+        public TailColumns() => AddColumn(StatisticColumn.P95, new P99Column(), StatisticColumn.Max);
+    }
+
+    /// <summary>The 99th percentile of the measured iterations (per operation), in microseconds.</summary>
+    private sealed class P99Column : IColumn
+    {
+        public string Id => nameof(P99Column);
+
+        public string ColumnName => "P99 [us]";
+
+        public bool AlwaysShow => true;
+
+        public ColumnCategory Category => ColumnCategory.Statistics;
+
+        public int PriorityInCategory => 10;
+
+        public bool IsNumeric => true;
+
+        public UnitType UnitType => UnitType.Dimensionless;
+
+        public string Legend => "99th percentile of the iterations' time per operation, in microseconds";
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+            summary[benchmarkCase]?.ResultStatistics is { } statistics
+                ? (statistics.Percentiles.Percentile(99) / 1000).ToString("N1", System.Globalization.CultureInfo.InvariantCulture)
+                : "NA";
+
+        public bool IsAvailable(Summary summary) => true;
+
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     }
 }

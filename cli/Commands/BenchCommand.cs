@@ -8,7 +8,8 @@ using Tailor.Splits;
 namespace Tailor.Cli.Commands;
 
 /// <summary><c>tailor bench</c>: every algorithm (defaults and auto-tuned) on one split of one event file,
-/// as a table, JSON, and a Markdown report with a plot.</summary>
+/// as a table, JSON, and a Markdown report with a plot; then the diversity trade-off and, on a temporal or cutoff
+/// split, the recency effects (half-life off against tuned, trending against popular).</summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -50,6 +51,16 @@ public static class BenchCommand
             Console.WriteLine();
             Console.Write(DiversityBench.Table(tradeoff, parse.GetValue(k)));
             await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), "\n" + DiversityBench.Markdown(tradeoff, parse.GetValue(k)), cancellationToken).ConfigureAwait(false);
+
+            // Recency is judged on time-aware splits only: on a random split the held-out items are not the latest.
+            if (parse.GetValue(split) is not SplitKind.Random)
+            {
+                var recency = RecencyBenchmark.Run(dataset, parse.GetValue(split), parse.GetValue(k), training, cancellationToken);
+                Console.WriteLine();
+                Console.Write(RecencyBench.Table(recency, parse.GetValue(k)));
+                await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), "\n" + RecencyBench.Markdown(recency, parse.GetValue(k)), cancellationToken).ConfigureAwait(false);
+            }
+
             Console.WriteLine($"Report: {Path.Combine(dir.FullName, "bench.md")}");
             return 0;
         });

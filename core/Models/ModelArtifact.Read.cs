@@ -23,10 +23,10 @@ public sealed partial class ModelArtifact
         }
 
         var version = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
-        if (version is not (FormatVersion or Sha256FormatVersion))
+        if (version is not (FormatVersion or FirstFormatVersion))
         {
             throw new InvalidDataException(
-                $"Unsupported model artifact format version {version}; this build reads versions {Sha256FormatVersion} and {FormatVersion}.");
+                $"Unsupported model artifact format version {version}; this build reads versions {FirstFormatVersion} and {FormatVersion}.");
         }
 
         reader.UseChecksum(ChecksumOf(version));
@@ -38,6 +38,21 @@ public sealed partial class ModelArtifact
         var history = await ArtifactMatrix.ReadAsync(reader, userIds.Length, itemIds.Length, "interactions", cancellationToken).ConfigureAwait(false);
         var popularity = new float[itemIds.Length];
         await reader.ReadArrayAsync(popularity, "popularity scores", cancellationToken).ConfigureAwait(false);
+        float[]? trending = null;
+        if (version >= FormatVersion)
+        {
+            var count = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
+            if (count != 0 && count != itemIds.Length)
+            {
+                throw new InvalidDataException($"Model artifact has {count} trending scores for {itemIds.Length} items.");
+            }
+
+            if (count > 0)
+            {
+                trending = new float[count];
+                await reader.ReadArrayAsync(trending, "trending scores", cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         var payloadStart = reader.Consumed;
         IRecommender model;
@@ -56,6 +71,6 @@ public sealed partial class ModelArtifact
         }
 
         // The checksum holds, so the structure is what the writer wrote; the constructors still check shapes.
-        return new ModelArtifact(userIds, itemIds, history, popularity, model);
+        return new ModelArtifact(userIds, itemIds, history, popularity, model) { Trending = trending };
     }
 }

@@ -18,6 +18,11 @@ public sealed partial class ModelArtifact
 
         await ArtifactMatrix.WriteAsync(writer, History, cancellationToken).ConfigureAwait(false);
         await writer.WriteArrayAsync(Popularity, cancellationToken).ConfigureAwait(false);
+        await writer.WriteInt32Async(Trending?.Length ?? 0, cancellationToken).ConfigureAwait(false);
+        if (Trending is not null)
+        {
+            await writer.WriteArrayAsync(Trending, cancellationToken).ConfigureAwait(false);
+        }
 
         // IRecommender.Write is synchronous; its bytes go through the same buffer and hash.
         var payloadStart = writer.Written;

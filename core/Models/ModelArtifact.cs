@@ -50,4 +50,20 @@ public sealed partial class ModelArtifact
     public float[] Popularity { get; }
 
     public IRecommender Model { get; }
+
+    /// <summary>Fallback score per item by recent popularity (the <c>trending</c> strategy), or null when the data had
+    /// no timestamps reaching back past the trending window.</summary>
+    public float[]? Trending
+    {
+        get;
+        init
+        {
+            if (value is not null && value.Length != ItemIds.Length)
+            {
+                throw new ArgumentException($"trending has {value.Length} scores for {ItemIds.Length} items.", nameof(value));
+            }
+
+            field = value;
+        }
+    }
 }

@@ -36,6 +36,9 @@ internal sealed class CandidateMask
         return new CandidateMask([.. excluded], catalog, request.Categories, request.AvailableOnly && catalog is not null);
     }
 
+    /// <summary>The request's catalog laid out in <paramref name="model"/>'s item order, or null when none is loaded.</summary>
+    public CatalogProjection? Catalog(LoadedModel model) => _catalog?.For(model.Artifact.ItemIds);
+
     /// <summary>Sets the score of every item that may not be recommended to -∞, which <see cref="Numerics.TopK"/> never selects.</summary>
     public void Apply(LoadedModel model, Span<float> scores, ReadOnlySpan<int> seen)
     {

@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
+using Tailor.Training;
 using CatalogEntry = Tailor.Catalog.CatalogItem;
 using ItemCatalog = Tailor.Catalog.ItemCatalog;
 
 namespace Tailor.Serving;
 
-/// <summary>What serving needs to know about one catalog item.</summary>
-public sealed record CatalogItem(IReadOnlyList<string> Categories, bool Available = true);
+/// <summary>What serving needs to know about one catalog item: its categories (the first is its main one), whether it
+/// may be recommended, and when it was created (for the <c>new in …</c> reason), if known.</summary>
+public sealed record CatalogItem(IReadOnlyList<string> Categories, bool Available = true, DateTimeOffset? Created = null);
 
 /// <summary>An immutable snapshot of the catalog as serving reads it: categories and availability by item id.
 /// Items the catalog does not list are available and belong to no category. Categories compare ignoring case.
@@ -20,7 +22,7 @@ public sealed class ItemCatalogView(IReadOnlyDictionary<string, CatalogItem> ite
         var items = new Dictionary<string, CatalogItem>(catalog.Count, StringComparer.Ordinal);
         foreach (CatalogEntry item in catalog.Items)
         {
-            items[item.ItemId] = new CatalogItem(item.Categories, item.Available);
+            items[item.ItemId] = new CatalogItem(item.Categories, item.Available, item.Created);
         }
 
         return new ItemCatalogView(items);
@@ -34,31 +36,37 @@ public sealed class ItemCatalogView(IReadOnlyDictionary<string, CatalogItem> ite
     internal CatalogProjection For(string[] itemIds) => _projections.GetValue(itemIds, ids => new CatalogProjection(items, ids));
 }
 
-/// <summary>The catalog laid out by model item index: availability flags and each item's category numbers (CSR),
-/// so a request's mask is one pass over arrays, without a lookup per item.</summary>
+/// <summary>The catalog laid out by model item index: availability flags, creation times and each item's category
+/// numbers (CSR, in catalog order), so a request's mask is one pass over arrays, without a lookup per item.</summary>
 internal sealed class CatalogProjection
 {
     private readonly bool[] _unavailable;
+    private readonly long[] _created;
     private readonly int[] _offsets;
     private readonly int[] _categories;
     private readonly Dictionary<string, int> _categoryNumbers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _categoryNames = [];
 
     public CatalogProjection(IReadOnlyDictionary<string, CatalogItem> items, string[] itemIds)
     {
         _unavailable = new bool[itemIds.Length];
+        _created = new long[itemIds.Length];
         _offsets = new int[itemIds.Length + 1];
         var categories = new List<int>();
         for (var i = 0; i < itemIds.Length; i++)
         {
+            _created[i] = long.MinValue;
             if (items.TryGetValue(itemIds[i], out var item))
             {
                 _unavailable[i] = !item.Available;
+                _created[i] = item.Created?.ToUnixTimeMilliseconds() ?? long.MinValue;
                 for (var c = 0; c < item.Categories.Count; c++)
                 {
                     if (!_categoryNumbers.TryGetValue(item.Categories[c], out var number))
                     {
                         number = _categoryNumbers.Count;
                         _categoryNumbers.Add(item.Categories[c], number);
+                        _categoryNames.Add(item.Categories[c]);
                     }
 
                     categories.Add(number);
@@ -69,9 +77,25 @@ internal sealed class CatalogProjection
         }
 
         _categories = [.. categories];
+        Overlap = new CategoryOverlap(this);
     }
 
     public int CategoryCount => _categoryNumbers.Count;
+
+    /// <summary>Category overlap (Jaccard) of two items: the similarity diversity uses while a catalog is loaded.</summary>
+    public CategoryOverlap Overlap { get; }
+
+    /// <summary>The category numbers of <paramref name="item"/>, its main (first listed) one first.</summary>
+    public ReadOnlySpan<int> CategoriesOf(int item) => _categories.AsSpan(_offsets[item], _offsets[item + 1] - _offsets[item]);
+
+    /// <summary>The number of a category name (ignoring case); false when no item is in it.</summary>
+    public bool TryGetNumber(string name, out int number) => _categoryNumbers.TryGetValue(name, out number);
+
+    /// <summary>A category's name as the catalog first spelled it.</summary>
+    public string CategoryName(int number) => _categoryNames[number];
+
+    /// <summary>When the item was created (Unix ms), or null when the catalog does not say.</summary>
+    public long? CreatedOf(int item) => _created[item] == long.MinValue ? null : _created[item];
 
     public bool IsUnavailable(int item) => _unavailable[item];
 
@@ -103,5 +127,27 @@ internal sealed class CatalogProjection
         }
 
         return false;
+    }
+}
+
+/// <summary>The Jaccard overlap of two items' category sets, from 0 (nothing shared, or no categories) to 1.</summary>
+internal sealed class CategoryOverlap(CatalogProjection catalog) : IItemSimilarity
+{
+    public float Similarity(int a, int b)
+    {
+        var first = catalog.CategoriesOf(a);
+        var second = catalog.CategoriesOf(b);
+        if (first.IsEmpty || second.IsEmpty)
+        {
+            return 0f;
+        }
+
+        var shared = 0;
+        foreach (var c in first)
+        {
+            shared += second.Contains(c) ? 1 : 0;
+        }
+
+        return Math.Min(1f, (float)shared / (first.Length + second.Length - shared));
     }
 }

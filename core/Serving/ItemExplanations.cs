@@ -4,13 +4,10 @@ using Tailor.Training;
 namespace Tailor.Serving;
 
 /// <summary>Why an item is in a list: the history items with the largest positive terms of its score
-/// (<see cref="IExplainableRecommender"/>), or, for a fallback, a short reason. Runs only when a request asks.</summary>
+/// (<see cref="IExplainableRecommender"/>); fallbacks explain themselves through <see cref="FallbackReasons"/>. Runs only when a request asks.</summary>
 internal static class ItemExplanations
 {
     public const int MaxBecause = 3;
-
-    /// <summary>The reason a popularity answer gives.</summary>
-    public const string PopularOverall = "popular overall";
 
     /// <summary>The reason of a model that cannot split its scores by history item.</summary>
     public const string NotExplainable = "ranked by the model as a whole";
@@ -22,7 +19,7 @@ internal static class ItemExplanations
         var items = new ScoredItem[ranked.Length];
         if (explainer is null || history.IsEmpty)
         {
-            var reason = explainer is null && history.Length > 0 ? NotExplainable : PopularOverall;
+            var reason = explainer is null && history.Length > 0 ? NotExplainable : FallbackReasons.PopularOverall;
             for (var i = 0; i < ranked.Length; i++)
             {
                 items[i] = new ScoredItem(ids[ranked[i].Index], ranked[i].Score) { Because = [], Reason = reason };

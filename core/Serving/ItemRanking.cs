@@ -38,15 +38,15 @@ internal static class ItemRanking
         }
     }
 
-    /// <summary>The popularity fallback: the same list for everyone, masked.</summary>
-    public static RankedItem[] ByPopularity(LoadedModel model, CandidateMask mask, RecommendationRequest request, IItemSimilarity? similarity)
+    /// <summary>A fallback (popular or trending <paramref name="fallback"/> scores): the same list for everyone, masked.</summary>
+    public static RankedItem[] ByPopularity(LoadedModel model, float[] fallback, CandidateMask mask, RecommendationRequest request, IItemSimilarity? similarity)
     {
         var n = model.Artifact.ItemIds.Length;
         var rented = ArrayPool<float>.Shared.Rent(n);
         try
         {
             var scores = rented.AsSpan(0, n);
-            model.Artifact.Popularity.AsSpan(0, n).CopyTo(scores);
+            fallback.AsSpan(0, n).CopyTo(scores);
             mask.Apply(model, scores, []);
             return Rank(scores, request, similarity);
         }

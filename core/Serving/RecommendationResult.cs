@@ -18,6 +18,10 @@ public static class RecommendationStrategy
 
     /// <summary>Items whose scores rise most when the given item is the whole history.</summary>
     public const string Similar = "similar";
+
+    /// <summary>Popularity over the recent window (<c>Tailor:Training:TrendingDays</c>): the fallback for unknown users and
+    /// sessions when the model's data had timestamps reaching back past the window.</summary>
+    public const string Trending = "trending";
 }
 
 /// <summary>One recommended item. With <see cref="RecommendationRequest.Explain"/>, <see cref="Because"/> lists the

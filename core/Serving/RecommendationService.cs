@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Tailor.Privacy;
 using Tailor.Training;
 using Tailor.Training.Popularity;
@@ -6,17 +7,21 @@ namespace Tailor.Serving;
 
 /// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
 /// in a host), shaped by a <see cref="RecommendationRequest"/> and filtered with the <see cref="IItemCatalog"/>.
-/// Every answer names the model version and the strategy that produced it.</summary>
-public sealed class RecommendationService(IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null)
+/// Every answer names the model version and the strategy that produced it. While a catalog with categories is loaded,
+/// diversity re-ranks by the items' category overlap, otherwise by the model's item similarity.</summary>
+public sealed class RecommendationService(
+    IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null, IOptions<ServingOptions>? options = null, TimeProvider? time = null)
 {
     private readonly IItemCatalog _catalog = catalog ?? NoItemCatalog.Instance;
+    private readonly int _newItemDays = options?.Value.NewItemDays ?? new ServingOptions().NewItemDays;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Top <paramref name="count"/> items for a user, as <see cref="GetForUserAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>
         GetForUserAsync(userId, RecommendationRequest.Top(count), cancellationToken);
 
     /// <summary>The requested page for a user, excluding what they have already seen; users the model does not
-    /// know, and forgotten users, get the popularity fallback (strategy <c>popular</c>).</summary>
+    /// know, and forgotten users, get the fallback (strategy <c>trending</c> when the model has trending scores, else <c>popular</c>).</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
         ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.User, () => ForUserCoreAsync(userId, request, cancellationToken));
 
@@ -32,7 +37,7 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
         if (!model.UserIndex.TryGetValue(userId, out var user)
             || await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false))
         {
-            return Popular(model, mask, request);
+            return Fallback(model, mask, request);
         }
 
         var history = model.Artifact.History;
@@ -62,7 +67,7 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
         var (items, weights) = SessionHistory(model, itemIds);
         if (items.Length == 0)
         {
-            return Popular(model, mask, request);
+            return Fallback(model, mask, request);
         }
 
         return Scored(model, ModelStrategy(model, RecommendationStrategy.Session), mask, request, -1, items, weights, items);
@@ -100,8 +105,8 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
 
         float[] weight = [1f];
         var dominant = ModelParts.Dominant(model.Artifact.Model);
-        var ranked = ItemRanking.ByLift(model, item, mask, request, dominant as IItemSimilarity);
-        return Ok(model, RecommendationStrategy.Similar, Page(model, ranked, request, dominant, -1, self, weight));
+        var ranked = ItemRanking.ByLift(model, item, mask, request, Similarity(model, mask, dominant));
+        return Ok(model, RecommendationStrategy.Similar, Page(model, ranked, request, RecommendationStrategy.Similar, mask, dominant, -1, self, weight));
     }
 
     /// <summary>The serving version with its manifest's key facts and the candidate metrics of its report.</summary>
@@ -144,30 +149,41 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
         return (ServingStatus.Ok, model, CandidateMask.For(model, request, view));
     }
 
-    private static ServingResult<RecommendationResult> Popular(LoadedModel model, CandidateMask mask, RecommendationRequest request)
+    /// <summary>The list for users and sessions the model cannot personalise: <c>trending</c> when the model carries
+    /// recent-window scores (its data had timestamps), else <c>popular</c>.</summary>
+    private ServingResult<RecommendationResult> Fallback(LoadedModel model, CandidateMask mask, RecommendationRequest request)
     {
-        var ranked = ItemRanking.ByPopularity(model, mask, request, ModelParts.Dominant(model.Artifact.Model) as IItemSimilarity);
-        return Ok(model, RecommendationStrategy.Popular, Page(model, ranked, request, null, -1, [], []));
+        var (strategy, scores) = model.Artifact.Trending is { } trending && !IsPopularity(model)
+            ? (RecommendationStrategy.Trending, trending)
+            : (RecommendationStrategy.Popular, model.Artifact.Popularity);
+        var ranked = ItemRanking.ByPopularity(model, scores, mask, request, Similarity(model, mask, ModelParts.Dominant(model.Artifact.Model)));
+        return Ok(model, strategy, Page(model, ranked, request, strategy, mask, null, -1, [], []));
     }
 
-    private static ServingResult<RecommendationResult> Scored(
+    private ServingResult<RecommendationResult> Scored(
         LoadedModel model, string strategy, CandidateMask mask, RecommendationRequest request,
         int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights, ReadOnlySpan<int> seen)
     {
         var dominant = ModelParts.Dominant(model.Artifact.Model);
-        var ranked = ItemRanking.ByModel(model, user, history, weights, seen, mask, request, dominant as IItemSimilarity);
-        return Ok(model, strategy, Page(model, ranked, request, IsPopularity(model) ? null : dominant, user, history, weights));
+        var ranked = ItemRanking.ByModel(model, user, history, weights, seen, mask, request, Similarity(model, mask, dominant));
+        return Ok(model, strategy, Page(model, ranked, request, strategy, mask, IsPopularity(model) ? null : dominant, user, history, weights));
     }
 
-    /// <summary>The ranked items as the answer: with explanations only when asked (off the hot path otherwise).</summary>
-    private static ScoredItem[] Page(
-        LoadedModel model, RankedItem[] ranked, RecommendationRequest request, IRecommender? explainer,
+    /// <summary>What diversity measures alikeness by: category overlap while a catalog with categories is loaded, else
+    /// the model's own item similarity (none for models without one).</summary>
+    private static IItemSimilarity? Similarity(LoadedModel model, CandidateMask mask, IRecommender dominant) =>
+        mask.Catalog(model) is { CategoryCount: > 0 } catalog ? catalog.Overlap : dominant as IItemSimilarity;
+
+    /// <summary>The ranked items as the answer: with explanations only when asked (off the hot path otherwise); a
+    /// fallback (no <paramref name="explainer"/>) gives each item its reason.</summary>
+    private ScoredItem[] Page(
+        LoadedModel model, RankedItem[] ranked, RecommendationRequest request, string strategy, CandidateMask mask, IRecommender? explainer,
         int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights)
     {
         if (request.Explain)
         {
             return explainer is null
-                ? ItemExplanations.Explain(model, ranked, null, user, [], [])
+                ? FallbackReasons.Explain(model, ranked, strategy, request, mask.Catalog(model), NewSince())
                 : ItemExplanations.Explain(model, ranked, explainer as IExplainableRecommender, user, history, weights);
         }
 
@@ -180,6 +196,10 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
 
         return items;
     }
+
+    /// <summary>Items created at or after this time (Unix ms) are new; null when the reason is off.</summary>
+    private long? NewSince() =>
+        _newItemDays > 0 ? _time.GetUtcNow().AddDays(-_newItemDays).ToUnixTimeMilliseconds() : null;
 
     /// <summary>A popularity model ranks the same for everyone, so its lists are labelled <c>popular</c> even
     /// when seen items were excluded.</summary>

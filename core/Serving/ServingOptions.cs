@@ -20,6 +20,11 @@ public sealed record ServingOptions : IValidatableObject
     [Range(1, 10_000)]
     public int DefaultCount { get; init; } = 10;
 
+    /// <summary>How many days after its catalog <c>created</c> time an item counts as new: a fallback explains it as
+    /// <c>new in …</c>. 0 turns the reason off.</summary>
+    [Range(0, 3_650)]
+    public int NewItemDays { get; init; } = 30;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (DefaultCount > MaxCount)

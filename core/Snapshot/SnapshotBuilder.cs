@@ -4,8 +4,8 @@ using Tailor.Splits;
 
 namespace Tailor.Snapshot;
 
-/// <summary>Accumulates events from many batches into dense user and item indices and summed weights,
-/// holding one string per distinct id and 12 bytes per event.</summary>
+/// <summary>Accumulates events from many batches into dense user and item indices, summed weights and the time of
+/// each (user, item) pair's latest event, holding one string per distinct id and 20 bytes per event.</summary>
 public sealed class SnapshotBuilder
 {
     private readonly Dictionary<string, int> _users = new(StringComparer.Ordinal);
@@ -16,6 +16,7 @@ public sealed class SnapshotBuilder
     private readonly List<long> _lastSeen = [];
     private readonly List<int> _eventCounts = [];
     private (int User, int Item, float Weight)[] _triples = new (int, int, float)[1024];
+    private long[] _times = new long[1024];
     private int _count;
 
     public int Batches { get; set; }
@@ -43,8 +44,10 @@ public sealed class SnapshotBuilder
         if (_count == _triples.Length)
         {
             Array.Resize(ref _triples, _triples.Length * 2);
+            Array.Resize(ref _times, _triples.Length);
         }
 
+        _times[_count] = e.Timestamp.ToUnixTimeMilliseconds();
         _triples[_count++] = (user, item, e.Weight);
     }
 
@@ -53,9 +56,30 @@ public sealed class SnapshotBuilder
     public InteractionSnapshot Build(double holdoutFraction, int seed)
     {
         var all = InteractionMatrix.FromTriples(_userIds.Count, _itemIds.Count, _triples.AsSpan(0, _count));
-        var split = DataSplitter.StratifiedRandom(all, holdoutFraction, seed);
+        var split = DataSplitter.StratifiedRandom(all, holdoutFraction, seed, LatestTimes(all));
         return new InteractionSnapshot(
-            [.. _userIds], [.. _itemIds], split.Train, split.Test, [.. _firstSeen], [.. _lastSeen], [.. _eventCounts], Batches);
+            [.. _userIds], [.. _itemIds], split.Train, split.Test, [.. _firstSeen], [.. _lastSeen], [.. _eventCounts], Batches,
+            split.TrainTimestamps, split.TestTimestamps);
+    }
+
+    /// <summary>Per entry of <paramref name="all"/>, the latest time of the events merged into it (rows are sorted by
+    /// item, so each event finds its entry by binary search).</summary>
+    private long[] LatestTimes(InteractionMatrix all)
+    {
+        var latest = new long[all.NonZeroCount];
+        Array.Fill(latest, long.MinValue);
+        for (var k = 0; k < _count; k++)
+        {
+            var (user, item, _) = _triples[k];
+            var at = all.ItemsOf(user).BinarySearch(item);
+            if (at >= 0)
+            {
+                var entry = all.RowOffsets[user] + at;
+                latest[entry] = Math.Max(latest[entry], _times[k]);
+            }
+        }
+
+        return latest;
     }
 
     private static int IndexOf(Dictionary<string, int> index, List<string> ids, string id)

@@ -4,12 +4,16 @@ namespace Tailor.Snapshot;
 
 /// <summary>The snapshot blob, written and read in one forward pass through the same streaming, hashing
 /// primitives as model artifacts: magic <c>TLSN</c>, format version, batch count, ids, the training and
-/// holdout matrices, per-user activity, and a SHA-256 trailer over everything before it.</summary>
+/// holdout matrices, per-user activity, the time of each interaction (version 3; a version 2 snapshot reads without
+/// them), and a SHA-256 trailer over everything before it.</summary>
 public static class SnapshotFile
 {
     private static ReadOnlySpan<byte> Magic => "TLSN"u8;
 
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
+
+    /// <summary>The version before interaction times were kept; still read.</summary>
+    private const int UntimedFormatVersion = 2;
 
     public static async Task WriteAsync(Stream destination, InteractionSnapshot snapshot, CancellationToken cancellationToken = default)
     {
@@ -25,6 +29,13 @@ public static class SnapshotFile
         await writer.WriteArrayAsync(snapshot.UserFirstSeen, cancellationToken).ConfigureAwait(false);
         await writer.WriteArrayAsync(snapshot.UserLastSeen, cancellationToken).ConfigureAwait(false);
         await writer.WriteArrayAsync(snapshot.UserEventCounts, cancellationToken).ConfigureAwait(false);
+        await writer.WriteInt32Async(snapshot.HasTimes ? 1 : 0, cancellationToken).ConfigureAwait(false);
+        if (snapshot.HasTimes)
+        {
+            await writer.WriteArrayAsync(snapshot.TrainTimes!, cancellationToken).ConfigureAwait(false);
+            await writer.WriteArrayAsync(snapshot.HoldoutTimes!, cancellationToken).ConfigureAwait(false);
+        }
+
         await writer.WriteTrailerAsync(cancellationToken).ConfigureAwait(false);
         await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -44,9 +55,9 @@ public static class SnapshotFile
         }
 
         var version = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
-        if (version != FormatVersion)
+        if (version is not (FormatVersion or UntimedFormatVersion))
         {
-            throw new InvalidDataException($"Unsupported snapshot format version {version}; this build reads version {FormatVersion}.");
+            throw new InvalidDataException($"Unsupported snapshot format version {version}; this build reads versions {UntimedFormatVersion} and {FormatVersion}.");
         }
 
         var batches = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
@@ -60,7 +71,16 @@ public static class SnapshotFile
         await reader.ReadArrayAsync(lastSeen, "last seen", cancellationToken).ConfigureAwait(false);
         var eventCounts = new int[users.Length];
         await reader.ReadArrayAsync(eventCounts, "event counts", cancellationToken).ConfigureAwait(false);
+        long[]? trainTimes = null, holdoutTimes = null;
+        if (version == FormatVersion && await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false) == 1)
+        {
+            trainTimes = new long[train.NonZeroCount];
+            await reader.ReadArrayAsync(trainTimes, "training interaction times", cancellationToken).ConfigureAwait(false);
+            holdoutTimes = new long[holdout.NonZeroCount];
+            await reader.ReadArrayAsync(holdoutTimes, "holdout interaction times", cancellationToken).ConfigureAwait(false);
+        }
+
         await reader.VerifyTrailerAsync(cancellationToken).ConfigureAwait(false);
-        return new InteractionSnapshot(users, items, train, holdout, firstSeen, lastSeen, eventCounts, batches);
+        return new InteractionSnapshot(users, items, train, holdout, firstSeen, lastSeen, eventCounts, batches, trainTimes, holdoutTimes);
     }
 }

@@ -134,13 +134,20 @@ public static class DataSplitter
         var trainTimes = timestamps is null ? null : new long[trainCols.Length];
         var testCols = new int[testOffsets[data.UserCount]];
         var testVals = new float[testCols.Length];
+        var testTimes = timestamps is null ? null : new long[testCols.Length];
         int tr = 0, te = 0;
         for (var k = 0; k < data.NonZeroCount; k++)
         {
             if (isTest[k])
             {
                 testCols[te] = data.Columns[k];
-                testVals[te++] = data.Values[k];
+                testVals[te] = data.Values[k];
+                if (testTimes is not null)
+                {
+                    testTimes[te] = timestamps![k];
+                }
+
+                te++;
             }
             else
             {
@@ -158,7 +165,8 @@ public static class DataSplitter
         return new DataSplit(
             new InteractionMatrix(data.UserCount, data.ItemCount, trainOffsets, trainCols, trainVals),
             new InteractionMatrix(data.UserCount, data.ItemCount, testOffsets, testCols, testVals),
-            trainTimes);
+            trainTimes,
+            testTimes);
     }
 
     private static void CheckFraction(double testFraction)

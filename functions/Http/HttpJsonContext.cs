@@ -46,7 +46,8 @@ public sealed record SessionRequest(
     IReadOnlyList<string?>? Category = null,
     IReadOnlyList<string?>? Exclude = null,
     bool? Explain = null,
-    float? Diversity = null);
+    float? Diversity = null,
+    bool? Available = null);
 
 /// <summary>Body of <c>POST events</c>: at most 1,000 events and 1 MB.</summary>
 public sealed record EventsRequest(IReadOnlyList<EventItem?>? Events);

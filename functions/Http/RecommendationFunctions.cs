@@ -104,6 +104,6 @@ public sealed class RecommendationFunctions(RecommendationService recommendation
 
         return RecommendationParameters.Check(
             body.Count ?? options.DefaultCount, body.Offset ?? 0, body.Category ?? [], body.Exclude ?? [], body.Explain ?? false, body.Diversity ?? 0f,
-            options, out request);
+            options, out request, body.Available ?? true);
     }
 }

@@ -8,7 +8,7 @@ using Tailor.Serving;
 namespace Tailor.Functions.Http;
 
 /// <summary>Reads and validates the options every recommendation route takes (<c>count</c>, <c>offset</c>,
-/// <c>category</c>, <c>exclude</c>, <c>explain</c>, <c>diversity</c>) from the query string or a body, against
+/// <c>category</c>, <c>exclude</c>, <c>explain</c>, <c>diversity</c>, <c>available</c>) from the query string or a body, against
 /// the limits of <see cref="RecommendationRequest"/> and <see cref="ServingOptions"/>. Returns the problem to
 /// answer with (naming the parameter), or null when valid.</summary>
 public static class RecommendationParameters
@@ -18,6 +18,7 @@ public static class RecommendationParameters
     public const string Exclude = "exclude";
     public const string Explain = "explain";
     public const string Diversity = "diversity";
+    public const string Available = "available";
 
     /// <summary>The rule of <c>offset</c> + <c>count</c>, in words.</summary>
     public static string WindowRule { get; } = $"offset + count must be at most {RecommendationRequest.MaxWindow}";
@@ -52,13 +53,19 @@ public static class RecommendationParameters
             return Problem.InvalidParameter(Diversity, DiversityRule);
         }
 
-        return Check(count, offset, [.. query[Category]], SplitExclude(query[Exclude]), explain, diversity, options, out read);
+        var available = true;
+        if (query.TryGetValue(Available, out var availables) && (availables.Count != 1 || !bool.TryParse(availables[0], out available)))
+        {
+            return Problem.InvalidParameter(Available, "must be true or false");
+        }
+
+        return Check(count, offset, [.. query[Category]], SplitExclude(query[Exclude]), explain, diversity, options, out read, available);
     }
 
     /// <summary>Checks the options as a body or a query gave them and builds the request.</summary>
     public static IActionResult? Check(
         int count, int offset, IReadOnlyList<string?> categories, IReadOnlyList<string?> exclude, bool explain, float diversity,
-        ServingOptions options, out RecommendationRequest read)
+        ServingOptions options, out RecommendationRequest read, bool available = true)
     {
         read = RecommendationRequest.Top(options.DefaultCount);
         if (RequestParameters.CheckCount(count, options) is { } badCount)
@@ -94,6 +101,7 @@ public static class RecommendationParameters
             Exclude = [.. exclude.Select(e => e!)],
             Explain = explain,
             Diversity = diversity,
+            AvailableOnly = available,
         };
         return null;
     }

@@ -25,26 +25,52 @@ public sealed partial class AutoTuner
         _logger = logger ?? NullLogger.Instance;
     }
 
-    public TuningResult Tune(InteractionMatrix train, CancellationToken cancellationToken = default)
+    public TuningResult Tune(InteractionMatrix train, CancellationToken cancellationToken = default) =>
+        Tune(train, null, null, cancellationToken);
+
+    /// <summary>Tunes on <paramref name="train"/>; with <paramref name="timestamps"/> (Unix ms per entry) and
+    /// <see cref="TrainingOptions.HalfLifeDays"/> not <c>off</c>, also decides the recency decay (measured back from
+    /// <paramref name="nowUnixMilliseconds"/>, default the latest timestamp) and fits the returned model on decayed weights.</summary>
+    public TuningResult Tune(InteractionMatrix train, long[]? timestamps, long? nowUnixMilliseconds, CancellationToken cancellationToken = default)
     {
         var started = _time.GetTimestamp();
         var split = DataSplitter.StratifiedRandom(train, _options.ValidationFraction, _options.Seed);
         var search = new Search(this, split, started, cancellationToken);
         search.Run();
-        var tuningSeconds = _time.GetElapsedTime(started).TotalSeconds;
 
         var (chosen, candidate) = search.Best();
         search.ReleaseModels();
+        var trials = search.Trials.ToList();
+        var recency = timestamps is null ? null : ChooseRecency(train, timestamps, candidate, started, trials, cancellationToken);
+        var tuningSeconds = _time.GetElapsedTime(started).TotalSeconds;
+
+        var fitOn = train;
+        if (recency is not null)
+        {
+            candidate = candidate.WithRecency(recency);
+            fitOn = recency.Apply(train, timestamps, nowUnixMilliseconds ?? Latest(timestamps!));
+        }
 
         // EASE's λ acts against XᵀX, which grows with the data: scale it by full / validation-fit size.
         var scale = 1.0 / (1.0 - _options.ValidationFraction);
         var trainer = candidate.Create(scale);
         var fitWatch = Stopwatch.StartNew();
-        var model = trainer.Fit(train, cancellationToken);
+        var model = trainer.Fit(fitOn, cancellationToken);
         var fitSeconds = fitWatch.Elapsed.TotalSeconds;
         LogChosen(_logger, chosen.Describe(), chosen.Validation?.Ndcg ?? 0, tuningSeconds, fitSeconds);
 
-        return new TuningResult(chosen, trainer, model, candidate.ParametersAt(scale), search.Trials, tuningSeconds, fitSeconds);
+        return new TuningResult(chosen, trainer, model, candidate.ParametersAt(scale), trials, tuningSeconds, fitSeconds) { Recency = recency };
+    }
+
+    private static long Latest(ReadOnlySpan<long> timestamps)
+    {
+        var latest = long.MinValue;
+        foreach (var t in timestamps)
+        {
+            latest = Math.Max(latest, t);
+        }
+
+        return latest;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {Trial}: validation NDCG {Ndcg:F4} in {Seconds:F2} s")]

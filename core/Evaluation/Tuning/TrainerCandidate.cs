@@ -19,15 +19,38 @@ internal sealed record TrainerCandidate(
     string Algorithm,
     IReadOnlyDictionary<string, string> Parameters,
     Func<double, IRecommenderTrainer> Create,
-    IReadOnlyList<TrainerCandidate>? Parts = null)
+    IReadOnlyList<TrainerCandidate>? Parts = null,
+    Func<TrainerCandidate>? RawInput = null)
 {
+    /// <summary>Whether this configuration (or one of its parts) reads interaction weights as binary, and so would
+    /// ignore a recency decay of the weights.</summary>
+    public bool UsesBinaryInput =>
+        (Parameters.TryGetValue("input", out var input) && input == nameof(WeightScale.Binary)) || Parts?.Any(p => p.UsesBinaryInput) == true;
+
+    /// <summary>The same configuration reading weights as they are, for data whose weights carry a recency decay
+    /// (<see cref="RecencyWeighting"/> with binarizing first stands in for the binary input).</summary>
+    public TrainerCandidate WithRawInput() => RawInput?.Invoke() ?? this;
+
+    /// <summary>The configuration as trained on data decayed with <paramref name="recency"/>: raw input where it read
+    /// binary, and the half-life among its parameters.</summary>
+    public TrainerCandidate WithRecency(RecencyWeighting recency)
+    {
+        var raw = recency.BinarizeFirst ? WithRawInput() : this;
+        var parameters = new Dictionary<string, string>(raw.Parameters) { [HalfLifeParameter] = F((float)recency.HalfLifeDays) };
+        return raw with { Parameters = parameters, RawInput = null };
+    }
+
+    /// <summary>The parameter that records a chosen half-life.</summary>
+    public const string HalfLifeParameter = "half_life_days";
+
     public static TrainerCandidate Popularity() =>
         new(PopularityRecommender.Name, new Dictionary<string, string>(), _ => new PopularityTrainer());
 
     public static TrainerCandidate Ease(float lambda, float dropout, WeightScale input, int maxItems) => new(
         EaseRecommender.Name,
         new Dictionary<string, string> { ["lambda"] = F(lambda), ["dropout"] = F(dropout), ["input"] = input.ToString() },
-        scale => new EaseTrainer(new EaseOptions((float)(lambda * scale), input, maxItems, dropout)));
+        scale => new EaseTrainer(new EaseOptions((float)(lambda * scale), input, maxItems, dropout)),
+        RawInput: input == WeightScale.Binary ? () => Ease(lambda, dropout, WeightScale.Raw, maxItems) : null);
 
     public static TrainerCandidate Sar(SarSimilarity similarity, int neighbours, WeightScale input, float beta = 0.5f)
     {
@@ -42,7 +65,9 @@ internal sealed record TrainerCandidate(
             parameters["beta"] = F(beta);
         }
 
-        return new(SarRecommender.Name, parameters, _ => new SarTrainer(new SarOptions(similarity, neighbours, input, beta)));
+        return new(
+            SarRecommender.Name, parameters, _ => new SarTrainer(new SarOptions(similarity, neighbours, input, beta)),
+            RawInput: input == WeightScale.Binary ? () => Sar(similarity, neighbours, WeightScale.Raw, beta) : null);
     }
 
     /// <summary>Configurations of one family compete for a single blend slot: the algorithm name, except that
@@ -73,7 +98,9 @@ internal sealed record TrainerCandidate(
             ["parts"] = string.Join(" + ", parts.Select(p => p.Describe())),
             ["weights"] = string.Join(",", weights.Select(F)),
         };
-        return new(BlendRecommender.Name, parameters, scale => new BlendTrainer([.. parts.Select(p => p.Create(scale))], weights), parts);
+        return new(
+            BlendRecommender.Name, parameters, scale => new BlendTrainer([.. parts.Select(p => p.Create(scale))], weights), parts,
+            () => Blend([.. parts.Select(p => p.WithRawInput())], weights));
     }
 
     public static TrainerCandidate Rerank(IReadOnlyList<TrainerCandidate> bases, int seed)
@@ -88,7 +115,8 @@ internal sealed record TrainerCandidate(
             RerankRecommender.Name,
             parameters,
             scale => new RerankTrainer([.. bases.Select(p => p.Create(scale))], new RerankOptions(Seed: seed)),
-            bases);
+            bases,
+            () => Rerank([.. bases.Select(p => p.WithRawInput())], seed));
     }
 
     /// <summary>The parameters of the trainer <see cref="Create"/> makes for <paramref name="scale"/>.</summary>

@@ -44,6 +44,36 @@ public sealed record TrainingOptions
     [Range(1, 10_000)]
     public int? MaxTrials { get; init; }
 
+    /// <summary>The <see cref="HalfLifeDays"/> value that turns recency weighting off.</summary>
+    public const string HalfLifeOff = "off";
+
+    /// <summary>The <see cref="HalfLifeDays"/> value that lets the tuner choose among <see cref="HalfLifeChoices"/> and off.</summary>
+    public const string HalfLifeAuto = "auto";
+
+    /// <summary>The half-lives (days) the tuner tries when <see cref="HalfLifeDays"/> is <c>auto</c>, besides off.</summary>
+    public static readonly IReadOnlyList<double> HalfLifeChoices = [7, 30, 90, 365];
+
+    /// <summary>Longest fixed half-life, in days.</summary>
+    public const double MaxHalfLifeDays = 36_500;
+
+    /// <summary>Exponential decay of interaction weights by age, measured back from the snapshot's latest event:
+    /// <c>off</c> (the default), <c>auto</c> (the tuner compares off and <see cref="HalfLifeChoices"/> on a temporal
+    /// validation split, so it can only help there), or a number of days from 0 (exclusive) to 36,500. Needs data
+    /// with timestamps; without them it stays off.</summary>
+    [Required]
+    public string HalfLifeDays { get; init; } = HalfLifeOff;
+
+    /// <summary>Length of the recent window (days) of the <c>trending</c> fallback, counted back from the snapshot's
+    /// latest event; 0 turns trending off (unknown users then get <c>popular</c>).</summary>
+    [Range(0, 3_650)]
+    public int TrendingDays { get; init; } = 7;
+
+    /// <summary>The fixed half-life in days, or null for <c>off</c> and <c>auto</c>.</summary>
+    public double? FixedHalfLifeDays =>
+        double.TryParse(HalfLifeDays, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : null;
+
+    public bool SearchesHalfLife => string.Equals(HalfLifeDays.Trim(), HalfLifeAuto, StringComparison.OrdinalIgnoreCase);
+
     public IReadOnlyList<string> EnabledAlgorithms =>
         Algorithms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

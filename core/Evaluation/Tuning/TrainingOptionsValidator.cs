@@ -14,6 +14,14 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
                 $"{TrainingOptions.Section}:{nameof(TrainingOptions.Algorithms)} names unknown algorithm(s) {string.Join(", ", unknown)}; known: {string.Join(", ", TrainingOptions.KnownAlgorithms)}.");
         }
 
+        var halfLife = options.HalfLifeDays.Trim();
+        var isNamed = string.Equals(halfLife, TrainingOptions.HalfLifeOff, StringComparison.OrdinalIgnoreCase) || options.SearchesHalfLife;
+        if (!isNamed && options.FixedHalfLifeDays is not (> 0 and <= TrainingOptions.MaxHalfLifeDays))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{TrainingOptions.Section}:{nameof(TrainingOptions.HalfLifeDays)} is '{options.HalfLifeDays}'; expected {TrainingOptions.HalfLifeOff}, {TrainingOptions.HalfLifeAuto} or a number of days above 0 and at most {TrainingOptions.MaxHalfLifeDays:0}.");
+        }
+
         return options.EnabledAlgorithms.Count == 0
             ? ValidateOptionsResult.Fail($"{TrainingOptions.Section}:{nameof(TrainingOptions.Algorithms)} enables no algorithm.")
             : ValidateOptionsResult.Success;

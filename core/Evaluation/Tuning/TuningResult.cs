@@ -19,4 +19,9 @@ public sealed record TuningResult(
     IReadOnlyDictionary<string, string> FinalParameters,
     IReadOnlyList<TuningTrial> Trials,
     double TuningSeconds,
-    double FitSeconds);
+    double FitSeconds)
+{
+    /// <summary>The recency decay the model was fitted with (null: off); apply it to any matrix refitted with
+    /// <see cref="Trainer"/>, and to the history served with the model.</summary>
+    public RecencyWeighting? Recency { get; init; }
+}

@@ -22,7 +22,7 @@ public static class ApiOperations
         var json = HttpJsonContext.Default;
         return
         [
-            new("GetRecommendations", "Top-N items for a user (popularity fallback for unknown users; the response says which strategy served).")
+            new("GetRecommendations", "Top-N items for a user (trending or popularity fallback for unknown users; the response says which strategy served).")
             {
                 Parameters = [ApiParameter.Id("userId", "External user id."), ApiParameter.Count(serving), .. ApiParameter.RecommendationOptions()],
                 Responses = [ApiResponse.Ok(json.RecommendationResult), ApiResponse.InvalidParameter, ApiResponse.NoModel],
@@ -121,6 +121,7 @@ public static class ApiOperations
         (typeof(SessionRequest), "exclude", s => Nullable(s, ApiParameter.IdArraySchema(RecommendationRequest.MaxExclude))),
         (typeof(SessionRequest), "explain", s => Nullable(s, ApiParameter.ExplainSchema())),
         (typeof(SessionRequest), "diversity", s => Nullable(s, ApiParameter.DiversitySchema())),
+        (typeof(SessionRequest), "available", s => Nullable(s, ApiParameter.AvailableSchema())),
         (typeof(RecommendationResult), "strategy", s => s["enum"] = Constants(typeof(RecommendationStrategy))),
         (typeof(EventsRequest), "events", s => s["maxItems"] = EventApiWriter.MaxEvents),
         (typeof(HealthResponse), "status", s => s["enum"] = new JsonArray(HealthResponse.Ok, HealthResponse.NoModel)),

@@ -28,9 +28,14 @@ public sealed record ApiParameter(string Name, string In, bool Required, string 
             "With true, each item carries `because`: up to three history (or session) items that raised its score most, with their shares; a fallback gives a `reason` instead.",
             ExplainSchema()),
         new(RecommendationParameters.Diversity, "query", false,
-            "λ of maximal marginal relevance: 0 ranks by score alone, larger values trade score for items less alike the ones above them.",
+            "λ of maximal marginal relevance: 0 ranks by score alone, larger values trade score for items less alike the ones above them (alike: sharing catalog categories while a catalog is loaded, else by the model's item similarity).",
             DiversitySchema()),
+        new(RecommendationParameters.Available, "query", false,
+            "With true (the default) items the catalog marks unavailable never appear; false lets them in (e.g. to show what is coming back).",
+            AvailableSchema()),
     ];
+
+    public static JsonObject AvailableSchema() => new() { ["type"] = "boolean", ["default"] = true };
 
     public static JsonObject OffsetSchema() => new()
     {

@@ -83,36 +83,47 @@ public sealed class ModelArtifactTests
         var bytes = await SampleArtifacts.ToBytesAsync(SampleArtifacts.Small());
 
         Assert.Equal("TLRM"u8.ToArray(), bytes[..4]);
-        Assert.Equal(2, BitConverter.ToInt32(bytes, 4));
+        Assert.Equal(ModelArtifact.FormatVersion, BitConverter.ToInt32(bytes, 4));
         Assert.Equal(System.IO.Hashing.XxHash128.Hash(bytes.AsSpan(0, bytes.Length - 16)), bytes[^16..]);
     }
 
     [Fact]
-    public async Task A_version_1_artifact_with_its_sha256_trailer_still_reads_and_its_corruption_is_still_caught()
+    public async Task Trending_scores_round_trip_and_an_artifact_without_them_reads_as_none()
     {
-        var original = SampleArtifacts.Small();
-        var v2 = await SampleArtifacts.ToBytesAsync(original);
-        var v1 = AsVersion1(v2);
+        var small = SampleArtifacts.Small();
+        var trending = Enumerable.Range(0, small.ItemIds.Length).Select(i => (float)(i % 4) + 0.5f).ToArray();
+        var withTrending = new ModelArtifact(small.UserIds, small.ItemIds, small.History, small.Popularity, small.Model) { Trending = trending };
+
+        var read = await ModelArtifact.ReadAsync(new MemoryStream(await SampleArtifacts.ToBytesAsync(withTrending)));
+        var without = await ModelArtifact.ReadAsync(new MemoryStream(await SampleArtifacts.ToBytesAsync(small)));
+
+        Assert.Equal(trending, read.Trending);
+        Assert.Null(without.Trending);
+    }
+
+    [Fact]
+    public async Task A_version_1_artifact_with_no_trending_scores_and_a_sha256_trailer_still_reads()
+    {
+        var bytes = await SampleArtifacts.ToBytesAsync(SampleArtifacts.Small());
+        // Version 1 had no trending count (the int32 before the payload) and a SHA-256 trailer: drop the count,
+        // stamp version 1, hash with SHA-256.
+        var payloadLength = (int)BitConverter.ToInt64(bytes, bytes.Length - 16 - 8);
+        var countAt = bytes.Length - 16 - 8 - payloadLength - 4;
+        Assert.Equal(0, BitConverter.ToInt32(bytes, countAt));
+        var body = bytes[..countAt].Concat(bytes[(countAt + 4)..^16]).ToArray();
+        BitConverter.GetBytes(ModelArtifact.FirstFormatVersion).CopyTo(body, 4);
+        var v1 = body.Concat(System.Security.Cryptography.SHA256.HashData(body)).ToArray();
 
         var read = await ModelArtifact.ReadAsync(new MemoryStream(v1));
 
-        Assert.Equal(original.UserIds, read.UserIds);
-        Assert.Equal(original.ItemIds, read.ItemIds);
-        Assert.Equal(original.History.Values, read.History.Values);
-        Assert.Equal(original.Popularity, read.Popularity);
+        Assert.Equal(SampleArtifacts.Small().Popularity, read.Popularity);
+        Assert.Equal(SampleArtifacts.Small().UserIds, read.UserIds);
+        Assert.Null(read.Trending);
 
         var corrupt = (byte[])v1.Clone();
         corrupt[v1.Length / 2] ^= 0x01;
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ModelArtifact.ReadAsync(new MemoryStream(corrupt)));
         Assert.Contains("Sha256", error.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>The same content in format version 1: the version field set to 1 and a SHA-256 trailer.</summary>
-    private static byte[] AsVersion1(byte[] v2)
-    {
-        var body = v2[..^16];
-        BitConverter.TryWriteBytes(body.AsSpan(4, 4), 1);
-        return [.. body, .. System.Security.Cryptography.SHA256.HashData(body)];
     }
 
     [Fact]
@@ -134,8 +145,8 @@ public sealed class ModelArtifactTests
     public async Task A_flipped_byte_in_the_data_is_reported_as_a_checksum_mismatch()
     {
         var bytes = await SampleArtifacts.ToBytesAsync(SampleArtifacts.Small());
-        // The popularity scores sit just before the payload, well inside the checksummed data.
-        bytes[bytes.Length - 32 - 8 - 30] ^= 0xFF;
+        // The popularity scores sit just before the trending count and the payload, well inside the checksummed data.
+        bytes[bytes.Length - 32 - 8 - 34] ^= 0xFF;
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ModelArtifact.ReadAsync(new MemoryStream(bytes)));
 

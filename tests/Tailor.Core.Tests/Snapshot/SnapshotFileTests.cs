@@ -88,4 +88,69 @@ public sealed class SnapshotFileTests
         var all = snapshot.All();
         Assert.Equal(snapshot.Train.NonZeroCount + snapshot.Holdout.NonZeroCount, all.NonZeroCount);
     }
+
+    [Fact]
+    public void Each_interaction_keeps_the_time_of_its_latest_event()
+    {
+        var builder = new SnapshotBuilder { Batches = 1 };
+        var start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        builder.Add(new InteractionEvent("u", "a", "view", null, 1f, start.AddDays(3)));
+        builder.Add(new InteractionEvent("u", "a", "view", null, 1f, start.AddDays(1)));
+        builder.Add(new InteractionEvent("u", "b", "view", null, 1f, start.AddDays(2)));
+        builder.Add(new InteractionEvent("u", "c", "view", null, 1f, start));
+        builder.Add(new InteractionEvent("v", "a", "view", null, 1f, start.AddDays(5)));
+
+        var snapshot = builder.Build(0.25, seed: 42);
+        var (all, times) = snapshot.AllWithTimes();
+
+        Assert.True(snapshot.HasTimes);
+        Assert.NotNull(times);
+        var expected = new Dictionary<(string User, string Item), DateTimeOffset>
+        {
+            [("u", "a")] = start.AddDays(3),
+            [("u", "b")] = start.AddDays(2),
+            [("u", "c")] = start,
+            [("v", "a")] = start.AddDays(5),
+        };
+        Assert.Equal(expected.Count, all.NonZeroCount);
+        for (var u = 0; u < all.UserCount; u++)
+        {
+            for (var k = all.RowOffsets[u]; k < all.RowOffsets[u + 1]; k++)
+            {
+                var key = (snapshot.UserIds[u], snapshot.ItemIds[all.Columns[k]]);
+                Assert.Equal(expected[key].ToUnixTimeMilliseconds(), times[k]);
+            }
+        }
+
+        Assert.Equal(start.AddDays(5).ToUnixTimeMilliseconds(), snapshot.LatestTime);
+        Assert.Equal(2f, all.WeightsOf(Array.IndexOf(snapshot.UserIds, "u"))[0]);
+    }
+
+    [Fact]
+    public async Task Interaction_times_round_trip_and_a_version_2_snapshot_reads_without_them()
+    {
+        var snapshot = Sample();
+        using var stream = new MemoryStream();
+        await SnapshotFile.WriteAsync(stream, snapshot);
+        var bytes = stream.ToArray();
+
+        var read = await SnapshotFile.ReadAsync(new MemoryStream(bytes));
+
+        Assert.Equal(snapshot.TrainTimes, read.TrainTimes);
+        Assert.Equal(snapshot.HoldoutTimes, read.HoldoutTimes);
+        Assert.Equal(snapshot.Train.NonZeroCount, read.TrainTimes!.Length);
+
+        // Version 2 ended after the event counts: cut the times section, stamp version 2, re-hash.
+        var timesBytes = 4 + (8 * (snapshot.Train.NonZeroCount + snapshot.Holdout.NonZeroCount));
+        var body = bytes[..^(32 + timesBytes)];
+        BitConverter.GetBytes(2).CopyTo(body, 4);
+        var v2 = body.Concat(System.Security.Cryptography.SHA256.HashData(body)).ToArray();
+
+        var old = await SnapshotFile.ReadAsync(new MemoryStream(v2));
+
+        Assert.False(old.HasTimes);
+        Assert.Null(old.LatestTime);
+        Assert.Equal(snapshot.Train.Values, old.Train.Values);
+        Assert.Equal(snapshot.UserEventCounts, old.UserEventCounts);
+    }
 }

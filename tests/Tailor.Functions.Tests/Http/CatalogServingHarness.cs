@@ -46,12 +46,12 @@ internal sealed class CatalogServingHarness : IAsyncDisposable
         Assert.Equal(BatchStatus.Processed, outcome.Status);
     }
 
-    /// <summary>Writes and promotes version <paramref name="version"/> of the EASE sample; with
+    /// <summary>Writes and promotes version <paramref name="version"/> of the EASE sample (or <paramref name="artifact"/>); with
     /// <paramref name="withCatalog"/> its run snapshots the merged catalog and the manifest names it.</summary>
-    public async Task PromoteAsync(string version, bool withCatalog = true)
+    public async Task PromoteAsync(string version, bool withCatalog = true, ModelArtifact? artifact = null)
     {
         var catalog = withCatalog ? await _provider.GetRequiredService<CatalogSnapshot>().WriteAsync($"runs/{version}/catalog.parquet") : null;
-        var artifact = ServingHarness.EaseArtifact();
+        artifact ??= ServingHarness.EaseArtifact();
         var manifest = new ModelManifest(
             version, artifact.Algorithm, new Dictionary<string, string>(), new DataSnapshotInfo($"runs/{version}/snapshot.bin", 8, 20, artifact.History.NonZeroCount),
             new Dictionary<string, double>(), DateTimeOffset.UnixEpoch, [], []) { Catalog = catalog };

@@ -23,6 +23,10 @@ public sealed class RecommendationOptionsDocumentTests
         Assert.Equal("boolean", (string?)Parameter("explain")["schema"]!["type"]);
         Assert.Equal(RecommendationRequest.MinDiversity, (float)Parameter("diversity")["schema"]!["minimum"]!);
         Assert.Equal(RecommendationRequest.MaxDiversity, (float)Parameter("diversity")["schema"]!["maximum"]!);
+        Assert.Equal("boolean", (string?)Parameter("available")["schema"]!["type"]);
+        Assert.True((bool)Parameter("available")["schema"]!["default"]!);
+        Assert.Equal(RecommendationRequest.MaxCategories, (int)Parameter("category")["schema"]!["maxItems"]!);
+        Assert.All(parameters, p => Assert.False(string.IsNullOrWhiteSpace((string?)p!["description"]), $"{p!["name"]} has no description"));
     }
 
     [Fact]
@@ -36,5 +40,7 @@ public sealed class RecommendationOptionsDocumentTests
         Assert.Equal(RecommendationRequest.MaxCategories, (int)session["category"]!["maxItems"]!);
         Assert.Equal(RecommendationRequest.MaxDiversity, (float)session["diversity"]!["maximum"]!);
         Assert.Contains("boolean", session["explain"]!["type"]!.AsArray().Select(t => (string?)t));
+        Assert.Contains("boolean", session["available"]!["type"]!.AsArray().Select(t => (string?)t));
+        Assert.True((bool)session["available"]!["default"]!);
     }
 }
