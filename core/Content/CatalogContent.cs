@@ -17,9 +17,12 @@ public sealed class CatalogContent
 {
     private readonly Dictionary<string, int> _coldIndex;
 
-    private CatalogContent(string[] coldIds, ContentMapping? mapping, DatedItem[] dated)
+    private readonly IReadOnlyList<string>[] _coldCategories;
+
+    private CatalogContent(string[] coldIds, IReadOnlyList<string>[] coldCategories, ContentMapping? mapping, DatedItem[] dated)
     {
         ColdIds = coldIds;
+        _coldCategories = coldCategories;
         Mapping = mapping;
         Dated = dated;
         _coldIndex = new Dictionary<string, int>(coldIds.Length, StringComparer.Ordinal);
@@ -39,6 +42,23 @@ public sealed class CatalogContent
     public IReadOnlyList<DatedItem> Dated { get; }
 
     public bool TryGetCold(string itemId, out int cold) => _coldIndex.TryGetValue(itemId, out cold);
+
+    /// <summary>Whether cold item <paramref name="cold"/> is in one of <paramref name="categories"/> (case-insensitive).</summary>
+    public bool ColdIsIn(int cold, IReadOnlyList<string> categories)
+    {
+        foreach (var category in _coldCategories[cold])
+        {
+            foreach (var wanted in categories)
+            {
+                if (string.Equals(category, wanted, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     public static CatalogContent Build(
         IRecommender model, string[] itemIds, ItemCatalog catalog, ContentSettings settings, ITextEmbedder? embedder = null,
@@ -70,9 +90,10 @@ public sealed class CatalogContent
 
         dated.Sort((a, b) => b.Created.CompareTo(a.Created));
         var coldIds = coldRows.Select(r => described[r].ItemId).ToArray();
+        var coldCategories = coldRows.Select(r => described[r].Categories).ToArray();
         if (coldRows.Count == 0)
         {
-            return new CatalogContent(coldIds, null, [.. dated]);
+            return new CatalogContent(coldIds, coldCategories, null, [.. dated]);
         }
 
         var features = ContentFeatures.Describe(described, settings, embedder, cancellationToken);
@@ -94,6 +115,6 @@ public sealed class CatalogContent
 
         var mapping = ContentMapping.Learn(
             model, new ContentMatrix(itemIds.Length, d, warmValues), new ContentMatrix(coldRows.Count, d, coldValues), settings);
-        return new CatalogContent(coldIds, mapping, [.. dated]);
+        return new CatalogContent(coldIds, coldCategories, mapping, [.. dated]);
     }
 }

@@ -18,6 +18,10 @@ public static class RecommendationStrategy
 
     /// <summary>Items whose scores rise most when the given item is the whole history.</summary>
     public const string Similar = "similar";
+
+    /// <summary>Items most like a cold item (one the model has no interactions for) by content: categories, tags,
+    /// attributes, title words.</summary>
+    public const string Content = "content";
 }
 
 /// <summary>One recommended item. With <see cref="RecommendationRequest.Explain"/>, <see cref="Because"/> lists the

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Tailor.Privacy;
 using Tailor.Training;
 using Tailor.Training.Popularity;
@@ -7,9 +8,15 @@ namespace Tailor.Serving;
 /// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
 /// in a host), shaped by a <see cref="RecommendationRequest"/> and filtered with the <see cref="IItemCatalog"/>.
 /// Every answer names the model version and the strategy that produced it.</summary>
-public sealed class RecommendationService(IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null)
+public sealed class RecommendationService(
+    IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null, IOptions<ServingOptions>? options = null, TimeProvider? time = null)
 {
+    /// <summary>The reason a fresh slot's item gives: a new item the model knows, or one scored from its content.</summary>
+    public const string FreshReason = "new item", ColdFreshReason = "new item, scored from its content";
+
     private readonly IItemCatalog _catalog = catalog ?? NoItemCatalog.Instance;
+    private readonly ServingOptions _options = options?.Value ?? new ServingOptions();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Top <paramref name="count"/> items for a user, as <see cref="GetForUserAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>
@@ -38,7 +45,7 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
         var history = model.Artifact.History;
         var seen = history.ItemsOf(user);
         var weights = history.WeightsOf(user);
-        return Scored(model, ModelStrategy(model, RecommendationStrategy.Personalized), mask, request, user, seen, weights, seen);
+        return Scored(model, ModelStrategy(model, RecommendationStrategy.Personalized), mask, request, user, seen, weights, seen, FreshRule(model, request));
     }
 
     /// <summary>Top <paramref name="count"/> items for a session, as <see cref="ForSessionAsync(IReadOnlyList{string}, RecommendationRequest, CancellationToken)"/>.</summary>
@@ -65,7 +72,7 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
             return Popular(model, mask, request);
         }
 
-        return Scored(model, ModelStrategy(model, RecommendationStrategy.Session), mask, request, -1, items, weights, items);
+        return Scored(model, ModelStrategy(model, RecommendationStrategy.Session), mask, request, -1, items, weights, items, FreshRule(model, request));
     }
 
     /// <summary>Top <paramref name="count"/> similar items, as <see cref="SimilarItemsAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
@@ -88,6 +95,12 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
 
         if (!model.ItemIndex.TryGetValue(itemId, out var item))
         {
+            if (model.Content is { Mapping: { } mapping } content && content.TryGetCold(itemId, out var cold))
+            {
+                var byContent = ItemRanking.ByContent(model, mapping, cold, mask, request);
+                return Ok(model, RecommendationStrategy.Content, Page(model, byContent, request, null, -1, [], []));
+            }
+
             return ServingResult<RecommendationResult>.NotFound;
         }
 
@@ -152,11 +165,42 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
 
     private static ServingResult<RecommendationResult> Scored(
         LoadedModel model, string strategy, CandidateMask mask, RecommendationRequest request,
-        int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights, ReadOnlySpan<int> seen)
+        int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights, ReadOnlySpan<int> seen, FreshSlotRule? fresh = null)
     {
         var dominant = ModelParts.Dominant(model.Artifact.Model);
-        var ranked = ItemRanking.ByModel(model, user, history, weights, seen, mask, request, dominant as IItemSimilarity);
-        return Ok(model, strategy, Page(model, ranked, request, IsPopularity(model) ? null : dominant, user, history, weights));
+        if (fresh is null || model.Content is not { } content)
+        {
+            var ranked = ItemRanking.ByModel(model, user, history, weights, seen, mask, request, dominant as IItemSimilarity);
+            return Ok(model, strategy, Page(model, ranked, request, IsPopularity(model) ? null : dominant, user, history, weights));
+        }
+
+        var (page, picks) = ItemRanking.ByModelWithFresh(model, user, history, weights, seen, mask, request, dominant as IItemSimilarity, content, fresh);
+        return Ok(model, strategy, WithFresh(Page(model, page, request, IsPopularity(model) ? null : dominant, user, history, weights), picks, request.Count));
+    }
+
+    /// <summary>Fresh slots for a first page of a model that is not popularity, when the catalog dates items.</summary>
+    private FreshSlotRule? FreshRule(LoadedModel model, RecommendationRequest request) =>
+        _options.FreshItemSlots > 0 && request.Offset == 0 && !IsPopularity(model) && model.Content is { Dated.Count: > 0 }
+            ? new FreshSlotRule(Math.Min(_options.FreshItemSlots, request.Count), _time.GetUtcNow().AddDays(-_options.FreshItemDays), _options.FreshItemScoreFloor)
+            : null;
+
+    /// <summary>The page with its last slots given to the fresh picks (appended while the page is short of <paramref name="count"/>).</summary>
+    private static ScoredItem[] WithFresh(ScoredItem[] page, FreshPick[] picks, int count)
+    {
+        if (picks.Length == 0)
+        {
+            return page;
+        }
+
+        var keep = Math.Min(page.Length, count - picks.Length);
+        var items = new ScoredItem[keep + picks.Length];
+        page.AsSpan(0, keep).CopyTo(items);
+        for (var p = 0; p < picks.Length; p++)
+        {
+            items[keep + p] = new ScoredItem(picks[p].ItemId, picks[p].Score) { Reason = picks[p].Cold ? ColdFreshReason : FreshReason };
+        }
+
+        return items;
     }
 
     /// <summary>The ranked items as the answer: with explanations only when asked (off the hot path otherwise).</summary>
