@@ -195,8 +195,9 @@ public sealed class SyntheticEventGenerator
         var theme = ThemeName(cluster);
         var noise = s_noiseTags[(int)((uint)(item * 2654435761u) % (uint)s_noiseTags.Length)];
         var title = $"{char.ToUpperInvariant(theme[0])}{theme[1..]} {category} item {item}";
+        var article = "aeiou".Contains(theme[0], StringComparison.Ordinal) ? "An" : "A";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{ItemId(item)},{title},{category}|{sub},{theme}|{noise},{created:yyyy-MM-ddTHH:mm:ssZ},A {theme} pick from our {category} range,{price}\n");
+            $"{ItemId(item)},{title},{category}|{sub},{theme}|{noise},{created:yyyy-MM-ddTHH:mm:ssZ},{article} {theme} pick from our {category} range,{price}\n");
     }
 
     /// <summary>Writes the catalog CSV to <paramref name="path"/> (gzip-compressed when it ends with <c>.gz</c>).</summary>

@@ -38,7 +38,7 @@ public sealed class CatalogContent
     /// <summary>The mapping onto the model's items; null when the catalog has no cold item.</summary>
     public ContentMapping? Mapping { get; }
 
-    /// <summary>Available items with a known creation time, newest first.</summary>
+    /// <summary>Available items with a known creation time, newest first (cold ones only among the <see cref="ContentSettings.MaxColdItems"/> mapped).</summary>
     public IReadOnlyList<DatedItem> Dated { get; }
 
     public bool TryGetCold(string itemId, out int cold) => _coldIndex.TryGetValue(itemId, out cold);
@@ -70,25 +70,26 @@ public sealed class CatalogContent
             warmIndex.TryAdd(itemIds[i], i);
         }
 
-        var described = catalog.Items.ToArray();
+        // Newest first, so the cold items kept under MaxColdItems are the newest.
+        var described = catalog.Items.OrderByDescending(i => i.Created ?? DateTimeOffset.MinValue).ThenBy(i => i.ItemId, StringComparer.Ordinal).ToArray();
         var coldRows = new List<int>();
         var dated = new List<DatedItem>();
         for (var r = 0; r < described.Length; r++)
         {
             var item = described[r];
             var isWarm = warmIndex.TryGetValue(item.ItemId, out var warm);
-            if (!isWarm && item.Available)
+            var isCold = !isWarm && item.Available && coldRows.Count < settings.MaxColdItems;
+            if (isCold)
             {
                 coldRows.Add(r);
             }
 
-            if (item.Available && item.Created is { } created)
+            if (item.Available && item.Created is { } created && (isWarm || isCold))
             {
                 dated.Add(new DatedItem(created, isWarm ? warm : -1, isWarm ? -1 : coldRows.Count - 1));
             }
         }
 
-        dated.Sort((a, b) => b.Created.CompareTo(a.Created));
         var coldIds = coldRows.Select(r => described[r].ItemId).ToArray();
         var coldCategories = coldRows.Select(r => described[r].Categories).ToArray();
         if (coldRows.Count == 0)

@@ -13,6 +13,10 @@ public sealed record ContentSettings
     /// <summary>Warm neighbours a cold item borrows its scores from (content-kNN).</summary>
     public int Neighbors { get; init; } = 20;
 
+    /// <summary>Most cold items a model's catalog maps (the newest first, then those without a creation time):
+    /// the kNN search costs warm items × features per cold item, so this bounds a load's work.</summary>
+    public int MaxColdItems { get; init; } = 2_000;
+
     /// <summary>λ of the ridge regression from content features to item factors.</summary>
     public float RidgeLambda { get; init; } = 1f;
 
