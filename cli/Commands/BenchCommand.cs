@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Tailor.Catalog;
 using Tailor.Cli.Bench;
+using Tailor.Cli.Errors;
+using Tailor.Content;
 using Tailor.Evaluation;
 using Tailor.Cli.Hosting;
 using Tailor.Events;
@@ -20,9 +23,12 @@ public static class BenchCommand
         var budget = new Option<double?>("--budget") { Description = "Tuning budget in seconds for the tuned entry (default: Tailor__Training__BudgetSeconds, else 60)." }.Positive();
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for bench.json, bench.md and the plot (default: out/bench, which git ignores).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "bench")) };
 
+        var coldItems = new Option<bool>("--cold-items") { Description = "Run the cold-item protocol instead: hold out 10 % of the items entirely from training and rank them by content (needs --catalog)." };
+        var catalog = new Option<FileInfo?>("--catalog") { Description = "Catalog file (.csv, .jsonl, .parquet, optionally .gz) describing the items, for --cold-items." };
+        var embedding = new Option<bool>("--embedding") { Description = "With --cold-items, also measure the content features with the MiniLM text embedding." };
         var command = new Command("bench", "Benchmark every algorithm with default and tuned settings on one split.")
         {
-            data, split, k, budget, outDir,
+            data, split, k, budget, outDir, coldItems, catalog, embedding,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -37,6 +43,10 @@ public static class BenchCommand
             var dataset = InteractionDataset.Build(events);
             events.Clear();
             var training = CliTrainingOptions.FromEnvironment(parse.GetValue(budget));
+            if (parse.GetValue(coldItems))
+            {
+                return await ColdItemsAsync(dataset, file, parse.GetValue(catalog), parse.GetValue(embedding), parse.GetValue(k), training.Seed, parse.GetValue(outDir)!, cancellationToken);
+            }
 
             Console.WriteLine($"{dataset.Matrix.UserCount} users, {dataset.Matrix.ItemCount} items, {dataset.Matrix.NonZeroCount} interactions");
             var report = AlgorithmBenchmark.Run(
@@ -65,5 +75,26 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<int> ColdItemsAsync(
+        InteractionDataset dataset, FileInfo data, FileInfo? catalogFile, bool withEmbedding, int k, int seed, DirectoryInfo dir, CancellationToken cancellationToken)
+    {
+        if (catalogFile is null || !catalogFile.Exists)
+        {
+            throw new UsageException(catalogFile is null ? "--catalog: required with --cold-items" : $"--catalog: {catalogFile.FullName} does not exist");
+        }
+
+        var catalog = await CatalogFile.ReadValidAsync(catalogFile.FullName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"{dataset.Matrix.UserCount} users, {dataset.Matrix.ItemCount} items, {dataset.Matrix.NonZeroCount} interactions; {catalog.Count} catalog items");
+        using var embedder = withEmbedding ? new MiniLmTextEmbedder() : null;
+        var reports = ColdItemBench.Run(dataset, catalog, k, seed, embedder, r => Console.WriteLine($"  done: {r.Algorithm}"), cancellationToken);
+        Console.WriteLine();
+        Console.Write(ColdItemBench.Table(reports));
+        dir.Create();
+        var path = Path.Combine(dir.FullName, "cold-items.md");
+        await File.WriteAllTextAsync(path, ColdItemBench.Markdown(reports, data.Name), cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"Report: {path}");
+        return 0;
     }
 }

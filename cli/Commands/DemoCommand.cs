@@ -28,7 +28,10 @@ public static class DemoCommand
         var command = new Command("demo", "Run the whole pipeline end to end on Azurite") { users, items, events, seed, folder, connection };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new GeneratorOptions(parse.GetValue(users), parse.GetValue(items), parse.GetValue(events), parse.GetValue(seed));
+            var options = new GeneratorOptions(parse.GetValue(users), parse.GetValue(items), parse.GetValue(events), parse.GetValue(seed))
+            {
+                ColdItems = GenerateCommand.DefaultColdItems,
+            };
             await RunAsync(options, parse.GetValue(folder)!, parse.GetValue(connection), cancellationToken);
             return 0;
         });
@@ -99,6 +102,17 @@ public static class DemoCommand
             if (result.Value is { } recommendations)
             {
                 RecommendCommand.Print(user, recommendations);
+            }
+        }
+
+        // A catalog item no event names: the model has never seen it, so its similar items come from its content.
+        var cold = SyntheticEventGenerator.ItemId(options.Items);
+        if ((await recommender.SimilarItemsAsync(cold, 5, cancellationToken)).Value is { } similar)
+        {
+            AnsiConsole.MarkupLineInterpolated($"items similar to the new item [yellow]{cold}[/] (no events; strategy [green]{similar.Strategy}[/]):");
+            foreach (var item in similar.Items)
+            {
+                AnsiConsole.WriteLine(FormattableString.Invariant($"  {item.ItemId,-8} {item.Score:0.000}"));
             }
         }
 

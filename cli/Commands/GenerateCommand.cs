@@ -11,6 +11,9 @@ public static class GenerateCommand
     private const int DefaultUsers = 2_000, DefaultItems = 1_000;
     private const long DefaultEvents = 100_000;
 
+    /// <summary>Cold items the default generator adds to the catalog.</summary>
+    public const int DefaultColdItems = 10;
+
     public static Command Create()
     {
         var preset = new Option<string?>("--preset") { Description = "Shape of a public dataset: small (943 × 1,682 × 100k ratings), medium (6,040 × 3,706 × 1M ratings) or shop-20m (140k × 27k × 20M shop events). --users, --items, --events and --seed override its fields." };
@@ -21,7 +24,8 @@ public static class GenerateCommand
         var seed = new Option<int?>("--seed") { Description = "Random seed (same seed, same files; default 42)" };
         var output = new Option<FileInfo>("--out") { Description = "Events file to write (.csv, optionally .gz)", Required = true };
         var catalog = new Option<FileInfo?>("--catalog") { Description = "Catalog file to write (default: catalog.csv beside --out)" };
-        var command = new Command("generate", "Generate synthetic events and a catalog") { preset, users, items, events, seed, output, catalog };
+        var coldItems = new Option<int>("--cold-items") { Description = "Catalog items no event names, created in the window's last week (not with --preset)", DefaultValueFactory = _ => DefaultColdItems }.AtLeast(0);
+        var command = new Command("generate", "Generate synthetic events and a catalog") { preset, users, items, events, seed, output, catalog, coldItems };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var eventsFile = parse.GetValue(output)!;
@@ -41,9 +45,12 @@ public static class GenerateCommand
                 return 0;
             }
 
-            var options = new GeneratorOptions(parse.GetValue(users) ?? DefaultUsers, parse.GetValue(items) ?? DefaultItems, parse.GetValue(events) ?? DefaultEvents, parse.GetValue(seed) ?? 42);
+            var options = new GeneratorOptions(parse.GetValue(users) ?? DefaultUsers, parse.GetValue(items) ?? DefaultItems, parse.GetValue(events) ?? DefaultEvents, parse.GetValue(seed) ?? 42)
+            {
+                ColdItems = parse.GetValue(coldItems),
+            };
             await WriteAsync(options, eventsFile, catalogFile, cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"wrote [green]{eventsFile.FullName}[/] ({options.Events} events, {options.Users} users, {options.Items} items) and [green]{catalogFile.FullName}[/]");
+            AnsiConsole.MarkupLineInterpolated($"wrote [green]{eventsFile.FullName}[/] ({options.Events} events, {options.Users} users, {options.Items} items) and [green]{catalogFile.FullName}[/] ({options.ColdItems} items without events)");
             return 0;
         });
         return command;

@@ -11,6 +11,7 @@ namespace Tailor.Cli.Synthetic;
 /// <param name="ActivityShape">Pareto shape of user activity (smaller = heavier tail).</param>
 /// <param name="Noise">Share of sessions that ignore the user's taste (browse the global catalogue).</param>
 /// <param name="End">End of the time window; fixed by default so that output is deterministic.</param>
+/// <param name="ColdItems">Extra catalog items (ids after the last item) that no event names, created in the window's last days.</param>
 public sealed record GeneratorOptions(
     int Users,
     int Items,
@@ -21,7 +22,8 @@ public sealed record GeneratorOptions(
     double PopularityExponent = 1.0,
     double ActivityShape = 1.3,
     double Noise = 0.1,
-    DateTimeOffset? End = null)
+    DateTimeOffset? End = null,
+    int ColdItems = 0)
 {
     /// <summary>The default end of the window: 2025-01-01T00:00:00Z.</summary>
     public static readonly DateTimeOffset DefaultEnd = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -36,6 +38,7 @@ public sealed record GeneratorOptions(
         ArgumentOutOfRangeException.ThrowIfLessThan(Clusters, 1, nameof(Clusters));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Clusters, Items, nameof(Clusters));
         ArgumentOutOfRangeException.ThrowIfLessThan(Days, 1, nameof(Days));
+        ArgumentOutOfRangeException.ThrowIfNegative(ColdItems, nameof(ColdItems));
         ArgumentOutOfRangeException.ThrowIfNegative(PopularityExponent, nameof(PopularityExponent));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ActivityShape, nameof(ActivityShape));
         if (Noise is < 0 or > 1)

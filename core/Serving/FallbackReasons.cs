@@ -3,7 +3,8 @@ namespace Tailor.Serving;
 /// <summary>The short reason each item of a fallback list gives when a request asks to explain: <c>new in Comedy</c> for an
 /// item the catalog says was created recently, <c>trending in Drama</c> for the trending list, <c>popular in Drama</c> for
 /// the popular one. The category is the first requested category the item is in, else its main (first listed) one;
-/// without a catalog or categories the reason is <c>new</c>, <c>trending</c> or <c>popular overall</c>.</summary>
+/// without a catalog or categories the reason is <c>new</c>, <c>trending</c> or <c>popular overall</c>. Items found for a
+/// cold item by content say <c>similar content in Drama</c>.</summary>
 internal static class FallbackReasons
 {
     public const string PopularOverall = "popular overall";
@@ -11,6 +12,9 @@ internal static class FallbackReasons
     public const string Trending = "trending";
 
     public const string New = "new";
+
+    /// <summary>Items found for a cold item by its content (strategy <c>content</c>).</summary>
+    public const string Content = "similar content";
 
     public static ScoredItem[] Explain(
         LoadedModel model, RankedItem[] ranked, string strategy, RecommendationRequest request, CatalogProjection? catalog, long? newSinceUnixMilliseconds)
@@ -32,7 +36,8 @@ internal static class FallbackReasons
     {
         var category = catalog is null ? null : CategoryOf(item, catalog, requested);
         var isNew = catalog is not null && newSinceUnixMilliseconds is { } since && catalog.CreatedOf(item) is { } created && created >= since;
-        var (label, alone) = isNew ? (New, New)
+        var (label, alone) = strategy == RecommendationStrategy.Content ? (Content, Content)
+            : isNew ? (New, New)
             : strategy == RecommendationStrategy.Trending ? (Trending, Trending)
             : ("popular", PopularOverall);
         return category is null ? alone : $"{label} in {category}";

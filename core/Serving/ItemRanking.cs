@@ -9,7 +9,7 @@ internal readonly record struct RankedItem(int Index, float Score);
 
 /// <summary>The scoring hot path: one pooled score buffer per request, the request's <see cref="CandidateMask"/>,
 /// <see cref="TopK"/> of offset + count (ties by lower index, so pages agree), optional diversity, then the page.</summary>
-internal static class ItemRanking
+internal static partial class ItemRanking
 {
     /// <summary>With diversity, MMR re-ranks the top max(<see cref="DiversityPoolFactor"/> · (offset + count),
     /// <see cref="MinDiversityPool"/>) items: a pool that does not depend on the window while it stays at or
@@ -82,7 +82,7 @@ internal static class ItemRanking
         }
     }
 
-    private static RankedItem[] Rank(ReadOnlySpan<float> scores, RecommendationRequest request, IItemSimilarity? similarity)
+    internal static RankedItem[] Rank(ReadOnlySpan<float> scores, RecommendationRequest request, IItemSimilarity? similarity)
     {
         var diversify = request.Diversity > 0f && similarity is not null;
         var window = Math.Min(request.Window, scores.Length);

@@ -1,4 +1,5 @@
 using Azure;
+using Tailor.Content;
 using Tailor.Models;
 using Tailor.Profiles;
 
@@ -11,8 +12,9 @@ public sealed class LoadedModel
 {
     public LoadedModel(
         CurrentModel pointer, ETag pointerETag, ModelArtifact artifact, ModelManifest? manifest, EvaluationReport? report, ProfileSet? profiles = null,
-        ServedCatalog? catalog = null)
+        ServedCatalog? catalog = null, CatalogContent? content = null)
     {
+        Content = content;
         Profiles = profiles;
         Pointer = pointer;
         PointerETag = pointerETag;
@@ -24,8 +26,9 @@ public sealed class LoadedModel
         Catalog = Project(catalog, artifact);
     }
 
-    private LoadedModel(LoadedModel model, ServedCatalog? catalog)
+    private LoadedModel(LoadedModel model, ServedCatalog? catalog, CatalogContent? content)
     {
+        Content = content;
         Profiles = model.Profiles;
         Pointer = model.Pointer;
         PointerETag = model.PointerETag;
@@ -40,6 +43,10 @@ public sealed class LoadedModel
     /// <summary>The item catalog served with this model (null when its manifest names none): categories for
     /// <c>category</c> filters and the availability that hides items.</summary>
     public ServedCatalog? Catalog { get; }
+
+    /// <summary>The catalog seen by content for this model: its cold items and their mapping onto the model's items,
+    /// and the dated items fresh slots draw from (null without a catalog).</summary>
+    public CatalogContent? Content { get; }
 
     public string Version => Pointer.Version;
 
@@ -64,7 +71,7 @@ public sealed class LoadedModel
     public IReadOnlyDictionary<string, int> ItemIndex { get; }
 
     /// <summary>The same model with another catalog (the model's indices are shared, the catalog's projection is built now).</summary>
-    public LoadedModel WithCatalog(ServedCatalog? catalog) => new(this, catalog);
+    public LoadedModel WithCatalog(ServedCatalog? catalog, CatalogContent? content = null) => new(this, catalog, content);
 
     /// <summary>Lays the catalog out in the model's item order once, at load, so no request pays for it.</summary>
     private static ServedCatalog? Project(ServedCatalog? catalog, ModelArtifact artifact)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Catalog;
+using Tailor.Content;
 using Tailor.Models;
 using Tailor.Profiles;
 using Tailor.Storage;
@@ -23,7 +24,8 @@ public sealed partial class ModelCache(
     TailorStorage storage,
     IOptions<ServingOptions> options,
     TimeProvider time,
-    ILogger<ModelCache> logger) : IModelSource
+    ILogger<ModelCache> logger,
+    ITextEmbedder? embedder = null) : IModelSource
 {
     private readonly Lock _gate = new();
     private LoadedModel? _current;
@@ -157,7 +159,7 @@ public sealed partial class ModelCache(
             var report = await store.ReadReportAsync(version, CancellationToken.None).ConfigureAwait(false);
             var userProfiles = await profiles.LoadVersionAsync(version, CancellationToken.None).ConfigureAwait(false);
             var catalog = await LoadCatalogAsync(manifest?.Catalog).ConfigureAwait(false);
-            loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report, userProfiles, catalog);
+            loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report, userProfiles, catalog, ContentOf(artifact, catalog));
         }
         catch (Exception e)
         {
@@ -209,17 +211,37 @@ public sealed partial class ModelCache(
 
         if (await CurrentCatalog.LoadAsync(storage, published, CancellationToken.None).ConfigureAwait(false) is { } latest)
         {
-            var refreshed = current.WithCatalog(Served(latest, CurrentCatalog.BlobName, published));
+            var served = Served(latest, CurrentCatalog.BlobName, published);
+            var refreshed = current.WithCatalog(served, ContentOf(current.Artifact, served));
             Volatile.Write(ref _current, refreshed);
         }
     }
 
     private ServedCatalog Served(ItemCatalog catalog, string blobName, CurrentCatalogVersion? published, int batches = 0)
     {
-        var served = new ServedCatalog(ItemCatalogView.From(catalog), blobName, published?.ETag, published?.Batches ?? batches);
+        var served = new ServedCatalog(ItemCatalogView.From(catalog), blobName, published?.ETag, published?.Batches ?? batches, catalog);
         LogCatalog(logger, blobName, catalog.Count, catalog.AvailableCount, served.Batches);
         return served;
     }
+
+    /// <summary>The catalog seen by content for this model: cold items mapped from their content, dated items for fresh
+    /// slots. Learned here rather than at training, so catalog items uploaded after training are served at once.</summary>
+    private CatalogContent? ContentOf(ModelArtifact artifact, ServedCatalog? catalog)
+    {
+        if (catalog?.Items is not { Count: > 0 } items)
+        {
+            return null;
+        }
+
+        var started = time.GetTimestamp();
+        var settings = ContentSettings.Default with { UseEmbedding = options.Value.ContentEmbedding && embedder is not null };
+        var content = CatalogContent.Build(artifact.Model, artifact.ItemIds, items, settings, embedder);
+        LogContent(logger, content.ColdIds.Count, content.Mapping?.Method ?? "none", time.GetElapsedTime(started).TotalMilliseconds);
+        return content;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Content mapping for {Cold} cold catalog items ({Method}) learned in {Milliseconds:0} ms")]
+    private static partial void LogContent(ILogger logger, int cold, string method, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving item catalog {BlobName} ({Items} items, {Available} available, {Batches} batches)")]
     private static partial void LogCatalog(ILogger logger, string blobName, int items, int available, int batches);

@@ -22,6 +22,10 @@ public static class RecommendationStrategy
     /// <summary>Popularity over the recent window (<c>Tailor:Training:TrendingDays</c>): the fallback for unknown users and
     /// sessions when the model's data had timestamps reaching back past the window.</summary>
     public const string Trending = "trending";
+
+    /// <summary>Items most like a cold item (one the model has no interactions for) by content: categories, tags,
+    /// attributes, title words.</summary>
+    public const string Content = "content";
 }
 
 /// <summary>One recommended item. With <see cref="RecommendationRequest.Explain"/>, <see cref="Because"/> lists the

@@ -12,8 +12,11 @@ namespace Tailor.Serving;
 public sealed class RecommendationService(
     IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null, IOptions<ServingOptions>? options = null, TimeProvider? time = null)
 {
+    /// <summary>The reason a fresh slot's item gives: a new item the model knows, or one scored from its content.</summary>
+    public const string FreshReason = "new item", ColdFreshReason = "new item, scored from its content";
+
     private readonly IItemCatalog _catalog = catalog ?? NoItemCatalog.Instance;
-    private readonly int _newItemDays = options?.Value.NewItemDays ?? new ServingOptions().NewItemDays;
+    private readonly ServingOptions _options = options?.Value ?? new ServingOptions();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Top <paramref name="count"/> items for a user, as <see cref="GetForUserAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
@@ -43,7 +46,7 @@ public sealed class RecommendationService(
         var history = model.Artifact.History;
         var seen = history.ItemsOf(user);
         var weights = history.WeightsOf(user);
-        return Scored(model, ModelStrategy(model, RecommendationStrategy.Personalized), mask, request, user, seen, weights, seen);
+        return Scored(model, ModelStrategy(model, RecommendationStrategy.Personalized), mask, request, user, seen, weights, seen, FreshRule(model, request));
     }
 
     /// <summary>Top <paramref name="count"/> items for a session, as <see cref="ForSessionAsync(IReadOnlyList{string}, RecommendationRequest, CancellationToken)"/>.</summary>
@@ -70,7 +73,7 @@ public sealed class RecommendationService(
             return Fallback(model, mask, request);
         }
 
-        return Scored(model, ModelStrategy(model, RecommendationStrategy.Session), mask, request, -1, items, weights, items);
+        return Scored(model, ModelStrategy(model, RecommendationStrategy.Session), mask, request, -1, items, weights, items, FreshRule(model, request));
     }
 
     /// <summary>Top <paramref name="count"/> similar items, as <see cref="SimilarItemsAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
@@ -93,6 +96,12 @@ public sealed class RecommendationService(
 
         if (!model.ItemIndex.TryGetValue(itemId, out var item))
         {
+            if (model.Content is { Mapping: { } mapping } content && content.TryGetCold(itemId, out var cold))
+            {
+                var byContent = ItemRanking.ByContent(model, mapping, cold, mask, request);
+                return Ok(model, RecommendationStrategy.Content, Page(model, byContent, request, RecommendationStrategy.Content, mask, null, -1, [], []));
+            }
+
             return ServingResult<RecommendationResult>.NotFound;
         }
 
@@ -162,11 +171,42 @@ public sealed class RecommendationService(
 
     private ServingResult<RecommendationResult> Scored(
         LoadedModel model, string strategy, CandidateMask mask, RecommendationRequest request,
-        int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights, ReadOnlySpan<int> seen)
+        int user, ReadOnlySpan<int> history, ReadOnlySpan<float> weights, ReadOnlySpan<int> seen, FreshSlotRule? fresh = null)
     {
         var dominant = ModelParts.Dominant(model.Artifact.Model);
-        var ranked = ItemRanking.ByModel(model, user, history, weights, seen, mask, request, Similarity(model, mask, dominant));
-        return Ok(model, strategy, Page(model, ranked, request, strategy, mask, IsPopularity(model) ? null : dominant, user, history, weights));
+        if (fresh is null || model.Content is not { } content)
+        {
+            var ranked = ItemRanking.ByModel(model, user, history, weights, seen, mask, request, Similarity(model, mask, dominant));
+            return Ok(model, strategy, Page(model, ranked, request, strategy, mask, IsPopularity(model) ? null : dominant, user, history, weights));
+        }
+
+        var (page, picks) = ItemRanking.ByModelWithFresh(model, user, history, weights, seen, mask, request, Similarity(model, mask, dominant), content, fresh);
+        return Ok(model, strategy, WithFresh(Page(model, page, request, strategy, mask, IsPopularity(model) ? null : dominant, user, history, weights), picks, request.Count));
+    }
+
+    /// <summary>Fresh slots for a first page of a model that is not popularity, when the catalog dates items.</summary>
+    private FreshSlotRule? FreshRule(LoadedModel model, RecommendationRequest request) =>
+        _options.FreshItemSlots > 0 && request.Offset == 0 && !IsPopularity(model) && model.Content is { Dated.Count: > 0 }
+            ? new FreshSlotRule(Math.Min(_options.FreshItemSlots, request.Count), _time.GetUtcNow().AddDays(-_options.FreshItemDays), _options.FreshItemScoreFloor)
+            : null;
+
+    /// <summary>The page with its last slots given to the fresh picks (appended while the page is short of <paramref name="count"/>).</summary>
+    private static ScoredItem[] WithFresh(ScoredItem[] page, FreshPick[] picks, int count)
+    {
+        if (picks.Length == 0)
+        {
+            return page;
+        }
+
+        var keep = Math.Min(page.Length, count - picks.Length);
+        var items = new ScoredItem[keep + picks.Length];
+        page.AsSpan(0, keep).CopyTo(items);
+        for (var p = 0; p < picks.Length; p++)
+        {
+            items[keep + p] = new ScoredItem(picks[p].ItemId, picks[p].Score) { Reason = picks[p].Cold ? ColdFreshReason : FreshReason };
+        }
+
+        return items;
     }
 
     /// <summary>What diversity measures alikeness by: category overlap while a catalog with categories is loaded, else
@@ -199,7 +239,7 @@ public sealed class RecommendationService(
 
     /// <summary>Items created at or after this time (Unix ms) are new; null when the reason is off.</summary>
     private long? NewSince() =>
-        _newItemDays > 0 ? _time.GetUtcNow().AddDays(-_newItemDays).ToUnixTimeMilliseconds() : null;
+        _options.NewItemDays > 0 ? _time.GetUtcNow().AddDays(-_options.NewItemDays).ToUnixTimeMilliseconds() : null;
 
     /// <summary>A popularity model ranks the same for everyone, so its lists are labelled <c>popular</c> even
     /// when seen items were excluded.</summary>

@@ -1,4 +1,5 @@
 using Azure;
+using Tailor.Catalog;
 
 namespace Tailor.Serving;
 
@@ -8,4 +9,5 @@ namespace Tailor.Serving;
 /// <param name="BlobName">The blob it was read from (the manifest's snapshot, or the current catalog).</param>
 /// <param name="ETag">The current catalog's ETag when read from it; null for the manifest's snapshot.</param>
 /// <param name="Batches">Catalog batches merged into it.</param>
-public sealed record ServedCatalog(ItemCatalogView View, string BlobName, ETag? ETag, int Batches);
+/// <param name="Items">The catalog itself (titles, tags, dates), from which serving learns the cold items' content; null in tests that need only the view.</param>
+public sealed record ServedCatalog(ItemCatalogView View, string BlobName, ETag? ETag, int Batches, ItemCatalog? Items = null);

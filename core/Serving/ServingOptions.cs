@@ -25,6 +25,24 @@ public sealed record ServingOptions : IValidatableObject
     [Range(0, 3_650)]
     public int NewItemDays { get; init; } = 30;
 
+    /// <summary>List slots (of the first page) reserved for items created within <see cref="FreshItemDays"/>, warm or
+    /// cold (scored from their content), when their predicted score clears <see cref="FreshItemScoreFloor"/>; 0 turns it off.</summary>
+    [Range(0, 100)]
+    public int FreshItemSlots { get; init; } = 1;
+
+    /// <summary>How new (by the catalog's <c>created</c>) an item must be to take a fresh slot.</summary>
+    [Range(1, 3650)]
+    public int FreshItemDays { get; init; } = 14;
+
+    /// <summary>The floor a fresh item's predicted score must clear: the share of the user's candidate items it must
+    /// outscore (0.9: it would rank in the user's top 10 % of the catalog).</summary>
+    [Range(0.0, 1.0)]
+    public double FreshItemScoreFloor { get; init; } = 0.9;
+
+    /// <summary>Add the MiniLM sentence embedding of title, tags and description to the content features of cold
+    /// items (costs about 4–5 s per 1,000 catalog items at model load on two cores; off by default).</summary>
+    public bool ContentEmbedding { get; init; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (DefaultCount > MaxCount)

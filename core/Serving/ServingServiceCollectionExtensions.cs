@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tailor.Content;
 using Tailor.Models;
 using Tailor.Privacy;
 using Tailor.Profiles;
@@ -24,6 +25,7 @@ public static class ServingServiceCollectionExtensions
         services.TryAddSingleton<ModelPointer>();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<ModelPromoter>();
+        services.TryAddSingleton<ITextEmbedder, MiniLmTextEmbedder>();
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<IModelSource>(provider => provider.GetRequiredService<ModelCache>());
         services.TryAddSingleton<IItemCatalog, ModelItemCatalog>();

@@ -9,7 +9,7 @@ internal static class ServingResponses
     public static IActionResult Recommendations(ServingResult<RecommendationResult> result) => Map(result, HttpJsonContext.Default.RecommendationResult, null);
 
     public static IActionResult SimilarItems(ServingResult<RecommendationResult> result, string itemId) =>
-        Map(result, HttpJsonContext.Default.RecommendationResult, () => Problem.NotFound("itemId", $"No item with itemId '{itemId}' in the serving model."));
+        Map(result, HttpJsonContext.Default.RecommendationResult, () => Problem.NotFound("itemId", $"No item with itemId '{itemId}' in the serving model or its catalog."));
 
     public static IActionResult CurrentModel(ServingResult<CurrentModelInfo> result) => Map(result, HttpJsonContext.Default.CurrentModelInfo, null);
 

@@ -32,7 +32,7 @@ public static class ApiOperations
                 Body = json.SessionRequest,
                 Responses = [ApiResponse.Ok(json.RecommendationResult), ApiResponse.InvalidParameter, ApiResponse.NoModel],
             },
-            new("GetSimilarItems", "Items whose scores rise most when the given item is the whole history.")
+            new("GetSimilarItems", "Items whose scores rise most when the given item is the whole history; for a catalog item the model has no interactions for, the items most like it by content (strategy content).")
             {
                 Parameters = [ApiParameter.Id("itemId", "External item id."), ApiParameter.Count(serving), .. ApiParameter.RecommendationOptions()],
                 Responses = [ApiResponse.Ok(json.RecommendationResult), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.NoModel],

@@ -47,6 +47,12 @@ public sealed class CliMistakeTests : IDisposable
     }
 
     [Fact]
+    public async Task Bench_of_cold_items_without_a_catalog_names_the_catalog_option()
+    {
+        AssertOneLine(2, await RunAsync("bench", "--data", Good, "--cold-items"), "--catalog");
+    }
+
+    [Fact]
     public async Task Evaluate_with_a_folder_as_test_file_names_the_option()
     {
         AssertOneLine(2, await RunAsync("evaluate", "--train", Good, "--test", _folder.FullName), "--test", "folder");

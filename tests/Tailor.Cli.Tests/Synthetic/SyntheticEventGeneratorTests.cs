@@ -121,14 +121,39 @@ public sealed class SyntheticEventGeneratorTests : IDisposable
             await generator.WriteCatalogAsync(path);
             var lines = await File.ReadAllLinesAsync(path);
 
-            Assert.Equal("item_id,title,categories", lines[0]);
+            Assert.Equal("item_id,title,categories,tags,created,description,price", lines[0]);
             Assert.Equal(s_options.Items, lines.Length - 1);
             for (var i = 0; i < s_options.Items; i++)
             {
                 var columns = lines[i + 1].Split(',');
                 Assert.Equal(SyntheticEventGenerator.ItemId(i), columns[0]);
                 Assert.Equal(SyntheticEventGenerator.CategoryName(generator.ItemClusters[i]), columns[2].Split('|')[0]);
+                Assert.Equal(SyntheticEventGenerator.ThemeName(generator.ItemClusters[i]), columns[3].Split('|')[0]);
             }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Cold_items_are_in_the_catalog_with_a_recent_creation_date_and_in_no_event()
+    {
+        var options = s_options with { ColdItems = 4 };
+        var generator = new SyntheticEventGenerator(options);
+        var path = Path.Combine(Path.GetTempPath(), "tailor-catalog-" + Guid.NewGuid().ToString("N") + ".csv");
+        try
+        {
+            await generator.WriteCatalogAsync(path);
+            var lines = await File.ReadAllLinesAsync(path);
+            var cold = Enumerable.Range(0, 4).Select(generator.ColdItemId).ToHashSet();
+
+            Assert.Equal(options.Items + 4, lines.Length - 1);
+            var coldRows = lines.Skip(1).Select(l => l.Split(',')).Where(c => cold.Contains(c[0])).ToList();
+            Assert.Equal(4, coldRows.Count);
+            Assert.All(coldRows, c => Assert.True(DateTimeOffset.Parse(c[4], System.Globalization.CultureInfo.InvariantCulture) > options.WindowEnd.AddDays(-14)));
+            Assert.DoesNotContain(generator.Generate(), e => e.Item >= options.Items);
         }
         finally
         {

@@ -27,22 +27,23 @@ internal static class CoreLayers
         ["Profiles"] = ["Snapshot", "Interactions", "Numerics", "Formats", "Storage"],
         ["Training"] = ["Interactions", "Splits", "Numerics", "Formats"],
         ["Evaluation"] = ["Training", "Events", "Interactions", "Splits", "Numerics"],
+        ["Content"] = ["Catalog", "Training", "Evaluation", "Interactions", "Numerics"],
         ["Models"] = ["Catalog", "Training", "Evaluation", "Interactions", "Formats", "Storage", "Streams"],
 
         // Owns forgetting and (later) erasure, so it may reach every place user data lives.
         ["Privacy"] = ["Storage", "Events", "Ingestion", "Snapshot", "Profiles", "Models"],
 
         // Consumers of everything above.
-        ["Serving"] = ["Catalog", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Interactions", "Numerics", "Storage"],
+        ["Serving"] = ["Catalog", "Content", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Interactions", "Numerics", "Storage"],
         ["Pipeline"] =
         [
-            "Ingestion", "Catalog", "Snapshot", "Profiles", "Training", "Evaluation", "Models", "Privacy",
+            "Ingestion", "Catalog", "Content", "Snapshot", "Profiles", "Training", "Evaluation", "Models", "Privacy",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
         ["Retention"] = ["Pipeline", "Models", "Profiles", "Storage"],
         ["Hosting"] =
         [
-            "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Snapshot", "Catalog", "Ingestion",
+            "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Snapshot", "Catalog", "Content", "Ingestion",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
     };

@@ -113,6 +113,33 @@ public sealed class CatalogServingTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task A_cold_item_uploaded_after_training_answers_similar_items_by_content_without_retraining()
+    {
+        await using var harness = await CatalogServingHarness.CreateAsync(azurite);
+        await harness.IngestCatalogAsync("catalog.csv", Catalog());
+        await harness.PromoteAsync("v1");
+        var functions = harness.Functions;
+        var before = await functions.SimilarItems(ServingHarness.Get("/api/items/new-drama/similar", "?count=5"), "new-drama");
+        (await ServingHarness.RunAsync(before, "GetSimilarItems")).AssertProblem(404, "not-found", "itemId");
+
+        await harness.IngestCatalogAsync("new.csv", "item_id,title,categories\nnew-drama,A new drama,Drama\n");
+
+        var similar = await Eventually.PollAsync(
+            async () =>
+            {
+                var response = await ServingHarness.RunAsync(await functions.SimilarItems(ServingHarness.Get("/api/items/new-drama/similar", "?count=5"), "new-drama"), "GetSimilarItems");
+                return response.Status == 200 ? response : null;
+            },
+            TimeSpan.FromSeconds(20 * CatalogServingHarness.RefreshSeconds),
+            "new-drama to answer similar items");
+        var ids = similar.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()!).ToList();
+
+        Assert.Equal("content", similar.Json.GetProperty("strategy").GetString());
+        Assert.Equal(5, ids.Count);
+        Assert.All(ids, id => Assert.Equal("Drama", Category(id)));
+    }
+
     /// <summary>Even items are Drama, odd ones Comedy; every fifth is News too. <paramref name="hidden"/> are unavailable.</summary>
     private static string Catalog(IReadOnlyCollection<string>? hidden = null)
     {
