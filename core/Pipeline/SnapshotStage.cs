@@ -14,7 +14,9 @@ public sealed partial class SnapshotStage(
     StageRecords records,
     ProcessedEventReader reader,
     ForgottenUsers forgotten,
+    ErasureLedger erasures,
     CatalogSnapshot catalog,
+    TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<SnapshotStage> logger)
 {
@@ -25,7 +27,9 @@ public sealed partial class SnapshotStage(
     private async Task<SnapshotResult> SnapshotAsync(TrainingRun run, CancellationToken cancellationToken)
     {
         var builder = new SnapshotBuilder();
+        var forgottenAsOf = time.GetUtcNow() - ForgottenUsers.ClockMargin;
         var leaveOut = await forgotten.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var open = await erasures.ListOpenAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var batch in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
             builder.Batches++;
@@ -48,6 +52,9 @@ public sealed partial class SnapshotStage(
             snapshot.Train.NonZeroCount, snapshot.Holdout.NonZeroCount)
         {
             Forgotten = leaveOut.Count,
+            ForgottenAsOf = forgottenAsOf,
+            PendingErasures = open.Count,
+            LatestPendingErasure = open.Count == 0 ? null : open.Max(r => r.ForgottenUtc),
             Catalog = items,
         };
     }

@@ -9,11 +9,16 @@ namespace Tailor.Privacy;
 /// <c>forgotten</c>; the table holds nothing else since profiles became run artifacts); every later snapshot
 /// and profiles artifact leaves them out, and serving treats them as unknown at once on this instance and
 /// within <c>Tailor:Privacy:RefreshSeconds</c> on others.
-/// The events stay in the processed batches they arrived in (excluded, not rewritten).
+/// The tombstones also drive erasure (<see cref="ErasureLedger"/>, <see cref="ErasureWorker"/>): the user's rows
+/// leave every place within <c>Tailor:Privacy:ErasureMinutes</c>; the tombstone itself stays.
 /// </summary>
 public sealed class ForgottenUsers(TailorStorage storage, TimeProvider time, IOptions<PrivacyOptions> options) : IForgottenUsers
 {
     public const string Partition = "forgotten";
+
+    /// <summary>How far a reader of the tombstones stamps its read back in time (<c>ForgottenAsOf</c>), so a tombstone
+    /// whose write was in flight, or written on an instance whose clock runs a little ahead, counts as not yet read.</summary>
+    public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile HashSet<string> _users = new(StringComparer.Ordinal);
