@@ -16,7 +16,6 @@ public sealed partial class SnapshotStage(
     ForgottenUsers forgotten,
     ErasureLedger erasures,
     CatalogSnapshot catalog,
-    TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<SnapshotStage> logger)
 {
@@ -27,9 +26,8 @@ public sealed partial class SnapshotStage(
     private async Task<SnapshotResult> SnapshotAsync(TrainingRun run, CancellationToken cancellationToken)
     {
         var builder = new SnapshotBuilder();
-        var forgottenAsOf = time.GetUtcNow() - ForgottenUsers.ClockMargin;
-        var leaveOut = await forgotten.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var open = await erasures.ListOpenAsync(cancellationToken).ConfigureAwait(false);
+        var tombstones = await erasures.ReadTombstonesAsync(cancellationToken).ConfigureAwait(false);
+        var leaveOut = tombstones.Users;
         await foreach (var batch in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
             builder.Batches++;
@@ -52,9 +50,9 @@ public sealed partial class SnapshotStage(
             snapshot.Train.NonZeroCount, snapshot.Holdout.NonZeroCount)
         {
             Forgotten = leaveOut.Count,
-            ForgottenAsOf = forgottenAsOf,
-            PendingErasures = open.Count,
-            LatestPendingErasure = open.Count == 0 ? null : open.Max(r => r.ForgottenUtc),
+            ForgottenAsOf = tombstones.Latest,
+            PendingErasures = tombstones.Open.Count,
+            LatestPendingErasure = tombstones.LatestOpen,
             Catalog = items,
         };
     }

@@ -35,8 +35,8 @@ public sealed record SnapshotResult(
     /// <summary>How many forgotten users the snapshot left out.</summary>
     public int Forgotten { get; init; }
 
-    /// <summary>Every tombstone recorded before this time was read, so its user is left out (see
-    /// <c>ModelManifest.ForgottenAsOf</c>); null on snapshots taken before erasure existed.</summary>
+    /// <summary>The newest tombstone the snapshot read: every user forgotten up to then is left out (see
+    /// <c>ModelManifest.ForgottenAsOf</c>); null when nobody was forgotten (or before erasure existed).</summary>
     public DateTimeOffset? ForgottenAsOf { get; init; }
 
     /// <summary>Erasures still open when the snapshot was taken, and the newest of their tombstones: a serving model

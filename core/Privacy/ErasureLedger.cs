@@ -28,15 +28,23 @@ public sealed class ErasureLedger(TailorStorage storage)
     }
 
     /// <summary>Every erasure not yet done, oldest tombstone first.</summary>
-    public async Task<IReadOnlyList<ErasureRecord>> ListOpenAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ErasureRecord>> ListOpenAsync(CancellationToken cancellationToken = default) =>
+        (await ReadTombstonesAsync(cancellationToken).ConfigureAwait(false)).Open;
+
+    /// <summary>Every tombstone, read once: what a snapshot leaves out and what it records about that read.</summary>
+    public async Task<Tombstones> ReadTombstonesAsync(CancellationToken cancellationToken = default)
     {
+        var users = new HashSet<string>(StringComparer.Ordinal);
         var open = new List<ErasureRecord>();
+        DateTimeOffset? latest = null;
         try
         {
             await foreach (var entity in storage.Profiles.QueryAsync<TableEntity>(
                 e => e.PartitionKey == ForgottenUsers.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var record = FromEntity(entity);
+                users.Add(record.UserId);
+                latest = latest is null || record.ForgottenUtc > latest ? record.ForgottenUtc : latest;
                 if (!record.IsDone)
                 {
                     open.Add(record);
@@ -45,11 +53,11 @@ public sealed class ErasureLedger(TailorStorage storage)
         }
         catch (RequestFailedException e) when (MissingStorage.IsMissingContainerOrTable(e))
         {
-            return [];
+            // No profiles table yet: nobody was forgotten.
         }
 
         open.Sort((a, b) => a.ForgottenUtc.CompareTo(b.ForgottenUtc));
-        return open;
+        return new Tombstones(users, open, latest);
     }
 
     /// <summary>Records a step of the user's erasure, merging the counts with those recorded before. A tombstone
@@ -107,4 +115,12 @@ public sealed class ErasureLedger(TailorStorage storage)
             : new Dictionary<string, long>(),
         BatchUsers = entity.GetInt32("BatchUsers") ?? 0,
     };
+}
+
+/// <summary>The tombstones as one read saw them: every forgotten user, the erasures still open, and the newest
+/// tombstone's time (what an artifact built from this read records as its <c>ForgottenAsOf</c>: every user forgotten
+/// up to then is left out). Null when nobody was forgotten.</summary>
+public sealed record Tombstones(IReadOnlySet<string> Users, IReadOnlyList<ErasureRecord> Open, DateTimeOffset? Latest)
+{
+    public DateTimeOffset? LatestOpen => Open.Count == 0 ? null : Open.Max(r => r.ForgottenUtc);
 }

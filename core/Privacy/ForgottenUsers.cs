@@ -16,10 +16,6 @@ public sealed class ForgottenUsers(TailorStorage storage, TimeProvider time, IOp
 {
     public const string Partition = "forgotten";
 
-    /// <summary>How far a reader of the tombstones stamps its read back in time (<c>ForgottenAsOf</c>), so a tombstone
-    /// whose write was in flight, or written on an instance whose clock runs a little ahead, counts as not yet read.</summary>
-    public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(5);
-
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile HashSet<string> _users = new(StringComparer.Ordinal);
     private long _nextCheck;
