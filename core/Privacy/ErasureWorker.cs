@@ -50,16 +50,13 @@ public sealed partial class ErasureWorker(
             var data = await EraseAsync(ErasurePhase.Data, batch, cancellationToken).ConfigureAwait(false);
             results.AddRange(data);
             var at = time.GetUtcNow();
-            foreach (var record in fresh)
+            await RecordAllAsync(fresh, record => record with
             {
-                await ledger.RecordAsync(record with
-                {
-                    State = ErasureStates.DataErased,
-                    DataErasedUtc = at,
-                    Removed = Counts(record.UserId, data),
-                    BatchUsers = fresh.Count,
-                }, cancellationToken).ConfigureAwait(false);
-            }
+                State = ErasureStates.DataErased,
+                DataErasedUtc = at,
+                Removed = Counts(record.UserId, data),
+                BatchUsers = fresh.Count,
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         var all = new ErasureBatch(open.Select(r => r.UserId).ToHashSet(StringComparer.Ordinal), open.Max(r => r.ForgottenUtc));
@@ -73,16 +70,13 @@ public sealed partial class ErasureWorker(
         var derived = await EraseAsync(ErasurePhase.AfterModel, all with { ServingVersion = serving }, cancellationToken).ConfigureAwait(false);
         results.AddRange(derived);
         var done = time.GetUtcNow();
-        foreach (var record in open)
+        await RecordAllAsync(open, record => record with
         {
-            await ledger.RecordAsync(record with
-            {
-                State = ErasureStates.Done,
-                ErasedUtc = done,
-                Removed = Counts(record.UserId, derived),
-                BatchUsers = open.Count,
-            }, cancellationToken).ConfigureAwait(false);
-        }
+            State = ErasureStates.Done,
+            ErasedUtc = done,
+            Removed = Counts(record.UserId, derived),
+            BatchUsers = open.Count,
+        }, cancellationToken).ConfigureAwait(false);
 
         var pass = new ErasurePass(open.Count, open.Count, false, urgent, overdue, results, watch.Elapsed.TotalSeconds);
         LogDone(logger, open.Count, pass.BytesRead, pass.BytesWritten, pass.BytesDeleted, pass.Seconds);
@@ -101,6 +95,11 @@ public sealed partial class ErasureWorker(
 
         return results;
     }
+
+    /// <summary>Records a step on every tombstone of the batch, a few at a time (each is its own read and merge).</summary>
+    private Task RecordAllAsync(IEnumerable<ErasureRecord> records, Func<ErasureRecord, ErasureRecord> step, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (record, token) => await ledger.RecordAsync(step(record), token).ConfigureAwait(false));
 
     private static Dictionary<string, long> Counts(string userId, List<PlaceErasure> results) =>
         results.ToDictionary(r => r.Place, r => r.RemovedFor(userId), StringComparer.Ordinal);
