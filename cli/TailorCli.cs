@@ -19,6 +19,7 @@ public static class TailorCli
         RecommendCommand.Create(),
         EvaluateCommand.Create(),
         PruneCommand.Create(),
+        ErasureCommand.Create(),
         StatsCommand.Create(),
         BenchCommand.Create(),
         ServeCommand.Create(),

@@ -113,6 +113,8 @@ public static class TailorServiceCollectionExtensions
         services.TryAddSingleton<TrainStage>();
         services.TryAddSingleton<EvaluateStage>();
         services.TryAddSingleton<PromoteStage>();
+        services.TryAddSingleton<ErasureScheduling>();
+        services.AddUserDataPlace<RunFilesPlace>();
         return services;
     }
 }

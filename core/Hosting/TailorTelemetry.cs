@@ -55,6 +55,7 @@ public static class TailorTelemetry
             .WithTracing(tracing =>
             {
                 tracing.AddSource([.. SourceNames]);
+                tracing.AddProcessor(new UserIdRedaction());
                 if (console)
                 {
                     tracing.AddConsoleExporter();

@@ -44,6 +44,9 @@ public sealed record BatchOutcome(
     /// <summary>What the batch holds (<see cref="BatchKind.Name"/>: <c>events</c> or <c>catalog</c>).</summary>
     public string Kind { get; init; } = "events";
 
+    /// <summary>Accepted rows later removed from the processed file because their users were erased.</summary>
+    public long ErasedRows { get; init; }
+
     /// <summary>Data rows read (accepted + quarantined + duplicate rows).</summary>
     public long RowsRead => Accepted + Quarantined + DuplicateRows;
 }

@@ -71,6 +71,7 @@ internal static class BatchTable
         ["MinTimestamp"] = record.MinTimestamp,
         ["MaxTimestamp"] = record.MaxTimestamp,
         ["Kind"] = record.Kind,
+        ["ErasedRows"] = record.ErasedRows,
     };
 
     public static BatchOutcome FromEntity(TableEntity entity) => new(
@@ -90,6 +91,7 @@ internal static class BatchTable
         MaxTimestamp = entity.GetDateTimeOffset("MaxTimestamp"),
         RecordedAt = entity.Timestamp,
         Kind = BatchKind.FromName(entity.GetString("Kind")).Name,
+        ErasedRows = entity.GetInt64("ErasedRows") ?? 0,
     };
 
     public static bool IsConflict(RequestFailedException ex) => ex.Status == 409;

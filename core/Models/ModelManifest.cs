@@ -16,6 +16,10 @@ public sealed record ModelManifest(
 {
     /// <summary>The item catalog snapshot taken with the data; null when the run had none (older manifests).</summary>
     public CatalogSnapshotInfo? Catalog { get; init; }
+
+    /// <summary>Users forgotten (tombstones recorded) up to this time are not in the version's data, model or
+    /// profiles; null on versions made before erasure existed (treated as holding every forgotten user).</summary>
+    public DateTimeOffset? ForgottenAsOf { get; init; }
 }
 
 /// <summary>The training data snapshot a model was fitted on.</summary>

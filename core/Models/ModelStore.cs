@@ -62,8 +62,8 @@ public sealed class ModelStore(TailorStorage storage)
         await UploadJsonAsync(Blob(version, ManifestFile), manifest, ModelJsonContext.Default.ModelManifest, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Manifests of every complete version, newest version first.</summary>
-    public async Task<IReadOnlyList<ModelManifest>> ListVersionsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The names of every version folder, complete or not (a crashed promotion leaves one without a manifest).</summary>
+    public async Task<IReadOnlyList<string>> ListVersionFoldersAsync(CancellationToken cancellationToken = default)
     {
         var versions = new List<string>();
         try
@@ -78,11 +78,37 @@ public sealed class ModelStore(TailorStorage storage)
         }
         catch (RequestFailedException e) when (MissingStorage.IsMissingContainerOrTable(e))
         {
-            return []; // no models container yet: no versions
+            return [];
         }
 
         versions.Sort(StringComparer.Ordinal);
-        versions.Reverse();
+        return versions;
+    }
+
+    /// <summary>Deletes every blob of the version's folder, manifest last (so it stops being listed as complete
+    /// only once nothing else is left to serve); returns the blobs and bytes deleted.</summary>
+    public async Task<(int Blobs, long Bytes)> DeleteVersionAsync(string version, CancellationToken cancellationToken = default)
+    {
+        var blobs = new List<(string Name, long Bytes)>();
+        await foreach (var item in storage.Models.GetBlobsAsync(BlobTraits.None, BlobStates.None, BlobName(version, ""), cancellationToken).ConfigureAwait(false))
+        {
+            blobs.Add((item.Name, item.Properties.ContentLength ?? 0));
+        }
+
+        var manifest = BlobName(version, ManifestFile);
+        blobs.Sort((a, b) => (a.Name == manifest).CompareTo(b.Name == manifest));
+        foreach (var (name, _) in blobs)
+        {
+            await storage.Models.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return (blobs.Count, blobs.Sum(b => b.Bytes));
+    }
+
+    /// <summary>Manifests of every complete version, newest version first.</summary>
+    public async Task<IReadOnlyList<ModelManifest>> ListVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        var versions = (await ListVersionFoldersAsync(cancellationToken).ConfigureAwait(false)).Reverse().ToList();
         var manifests = new ModelManifest?[versions.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
         await Parallel.ForAsync(0, versions.Count, parallel, async (i, token) =>

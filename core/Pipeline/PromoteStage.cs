@@ -10,7 +10,8 @@ namespace Tailor.Pipeline;
 /// <summary>
 /// Publishes the candidate's configuration, refitted on all interactions, as a new model version and points
 /// serving at it — only when the candidate beats the serving model on NDCG@k over interactions neither has
-/// seen, or when nothing serves yet.
+/// seen, or when nothing serves yet — or, whatever the metrics, when the run is an erasure: its data leaves out users
+/// whose erasure is open and whom the serving model's data may hold (reason "Erasure of N users…").
 /// The pointer swap is conditional on the ETag the evaluation compared against, so a concurrent promotion is
 /// never overwritten. The decision is recorded in the run's folder either way. Safe to retry: the version is
 /// the run id, and a retry that finds the pointer already on it reports the promotion.
@@ -33,6 +34,11 @@ public sealed partial class PromoteStage(
         var watch = Stopwatch.StartNew();
         var evaluation = input.Evaluation;
         var decision = Decide(evaluation);
+        if (await ErasesAsync(input.Snapshot, evaluation.CurrentVersion, cancellationToken).ConfigureAwait(false))
+        {
+            decision = ForErasure(decision, input.Snapshot.PendingErasures);
+        }
+
         var version = input.Snapshot.RunId;
         var promoted = false;
         if (decision.Promote)
@@ -94,6 +100,24 @@ public sealed partial class PromoteStage(
                 $"Candidate NDCG@{k} {candidate.Ndcg:F4} does not beat serving {evaluation.CurrentVersion} at {current.Ndcg:F4} {judged}."));
     }
 
+    /// <summary>Whether the serving model may hold users whose erasure is open and this run's data leaves out: its
+    /// data was read before the newest open tombstone (or before erasure existed).</summary>
+    private async Task<bool> ErasesAsync(SnapshotResult snapshot, string? servingVersion, CancellationToken cancellationToken)
+    {
+        if (snapshot.PendingErasures == 0 || servingVersion is null)
+        {
+            return false;
+        }
+
+        var serving = await models.ReadManifestAsync(servingVersion, cancellationToken).ConfigureAwait(false);
+        return serving?.ForgottenAsOf is not { } asOf || asOf < snapshot.LatestPendingErasure;
+    }
+
+    /// <summary>An erasure is promoted whatever the metrics say: serving must stop holding the users. The reason
+    /// says so first, and keeps what the metrics said.</summary>
+    public static PromotionDecision ForErasure(PromotionDecision decision, int users) =>
+        new(true, FormattableString.Invariant($"Erasure of {users} users (promoted without the new-interactions rule); {decision.Reason}"));
+
     private async Task<ModelManifest> ManifestAsync(PromoteRequest input, string version, CancellationToken cancellationToken)
     {
         var trials = await runs.ReadJsonAsync<List<TrialRecord>>(input.Candidate.TrialsBlob, ModelJsonContext.Default.Options, cancellationToken).ConfigureAwait(false) ?? [];
@@ -118,6 +142,7 @@ public sealed partial class PromoteStage(
             notes)
         {
             Catalog = s.Catalog,
+            ForgottenAsOf = s.ForgottenAsOf,
         };
     }
 

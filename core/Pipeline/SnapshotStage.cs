@@ -14,6 +14,7 @@ public sealed partial class SnapshotStage(
     StageRecords records,
     ProcessedEventReader reader,
     ForgottenUsers forgotten,
+    ErasureLedger erasures,
     CatalogSnapshot catalog,
     IOptions<PipelineOptions> options,
     ILogger<SnapshotStage> logger)
@@ -25,7 +26,8 @@ public sealed partial class SnapshotStage(
     private async Task<SnapshotResult> SnapshotAsync(TrainingRun run, CancellationToken cancellationToken)
     {
         var builder = new SnapshotBuilder();
-        var leaveOut = await forgotten.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var tombstones = await erasures.ReadTombstonesAsync(cancellationToken).ConfigureAwait(false);
+        var leaveOut = tombstones.Users;
         await foreach (var batch in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
             builder.Batches++;
@@ -48,6 +50,9 @@ public sealed partial class SnapshotStage(
             snapshot.Train.NonZeroCount, snapshot.Holdout.NonZeroCount)
         {
             Forgotten = leaveOut.Count,
+            ForgottenAsOf = tombstones.Latest,
+            PendingErasures = tombstones.Open.Count,
+            LatestPendingErasure = tombstones.LatestOpen,
             Catalog = items,
         };
     }

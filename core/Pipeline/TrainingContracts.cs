@@ -35,6 +35,17 @@ public sealed record SnapshotResult(
     /// <summary>How many forgotten users the snapshot left out.</summary>
     public int Forgotten { get; init; }
 
+    /// <summary>The newest tombstone the snapshot read: every user forgotten up to then is left out (see
+    /// <c>ModelManifest.ForgottenAsOf</c>); null when nobody was forgotten (or before erasure existed).</summary>
+    public DateTimeOffset? ForgottenAsOf { get; init; }
+
+    /// <summary>Erasures still open when the snapshot was taken, and the newest of their tombstones: a serving model
+    /// whose data predates that tombstone may hold those users, so this run is promoted as their erasure.</summary>
+    public int PendingErasures { get; init; }
+
+    /// <inheritdoc cref="PendingErasures"/>
+    public DateTimeOffset? LatestPendingErasure { get; init; }
+
     /// <summary>The merged item catalog taken with the snapshot; null when no catalog was uploaded.</summary>
     public CatalogSnapshotInfo? Catalog { get; init; }
 }

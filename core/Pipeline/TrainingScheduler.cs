@@ -99,7 +99,7 @@ public sealed partial class TrainingScheduler(TrainingRequests requests, IOption
         return true;
     }
 
-    private static bool IsActive(OrchestrationRuntimeStatus status) =>
+    internal static bool IsActive(OrchestrationRuntimeStatus status) =>
         status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {InstanceId} started ({QuietSeconds} s quiet period): {Reason}")]

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Storage;
 
@@ -9,9 +10,11 @@ namespace Tailor.Privacy;
 /// <c>forgotten</c>; the table holds nothing else since profiles became run artifacts); every later snapshot
 /// and profiles artifact leaves them out, and serving treats them as unknown at once on this instance and
 /// within <c>Tailor:Privacy:RefreshSeconds</c> on others.
-/// The events stay in the processed batches they arrived in (excluded, not rewritten).
+/// The tombstones also drive erasure (<see cref="ErasureLedger"/>, <see cref="ErasureWorker"/>): the user's rows
+/// leave every place within <c>Tailor:Privacy:ErasureMinutes</c>; the tombstone itself stays.
 /// </summary>
-public sealed class ForgottenUsers(TailorStorage storage, TimeProvider time, IOptions<PrivacyOptions> options) : IForgottenUsers
+public sealed partial class ForgottenUsers(TailorStorage storage, TimeProvider time, IOptions<PrivacyOptions> options, ILogger<ForgottenUsers> logger)
+    : IForgottenUsers
 {
     public const string Partition = "forgotten";
 
@@ -67,5 +70,9 @@ public sealed class ForgottenUsers(TailorStorage storage, TimeProvider time, IOp
             new TableEntity(Partition, TableKeys.Escape(userId)) { ["UserId"] = userId, ["ForgottenUtc"] = time.GetUtcNow() },
             TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         _users = new HashSet<string>(_users, StringComparer.Ordinal) { userId };
+        LogForgotten(logger, LoggedUserId.Of(userId), options.Value.ErasureMinutes);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserHash} forgotten; erasure from every place within {Minutes} minutes")]
+    private static partial void LogForgotten(ILogger logger, string userHash, int minutes);
 }

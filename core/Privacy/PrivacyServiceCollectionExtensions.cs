@@ -1,14 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tailor.Ingestion;
+using Tailor.Models;
 
 namespace Tailor.Privacy;
 
 public static class PrivacyServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="ForgottenUsers"/> (also as <see cref="IForgottenUsers"/>) with
-    /// <see cref="PrivacyOptions"/> bound from <c>Tailor:Privacy</c> and validated at start. Every registration
-    /// that reads user data (<c>AddTailorServing</c>, <c>AddTailorPipeline</c>) calls it; calling it twice is
-    /// harmless. Needs <c>TailorStorage</c>; registers <see cref="TimeProvider.System"/> when no TimeProvider is.</summary>
+    /// <see cref="PrivacyOptions"/> bound from <c>Tailor:Privacy</c> and validated at start, the erasure worker with
+    /// the places this folder knows (processed batches, quarantine, model versions) and the access export. Every
+    /// registration that reads user data (<c>AddTailorServing</c>, <c>AddTailorPipeline</c>) calls it; calling it
+    /// twice is harmless. Needs <c>TailorStorage</c>; registers <see cref="TimeProvider.System"/> when no TimeProvider is.</summary>
     public static IServiceCollection AddTailorPrivacy(this IServiceCollection services)
     {
         services.AddOptions<PrivacyOptions>()
@@ -18,6 +21,25 @@ public static class PrivacyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ForgottenUsers>();
         services.TryAddSingleton<IForgottenUsers>(provider => provider.GetRequiredService<ForgottenUsers>());
+        services.TryAddSingleton<ErasureLedger>();
+        services.TryAddSingleton<ErasureWorker>();
+        services.TryAddSingleton<UserDataExport>();
+        services.TryAddSingleton<ProcessedEventReader>();
+        services.TryAddSingleton<ProcessedBatchCompactor>();
+        services.TryAddSingleton<QuarantineCompactor>();
+        services.TryAddSingleton<ModelStore>();
+        services.TryAddSingleton<ModelPointer>();
+        services.AddUserDataPlace<ProcessedBatchesPlace>();
+        services.AddUserDataPlace<QuarantinePlace>();
+        services.AddUserDataPlace<ModelVersionsPlace>();
+        return services;
+    }
+
+    /// <summary>Adds a place where user data lives to what erasure cleans (once per type).</summary>
+    public static IServiceCollection AddUserDataPlace<TPlace>(this IServiceCollection services)
+        where TPlace : class, IUserDataPlace
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataPlace, TPlace>());
         return services;
     }
 }

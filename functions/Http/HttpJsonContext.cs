@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using Tailor.Functions.Pipeline;
+using Tailor.Functions.Privacy;
 using Tailor.Functions.Profiles;
 using Tailor.Ingestion;
 using Tailor.Models;
@@ -28,6 +29,8 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(ForgetResponse))]
+[JsonSerializable(typeof(ErasureStatus))]
+[JsonSerializable(typeof(UserDataResponse))]
 [JsonSerializable(typeof(TrainingStarted))]
 [JsonSerializable(typeof(TrainingStatus))]
 [JsonSerializable(typeof(TrainingOutcome))]

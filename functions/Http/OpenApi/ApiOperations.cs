@@ -60,10 +60,20 @@ public static class ApiOperations
                 Parameters = [ApiParameter.Id("userId", "External user id.")],
                 Responses = [ApiResponse.Ok(json.UserProfile), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.NoModel],
             },
-            new("ForgetUser", "Forgets a user: treated as unknown by serving (profile and recommendations) at once, left out of every later snapshot and profiles artifact; starts or joins a training run. Admin key.")
+            new("ForgetUser", "Forgets a user: treated as unknown by serving (profile and recommendations) at once, left out of every later snapshot and profiles artifact; starts or joins a training run; erased from every stored place within Tailor:Privacy:ErasureMinutes (see GET users/{userId}/erasure). Admin key.")
             {
                 Parameters = [ApiParameter.Id("userId", "External user id.")],
                 Responses = [ApiResponse.Accepted(json.ForgetResponse), ApiResponse.InvalidParameter],
+            },
+            new("GetUserErasure", "Where a forgotten user's erasure stands: pending, data-erased or done, its deadline, when each step finished and what was removed by place. Admin key.")
+            {
+                Parameters = [ApiParameter.Id("userId", "External user id.")],
+                Responses = [ApiResponse.Ok(json.ErasureStatus), ApiResponse.InvalidParameter, ApiResponse.NotFound],
+            },
+            new("GetUserData", "Everything Tailor holds about a user (right of access): the served profile and the stored events (at most 10,000, oldest first). 404 once the user was forgotten or erased. Admin key.")
+            {
+                Parameters = [ApiParameter.Id("userId", "External user id.")],
+                Responses = [ApiResponse.Ok(json.UserDataResponse), ApiResponse.InvalidParameter, ApiResponse.NotFound],
             },
             new("StartTraining", "Starts the singleton training run, or joins the one running. Admin key.")
             {

@@ -33,6 +33,18 @@ public sealed class PromotionDecisionTests
         Assert.Contains("nothing can show", decision.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_erasure_is_promoted_without_new_interactions_and_says_so_first()
+    {
+        var refused = PromoteStage.Decide(Evaluation(0.2, 0.3, newInteractions: 0));
+
+        var decision = PromoteStage.ForErasure(refused, 1_000);
+
+        Assert.True(decision.Promote);
+        Assert.StartsWith("Erasure of 1000 users", decision.Reason, StringComparison.Ordinal);
+        Assert.EndsWith(refused.Reason, decision.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0.31, 0.30, true)]
     [InlineData(0.30, 0.30, false)]

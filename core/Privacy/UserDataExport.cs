@@ -1,0 +1,52 @@
+using Tailor.Events;
+using Tailor.Ingestion;
+
+namespace Tailor.Privacy;
+
+/// <summary>
+/// The right of access: the events Tailor holds about a user, read from every processed batch (streamed row group
+/// by row group, so memory stays bounded by the limit of events returned, not by the data). The profile and what
+/// else is served with the model come from the serving side; a new store of user events adds itself here.
+/// </summary>
+public sealed class UserDataExport(ProcessedEventReader reader)
+{
+    /// <summary>Most events one export returns (the result says when there were more).</summary>
+    public const int DefaultLimit = 10_000;
+
+    public async Task<UserEvents> ReadEventsAsync(string userId, int limit = DefaultLimit, CancellationToken cancellationToken = default)
+    {
+        var events = new List<InteractionEvent>();
+        long total = 0;
+        var batches = 0;
+        await foreach (var batch in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (batch.ProcessedBlobName is null)
+            {
+                continue;
+            }
+
+            batches++;
+            await foreach (var e in reader.ReadBatchAsync(batch.ProcessedBlobName, cancellationToken).ConfigureAwait(false))
+            {
+                if (e.UserId == userId)
+                {
+                    total++;
+                    if (events.Count < limit)
+                    {
+                        events.Add(e);
+                    }
+                }
+            }
+        }
+
+        events.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        return new UserEvents(userId, events, total, batches);
+    }
+}
+
+/// <summary>A user's events (at most the export's limit, oldest first), how many there are in all, and how many
+/// processed batches were read to find them.</summary>
+public sealed record UserEvents(string UserId, IReadOnlyList<InteractionEvent> Events, long Total, int BatchesRead)
+{
+    public bool Truncated => Total > Events.Count;
+}
