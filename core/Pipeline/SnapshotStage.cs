@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Catalog;
+using Tailor.Events;
 using Tailor.Ingestion;
 using Tailor.Privacy;
 using Tailor.Snapshot;
@@ -16,6 +17,7 @@ public sealed partial class SnapshotStage(
     ForgottenUsers forgotten,
     CatalogSnapshot catalog,
     IOptions<PipelineOptions> options,
+    IOptions<EventOptions> events,
     ILogger<SnapshotStage> logger)
 {
     /// <summary>The run's snapshot; a run that already took it (a retried or resumed activity) reuses it.</summary>
@@ -24,7 +26,7 @@ public sealed partial class SnapshotStage(
 
     private async Task<SnapshotResult> SnapshotAsync(TrainingRun run, CancellationToken cancellationToken)
     {
-        var builder = new SnapshotBuilder();
+        var builder = new SnapshotBuilder(events.Value.RatingEventType);
         var leaveOut = await forgotten.LoadAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var batch in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
         {

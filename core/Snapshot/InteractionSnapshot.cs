@@ -4,7 +4,8 @@ namespace Tailor.Snapshot;
 
 /// <summary>
 /// Everything a training run reads: external ids, the training part and the holdout part of the
-/// interactions (same user and item indices), when each user was first and last active, and how many events each sent.
+/// interactions (same user and item indices), when each user was first and last active, and how many events each sent
+/// (and, in snapshots taken since format 3, <see cref="Activity"/>: per event type, hour, weekday, active days, ratings).
 /// </summary>
 public sealed record InteractionSnapshot(
     string[] UserIds,
@@ -16,6 +17,9 @@ public sealed record InteractionSnapshot(
     int[] UserEventCounts,
     int Batches)
 {
+    /// <summary>Per-user activity shape; null in a snapshot written before format version 3.</summary>
+    public UserActivity? Activity { get; init; }
+
     /// <summary>Train and holdout together: what the promoted model is refitted on.</summary>
     public InteractionMatrix All()
     {

@@ -24,7 +24,8 @@ internal static class CoreLayers
         ["Ingestion"] = ["Events", "Storage", "Streams"],
         ["Catalog"] = ["Ingestion", "Events", "Storage", "Streams"],
         ["Snapshot"] = ["Events", "Interactions", "Splits", "Formats"],
-        ["Profiles"] = ["Snapshot", "Interactions", "Numerics", "Formats", "Storage"],
+        ["Profiles"] = ["Catalog", "Snapshot", "Interactions", "Numerics", "Formats", "Storage"],
+        ["Segments"] = ["Profiles", "Snapshot", "Numerics", "Storage"],
         ["Training"] = ["Interactions", "Splits", "Numerics", "Formats"],
         ["Evaluation"] = ["Training", "Events", "Interactions", "Splits", "Numerics"],
         ["Models"] = ["Catalog", "Training", "Evaluation", "Interactions", "Formats", "Storage", "Streams"],
@@ -33,16 +34,16 @@ internal static class CoreLayers
         ["Privacy"] = ["Storage", "Events", "Ingestion", "Snapshot", "Profiles", "Models"],
 
         // Consumers of everything above.
-        ["Serving"] = ["Catalog", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Interactions", "Numerics", "Storage"],
+        ["Serving"] = ["Catalog", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Segments", "Interactions", "Numerics", "Storage"],
         ["Pipeline"] =
         [
-            "Ingestion", "Catalog", "Snapshot", "Profiles", "Training", "Evaluation", "Models", "Privacy",
+            "Ingestion", "Catalog", "Snapshot", "Profiles", "Segments", "Training", "Evaluation", "Models", "Privacy",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
         ["Retention"] = ["Pipeline", "Models", "Profiles", "Storage"],
         ["Hosting"] =
         [
-            "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Snapshot", "Catalog", "Ingestion",
+            "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Segments", "Snapshot", "Catalog", "Ingestion",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
     };
