@@ -4,6 +4,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Tailor.Models;
 using Tailor.Profiles;
+using Tailor.Segments;
 
 namespace Tailor.Pipeline;
 
@@ -21,6 +22,7 @@ public sealed partial class PromoteStage(
     ModelStore models,
     ModelPointer pointer,
     ProfileStore profiles,
+    SegmentStore segments,
     TimeProvider time,
     ILogger<PromoteStage> logger)
 {
@@ -49,6 +51,7 @@ public sealed partial class PromoteStage(
                 var artifact = await runs.ReadArtifactAsync(input.Candidate.FinalBlob, cancellationToken).ConfigureAwait(false);
                 // The run's profiles go into the version's folder before its manifest, so they serve together.
                 await profiles.PublishAsync(RunBlobs.Profiles(input.Snapshot.RunId), version, cancellationToken).ConfigureAwait(false);
+                await segments.PublishAsync(RunBlobs.Segments(input.Snapshot.RunId), version, cancellationToken).ConfigureAwait(false);
                 await models.WriteVersionAsync(version, artifact, manifest, report, cancellationToken).ConfigureAwait(false);
             }
 

@@ -52,8 +52,19 @@ public sealed record TrainingInputs(int Batches, int Forgotten)
 public sealed record RunClosing(bool ContinueAsNew, string Reason);
 
 /// <summary>The run's profiles artifact (blob name in the snapshots container), how many users it holds, its
-/// size and how long building and writing it took.</summary>
-public sealed record ProfilesResult(string ProfilesBlob, int Users, long Bytes, double Seconds);
+/// size and how long the stage took; the segments document and how many segments it holds (none: null, 0).</summary>
+public sealed record ProfilesResult(string ProfilesBlob, int Users, long Bytes, double Seconds)
+{
+    /// <summary>Seconds spent building the profiles (before segmentation).</summary>
+    public double ProfileSeconds { get; init; }
+
+    public string? SegmentsBlob { get; init; }
+
+    public int Segments { get; init; }
+
+    /// <summary>Seconds spent choosing k, clustering and describing the segments.</summary>
+    public double SegmentSeconds { get; init; }
+}
 
 /// <summary>The tuned configuration, fitted on the training part of the snapshot (the candidate judged on
 /// the holdout) and on all of it (what is promoted when the candidate wins).</summary>
