@@ -27,6 +27,8 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(UserProfile))]
+[JsonSerializable(typeof(SegmentListResponse))]
+[JsonSerializable(typeof(SegmentResponse))]
 [JsonSerializable(typeof(ForgetResponse))]
 [JsonSerializable(typeof(TrainingStarted))]
 [JsonSerializable(typeof(TrainingStatus))]
