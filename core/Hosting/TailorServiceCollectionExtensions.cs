@@ -113,6 +113,10 @@ public static class TailorServiceCollectionExtensions
             .BindConfiguration(SegmentOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<LightUserOptions>()
+            .BindConfiguration(LightUserOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton<SegmentStore>();
         services.TryAddSingleton<SnapshotStage>();
         services.TryAddSingleton<ProfilesStage>();

@@ -44,6 +44,9 @@ public sealed partial class PromoteStage(
             {
                 CandidateOnNew = evaluation.CandidateOnNew,
                 NewInteractions = evaluation.NewInteractions,
+                Segments = evaluation.Segments,
+                ActivityBuckets = evaluation.ActivityBuckets,
+                LightUserThreshold = evaluation.LightUserThreshold,
             };
             if (await models.ReadManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
             {
@@ -75,6 +78,19 @@ public sealed partial class PromoteStage(
     /// <summary>Promote when nothing serves, or when the candidate's NDCG beats the serving model's on the
     /// holdout interactions new since the serving model's data; with none new, there is nothing to judge on.</summary>
     public static PromotionDecision Decide(EvaluateResult evaluation)
+    {
+        var decision = DecideOverall(evaluation);
+        var losing = evaluation.Segments.Where(s => s.Candidate.Users > 0 && s.Candidate.Ndcg < s.Popularity.Ndcg).ToArray();
+        return losing.Length == 0
+            ? decision
+            : decision with
+            {
+                Reason = decision.Reason + " The candidate loses to popularity in " + string.Join("; ", losing.Select(s => FormattableString.Invariant(
+                    $"segment {s.Slice} ({s.Label}): NDCG@{evaluation.K} {s.Candidate.Ndcg:F4} vs {s.Popularity.Ndcg:F4}"))) + ".",
+            };
+    }
+
+    private static PromotionDecision DecideOverall(EvaluateResult evaluation)
     {
         var k = evaluation.K;
         if (evaluation.Current is not { } current || evaluation.CandidateOnNew is not { } candidate)

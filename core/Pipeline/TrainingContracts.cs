@@ -100,6 +100,15 @@ public sealed record EvaluateResult(
 
     /// <summary>Holdout interactions new since the serving model's data (what the two were compared on).</summary>
     public long NewInteractions { get; init; }
+
+    /// <summary>Metrics per user segment of the run (empty when it made none).</summary>
+    public IReadOnlyList<SliceMetrics> Segments { get; init; } = [];
+
+    /// <summary>Metrics per bucket of training-history length.</summary>
+    public IReadOnlyList<SliceMetrics> ActivityBuckets { get; init; } = [];
+
+    /// <summary>Users with fewer training interactions than this got the segment blend in <see cref="SliceMetrics.Blended"/>.</summary>
+    public int LightUserThreshold { get; init; }
 }
 
 /// <summary>Input of the promotion stage.</summary>

@@ -18,6 +18,10 @@ public static class RecommendationStrategy
 
     /// <summary>Items whose scores rise most when the given item is the whole history.</summary>
     public const string Similar = "similar";
+
+    /// <summary>A light user (fewer interactions than <c>Tailor:Serving:LightUserThreshold</c>): the model's list
+    /// blended with the popular items of the user's segment.</summary>
+    public const string Segment = "segment";
 }
 
 /// <summary>One recommended item. With <see cref="RecommendationRequest.Explain"/>, <see cref="Because"/> lists the

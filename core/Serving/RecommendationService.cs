@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Tailor.Privacy;
+using Tailor.Segments;
 using Tailor.Training;
 using Tailor.Training.Popularity;
 
@@ -7,9 +9,11 @@ namespace Tailor.Serving;
 /// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
 /// in a host), shaped by a <see cref="RecommendationRequest"/> and filtered with the <see cref="IItemCatalog"/>.
 /// Every answer names the model version and the strategy that produced it.</summary>
-public sealed class RecommendationService(IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null)
+public sealed partial class RecommendationService(
+    IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null, IOptions<LightUserOptions>? lightUsers = null)
 {
     private readonly IItemCatalog _catalog = catalog ?? NoItemCatalog.Instance;
+    private readonly int _lightUserThreshold = (lightUsers?.Value ?? new LightUserOptions()).LightUserThreshold;
 
     /// <summary>Top <paramref name="count"/> items for a user, as <see cref="GetForUserAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>
@@ -38,6 +42,11 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
         var history = model.Artifact.History;
         var seen = history.ItemsOf(user);
         var weights = history.WeightsOf(user);
+        if (seen.Length < _lightUserThreshold && !IsPopularity(model) && model.SegmentOf(userId) is { } segment)
+        {
+            return SegmentBlended(model, segment, mask, request, user, seen, weights);
+        }
+
         return Scored(model, ModelStrategy(model, RecommendationStrategy.Personalized), mask, request, user, seen, weights, seen);
     }
 
