@@ -3,6 +3,7 @@ using Tailor.Cli.Bench;
 using Tailor.Evaluation;
 using Tailor.Cli.Hosting;
 using Tailor.Events;
+using Tailor.Segments;
 using Tailor.Splits;
 
 namespace Tailor.Cli.Commands;
@@ -34,7 +35,6 @@ public static class BenchCommand
             }
 
             var dataset = InteractionDataset.Build(events);
-            events.Clear();
             var training = CliTrainingOptions.FromEnvironment(parse.GetValue(budget));
 
             Console.WriteLine($"{dataset.Matrix.UserCount} users, {dataset.Matrix.ItemCount} items, {dataset.Matrix.NonZeroCount} interactions");
@@ -50,6 +50,16 @@ public static class BenchCommand
             Console.WriteLine();
             Console.Write(DiversityBench.Table(tradeoff, parse.GetValue(k)));
             await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), "\n" + DiversityBench.Markdown(tradeoff, parse.GetValue(k)), cancellationToken).ConfigureAwait(false);
+
+            // Per segment and activity bucket, as the training run's evaluation slices its holdout.
+            var sliced = SegmentBench.Run(events, null, parse.GetValue(k), training, new LightUserOptions().LightUserThreshold, cancellationToken);
+            events.Clear();
+            var segmentsMarkdown =
+                $"\n## Per segment and activity bucket ({sliced.Model}; {sliced.Segments?.K ?? 0} segments in {sliced.SegmentSeconds:F2} s; blend for users with fewer than {sliced.LightUserThreshold} training interactions)\n\n"
+                + SliceTable.Markdown("segment", sliced.BySegment, parse.GetValue(k)) + "\n"
+                + SliceTable.Markdown("training interactions", sliced.ByBucket, parse.GetValue(k));
+            Console.WriteLine(segmentsMarkdown);
+            await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), segmentsMarkdown, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Report: {Path.Combine(dir.FullName, "bench.md")}");
             return 0;
         });

@@ -13,7 +13,7 @@ namespace Tailor.Pipeline;
 /// <c>segments.json</c>) and by bucket of training-history length; and the segment blend light users get in serving,
 /// with each segment's popular items counted over the training interactions only (the holdout stays unseen).
 /// </summary>
-internal sealed class EvaluationSlices
+public sealed class EvaluationSlices
 {
     /// <summary>Inclusive upper ends of the activity buckets (training interactions): 0–2, 3–9, 10–49, 50–199, 200+.</summary>
     public static readonly int[] BucketBounds = [2, 9, 49, 199];
@@ -151,4 +151,4 @@ internal sealed class EvaluationSlices
 }
 
 /// <summary>One model's lists on one holdout, with its metrics overall, per segment and per activity bucket.</summary>
-internal sealed record SlicedRun(int[][] Lists, int[] Users, MetricSet Overall, MetricSet[] BySegment, MetricSet[] ByBucket);
+public sealed record SlicedRun(int[][] Lists, int[] Users, MetricSet Overall, MetricSet[] BySegment, MetricSet[] ByBucket);
