@@ -13,10 +13,21 @@ public static class SegmentLabel
     {
         var ratio = overallMeanEvents <= 0 ? 1 : meanEvents / overallMeanEvents;
         var activity = ratio >= 1.5 ? "frequent" : ratio <= 0.6 ? "occasional" : "regular";
-        var named = categories.Where(c => c.Share >= CategoryShareFloor).Take(2).Select(c => c.Category).ToArray();
-        var taste = named.Length == 0 ? (categories.Count == 0 ? null : "broad taste") : string.Join('/', named);
+        // A sub-category of one already named ("books/crime" under "books") adds nothing to a label.
+        var named = new List<string>(2);
+        foreach (var (category, share) in categories)
+        {
+            if (share >= CategoryShareFloor && named.Count < 2
+                && !named.Any(n => category.StartsWith(n + "/", StringComparison.OrdinalIgnoreCase) || n.StartsWith(category + "/", StringComparison.OrdinalIgnoreCase)))
+            {
+                named.Add(category);
+            }
+        }
+
+        var label = named.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{activity} {string.Join('/', named)}")
+            : categories.Count > 0 ? $"{activity}, broad taste" : activity;
         var time = weekendShare >= 0.45 ? "weekends" : peakTime;
-        var label = taste is null ? activity : string.Create(CultureInfo.InvariantCulture, $"{activity} {taste}");
         return time.Length == 0 ? label : $"{label}, {time}";
     }
 }

@@ -13,3 +13,18 @@ public sealed class SegmentBlendTests
         Assert.Equal([1, 2], SegmentBlend.Interleave([1, 2], [], 5));
     }
 }
+
+public sealed class SegmentLabelTests
+{
+    [Theory]
+    [InlineData(30.0, "Drama", 0.5, "Thriller", 0.2, "evenings", 0.1, "frequent Drama/Thriller, evenings")]
+    [InlineData(5.0, "Comedy", 0.6, "Comedy/old", 0.3, "", 0.5, "occasional Comedy, weekends")]
+    [InlineData(10.0, "Drama", 0.1, "Comedy", 0.1, "mornings", 0.2, "regular, broad taste, mornings")]
+    public void Labels_name_activity_leading_categories_and_time(
+        double meanEvents, string first, double firstShare, string second, double secondShare, string peak, double weekend, string expected)
+    {
+        var label = SegmentLabel.For(meanEvents, 12, [(first, firstShare), (second, secondShare)], peak, weekend);
+
+        Assert.Equal(expected, label);
+    }
+}
