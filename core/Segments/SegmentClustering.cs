@@ -17,8 +17,6 @@ public static class SegmentClustering
         var n = features.Rows;
         var width = features.Width;
         var sample = Sample(n, options.SampleSize, options.Seed);
-        var maxK = Math.Min(options.MaxK, sample.Length - 1);
-        var minK = Math.Min(options.MinK, maxK);
         var rows = new Row[sample.Length];
         var sampleValues = new float[sample.Length * width];
         for (var s = 0; s < sample.Length; s++)
@@ -28,18 +26,29 @@ public static class SegmentClustering
             values.CopyTo(sampleValues, s * width);
         }
 
+        // KMeans++ needs at least k distinct rows; users that do not differ at all are one segment.
+        var distinct = DistinctRows(sampleValues, sample.Length, width, options.MaxK + 1);
+        var maxK = Math.Min(options.MaxK, Math.Min(sample.Length - 1, distinct));
+        if (maxK < 2)
+        {
+            return new ClusteringResult(1, sampleValues.AsSpan(0, width).ToArray(), new int[n], [], sample.Length);
+        }
+
+        var minK = Math.Min(options.MinK, maxK);
+
         var ml = new MLContext(seed: options.Seed);
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
 
         var scores = new List<KScore>();
-        float[]? best = null;
+        float[]? best = null, first = null;
         var bestScore = double.PositiveInfinity;
         for (var k = minK; k <= maxK; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var centroids = Fit(ml, data, k, width);
+            first ??= centroids;
             var sampleAssignments = Assign(sampleValues, sample.Length, width, centroids, k);
             var index = DaviesBouldin(sampleValues, sample.Length, width, centroids, k, sampleAssignments);
             scores.Add(new KScore(k, Math.Round(index, 4)));
@@ -50,7 +59,9 @@ public static class SegmentClustering
             }
         }
 
-        var chosen = best!.Length / width;
+        // Every k scored +∞ (fewer than two non-empty clusters: users that do not differ): keep the smallest k's fit.
+        best ??= first!;
+        var chosen = best.Length / width;
         var assignments = Assign(features.Values, n, width, best, chosen);
         return new ClusteringResult(chosen, best, assignments, scores, sample.Length);
     }
@@ -143,6 +154,32 @@ public static class SegmentClustering
         }
 
         return clusters < 2 ? double.PositiveInfinity : sum / clusters;
+    }
+
+    /// <summary>How many distinct rows there are, counting no further than <paramref name="cap"/>.</summary>
+    private static int DistinctRows(float[] values, int rows, int width, int cap)
+    {
+        var seen = new List<int>(cap);
+        for (var u = 0; u < rows && seen.Count < cap; u++)
+        {
+            var row = values.AsSpan(u * width, width);
+            var known = false;
+            foreach (var other in seen)
+            {
+                if (row.SequenceEqual(values.AsSpan(other * width, width)))
+                {
+                    known = true;
+                    break;
+                }
+            }
+
+            if (!known)
+            {
+                seen.Add(u);
+            }
+        }
+
+        return seen.Count;
     }
 
     /// <summary>A seeded sample of at most <paramref name="size"/> row indices, in increasing order (all rows when there are fewer).</summary>

@@ -108,3 +108,32 @@ public sealed class SegmentClusteringTests
         return right / (double)assignments.Length;
     }
 }
+
+public sealed class SegmentClusteringEdgeTests
+{
+    [Fact]
+    public void Users_that_do_not_differ_still_get_a_segment_each()
+    {
+        var features = SegmentFeatures.FromRaw(new float[60 * 3], 60, ["a", "b", "c"]);
+
+        var result = SegmentClustering.Cluster(features, new SegmentOptions());
+
+        Assert.Equal(1, result.K);
+        Assert.Equal(new int[60], result.Assignments);
+    }
+
+    [Fact]
+    public void Three_distinct_users_cap_k_at_three()
+    {
+        var values = new float[60];
+        for (var u = 0; u < 60; u++)
+        {
+            values[u] = u % 3;
+        }
+
+        var result = SegmentClustering.Cluster(SegmentFeatures.FromRaw(values, 60, ["a"]), new SegmentOptions());
+
+        Assert.Equal([2, 3], result.Scores.Select(s => s.K));
+        Assert.Equal(3, result.K);
+    }
+}
