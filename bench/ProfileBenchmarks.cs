@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using Tailor.Catalog;
 using Tailor.Interactions;
 using Tailor.Profiles;
+using Tailor.Segments;
 using Tailor.Snapshot;
 
 namespace Tailor.Benchmarks;
@@ -13,6 +15,8 @@ public class ProfileBenchmarks
 {
     private InteractionSnapshot _snapshot = null!;
     private ProfileSet _profiles = null!;
+    private ItemCatalog _catalog = null!;
+    private SegmentFeatures _features = null!;
 
     [Params(140_000)]
     public int Users { get; set; }
@@ -35,12 +39,57 @@ public class ProfileBenchmarks
 
         var userIds = Enumerable.Range(0, Users).Select(u => "user-" + u.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var itemIds = Enumerable.Range(0, items).Select(i => "item-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        _snapshot = new InteractionSnapshot(userIds, itemIds, train, holdout, firstSeen, lastSeen, events, Batches: 1);
-        _profiles = ProfileBuilder.Build(_snapshot);
+        _snapshot = new InteractionSnapshot(userIds, itemIds, train, holdout, firstSeen, lastSeen, events, Batches: 1)
+        {
+            Activity = SyntheticActivity(events, seed: 7),
+        };
+
+        // 19 genres, 1–3 per item (MovieLens-like), so category affinity and entropy are part of the figure.
+        var random = new Random(11);
+        string[] genres = [.. Enumerable.Range(0, 19).Select(g => "genre-" + g.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        _catalog = ItemCatalog.From([.. itemIds.Select(id => new CatalogItem(
+            id, null, [.. Enumerable.Range(0, 1 + random.Next(3)).Select(_ => genres[random.Next(genres.Length)]).Distinct()], [], true, null, null,
+            new Dictionary<string, double>()))]);
+        _profiles = ProfileBuilder.Build(_snapshot, _catalog);
+        _features = SegmentFeatures.From(_profiles);
     }
 
+    /// <summary>Profiles with details (event types, hours, weekdays, category affinity from a 19-genre catalog).</summary>
     [Benchmark]
-    public ProfileSet Build() => ProfileBuilder.Build(_snapshot);
+    public ProfileSet Build() => ProfileBuilder.Build(_snapshot, _catalog);
+
+    /// <summary>Segmentation of every user: features, ML.NET KMeans for k = 2..12 on a 50k sample, Davies–Bouldin,
+    /// assignment of all 140k users and the descriptions.</summary>
+    [Benchmark]
+    public SegmentSet? Segment() => Segmenter.Segment(_profiles, _snapshot, new SegmentOptions()).Segments;
+
+    /// <summary>KMeans alone (k chosen in 2..12) on the prepared features.</summary>
+    [Benchmark]
+    public int KMeans() => SegmentClustering.Cluster(_features, new SegmentOptions()).K;
+
+    private static UserActivity SyntheticActivity(int[] events, int seed)
+    {
+        var random = new Random(seed);
+        var n = events.Length;
+        var hours = new int[n * UserActivity.Hours];
+        var weekdays = new int[n * UserActivity.Weekdays];
+        var types = new int[n * 2];
+        var days = new int[n];
+        for (var u = 0; u < n; u++)
+        {
+            var peak = random.Next(24);
+            for (var e = 0; e < events[u]; e++)
+            {
+                hours[(u * 24) + ((peak + random.Next(4)) % 24)]++;
+                weekdays[(u * 7) + random.Next(7)]++;
+                types[(u * 2) + (random.Next(10) == 0 ? 1 : 0)]++;
+            }
+
+            days[u] = Math.Max(1, events[u] / (1 + random.Next(5)));
+        }
+
+        return new UserActivity(["view", "purchase"], types, hours, weekdays, days, new double[n], new int[n]);
+    }
 
     [Benchmark]
     public Task Write() => ProfileFile.WriteAsync(Stream.Null, _profiles);

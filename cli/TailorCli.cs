@@ -17,6 +17,7 @@ public static class TailorCli
         CatalogCommand.Create(),
         TrainCommand.Create(),
         RecommendCommand.Create(),
+        SegmentsCommand.Create(),
         EvaluateCommand.Create(),
         PruneCommand.Create(),
         ErasureCommand.Create(),

@@ -6,6 +6,7 @@ using Tailor.Content;
 using Tailor.Evaluation;
 using Tailor.Cli.Hosting;
 using Tailor.Events;
+using Tailor.Segments;
 using Tailor.Splits;
 
 namespace Tailor.Cli.Commands;
@@ -41,7 +42,6 @@ public static class BenchCommand
             }
 
             var dataset = InteractionDataset.Build(events);
-            events.Clear();
             var training = CliTrainingOptions.FromEnvironment(parse.GetValue(budget));
             if (parse.GetValue(coldItems))
             {
@@ -71,6 +71,15 @@ public static class BenchCommand
                 await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), "\n" + RecencyBench.Markdown(recency, parse.GetValue(k)), cancellationToken).ConfigureAwait(false);
             }
 
+            // Per segment and activity bucket, as the training run's evaluation slices its holdout.
+            var sliced = SegmentBench.Run(events, null, parse.GetValue(k), training, new LightUserOptions().LightUserThreshold, cancellationToken);
+            events.Clear();
+            var segmentsMarkdown =
+                $"\n## Per segment and activity bucket ({sliced.Model}; {sliced.Segments?.K ?? 0} segments in {sliced.SegmentSeconds:F2} s; blend for users with fewer than {sliced.LightUserThreshold} training interactions)\n\n"
+                + SliceTable.Markdown("segment", sliced.BySegment, parse.GetValue(k)) + "\n"
+                + SliceTable.Markdown("training interactions", sliced.ByBucket, parse.GetValue(k));
+            Console.WriteLine(segmentsMarkdown);
+            await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), segmentsMarkdown, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Report: {Path.Combine(dir.FullName, "bench.md")}");
             return 0;
         });

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tailor.Catalog;
+using Tailor.Cli.Bench;
 using Tailor.Cli.Hosting;
 using Tailor.Cli.Synthetic;
 using Tailor.Ingestion;
@@ -117,6 +118,24 @@ public static class DemoCommand
         }
 
         Lap("recommend");
+
+        if (await services.GetRequiredService<IModelSource>().GetAsync(cancellationToken) is { Segments: { } segments } served)
+        {
+            AnsiConsole.WriteLine();
+            SegmentsCommand.Print(SegmentAnswers.List(served, segments));
+            var someone = SyntheticEventGenerator.UserId(0);
+            if (served.Profiles?.Find(someone) is { } profile)
+            {
+                SegmentsCommand.PrintProfile(profile, served.SegmentOf(someone));
+            }
+        }
+
+        if (training.Evaluation is { } sliced)
+        {
+            AnsiConsole.WriteLine(SliceTable.Markdown("segment", sliced.Segments, sliced.K));
+            AnsiConsole.WriteLine(SliceTable.Markdown("training interactions", sliced.ActivityBuckets, sliced.K));
+            AnsiConsole.MarkupLineInterpolated($"[grey]blend: users with fewer than {sliced.LightUserThreshold} training interactions get their segment's popular items interleaved (strategy segment)[/]");
+        }
 
         var summary = new Table().Title("summary").AddColumns("", "").HideHeaders();
         summary.AddRow("events accepted", outcomes.Sum(o => o.Accepted).ToString("N0", CultureInfo.InvariantCulture));

@@ -15,6 +15,7 @@ using Tailor.Pipeline;
 using Tailor.Privacy;
 using Tailor.Profiles;
 using Tailor.Retention;
+using Tailor.Segments;
 using Tailor.Serving;
 using Tailor.Storage;
 
@@ -108,6 +109,15 @@ public static class TailorServiceCollectionExtensions
         services.TryAddSingleton<TrainingRequests>();
         services.TryAddSingleton<CloseRunStage>();
         services.TryAddSingleton<ProfileStore>();
+        services.AddOptions<SegmentOptions>()
+            .BindConfiguration(SegmentOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<LightUserOptions>()
+            .BindConfiguration(LightUserOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<SegmentStore>();
         services.TryAddSingleton<SnapshotStage>();
         services.TryAddSingleton<ProfilesStage>();
         services.TryAddSingleton<TrainStage>();

@@ -19,6 +19,15 @@ public sealed record EvaluationReport(
 
     /// <summary>How many held-out interactions were new since the replaced model's data.</summary>
     public long NewInteractions { get; init; }
+
+    /// <summary>Candidate, popularity, light-user blend and serving-model metrics per user segment.</summary>
+    public IReadOnlyList<SliceMetrics> Segments { get; init; } = [];
+
+    /// <summary>The same per bucket of training-history length.</summary>
+    public IReadOnlyList<SliceMetrics> ActivityBuckets { get; init; } = [];
+
+    /// <summary>Users with fewer training interactions than this got the segment blend.</summary>
+    public int LightUserThreshold { get; init; }
 }
 
 public sealed record PromotionDecision(bool Promote, string Reason);

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Tailor.Evaluation;
 using Tailor.Interactions;
 using Tailor.Models;
+using Tailor.Profiles;
+using Tailor.Segments;
 using Tailor.Snapshot;
 using Tailor.Storage;
 using Tailor.Training;
@@ -20,7 +22,10 @@ public sealed partial class EvaluateStage(
     StageRecords records,
     ModelStore models,
     ModelPointer pointer,
+    ProfileStore profiles,
+    SegmentStore segments,
     IOptions<PipelineOptions> options,
+    IOptions<LightUserOptions> lightUsers,
     ILogger<EvaluateStage> logger)
 {
     /// <summary>Evaluates once per run and candidate; a retried or resumed activity reuses the recorded report.</summary>
@@ -34,10 +39,15 @@ public sealed partial class EvaluateStage(
         var snapshot = await runs.ReadSnapshotAsync(input.Snapshot.SnapshotBlob, cancellationToken).ConfigureAwait(false);
         var candidate = await runs.ReadArtifactAsync(input.Candidate.CandidateBlob, cancellationToken).ConfigureAwait(false);
 
-        var candidateMetrics = Measure(candidate.Model, snapshot.Holdout);
-        var popularityMetrics = Measure(new PopularityTrainer().Fit(snapshot.Train, cancellationToken), snapshot.Holdout);
+        var slices = await SlicesAsync(input.Snapshot.RunId, snapshot, cancellationToken).ConfigureAwait(false);
+        var candidateRun = slices.Measure(candidate.Model, snapshot.Holdout, cancellationToken);
+        var popularityRun = slices.Measure(new PopularityTrainer().Fit(snapshot.Train, cancellationToken), snapshot.Holdout, cancellationToken);
+        var blendedRun = slices.MeasureBlended(candidateRun, snapshot.Holdout);
+        var candidateMetrics = candidateRun.Overall;
+        var popularityMetrics = popularityRun.Overall;
 
         MetricSet? currentMetrics = null, candidateOnNew = null;
+        SlicedRun? currentRun = null;
         long newInteractions = 0;
         var current = await pointer.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (current is not null)
@@ -46,7 +56,8 @@ public sealed partial class EvaluateStage(
             var serving = await models.LoadArtifactAsync(version, cancellationToken).ConfigureAwait(false);
             var fresh = await FreshSinceAsync(version, snapshot, cancellationToken).ConfigureAwait(false);
             newInteractions = fresh.NonZeroCount;
-            currentMetrics = Measure(new CurrentModelView(serving, snapshot.ItemIds), fresh);
+            currentRun = slices.Measure(new CurrentModelView(serving, snapshot.ItemIds), fresh, cancellationToken);
+            currentMetrics = currentRun.Overall;
             candidateOnNew = Measure(candidate.Model, fresh);
         }
 
@@ -56,6 +67,9 @@ public sealed partial class EvaluateStage(
         {
             CandidateOnNew = candidateOnNew,
             NewInteractions = newInteractions,
+            Segments = slices.SegmentSlices(candidateRun, popularityRun, blendedRun, currentRun),
+            ActivityBuckets = slices.BucketSlices(candidateRun, popularityRun, blendedRun, currentRun),
+            LightUserThreshold = slices.LightThreshold,
         };
         await runs.WriteJsonAsync(result.EvaluationBlob, result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
 
@@ -64,6 +78,26 @@ public sealed partial class EvaluateStage(
 
         MetricSet Measure(IRecommender model, InteractionMatrix holdout) =>
             Evaluator.Evaluate(model, snapshot.Train, holdout, k, cancellationToken);
+    }
+
+    /// <summary>The run's segments (when its profiles stage made them) and activity buckets to slice the holdout by.</summary>
+    private async Task<EvaluationSlices> SlicesAsync(string runId, InteractionSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var segmentSet = await segments.ReadAsync(RunBlobs.Segments(runId), cancellationToken).ConfigureAwait(false);
+        ProfileSet? profileSet = null;
+        if (segmentSet is not null)
+        {
+            try
+            {
+                profileSet = await profiles.ReadAsync(RunBlobs.Profiles(runId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                profileSet = null;
+            }
+        }
+
+        return new EvaluationSlices(snapshot, profileSet, segmentSet, options.Value.MetricsAt, lightUsers.Value.LightUserThreshold);
     }
 
     /// <summary>The holdout interactions the serving version's snapshot did not contain; the whole holdout

@@ -4,6 +4,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Tailor.Models;
 using Tailor.Profiles;
+using Tailor.Segments;
 
 namespace Tailor.Pipeline;
 
@@ -22,6 +23,7 @@ public sealed partial class PromoteStage(
     ModelStore models,
     ModelPointer pointer,
     ProfileStore profiles,
+    SegmentStore segments,
     TimeProvider time,
     ILogger<PromoteStage> logger)
 {
@@ -48,6 +50,9 @@ public sealed partial class PromoteStage(
             {
                 CandidateOnNew = evaluation.CandidateOnNew,
                 NewInteractions = evaluation.NewInteractions,
+                Segments = evaluation.Segments,
+                ActivityBuckets = evaluation.ActivityBuckets,
+                LightUserThreshold = evaluation.LightUserThreshold,
             };
             if (await models.ReadManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
             {
@@ -55,6 +60,7 @@ public sealed partial class PromoteStage(
                 var artifact = await runs.ReadArtifactAsync(input.Candidate.FinalBlob, cancellationToken).ConfigureAwait(false);
                 // The run's profiles go into the version's folder before its manifest, so they serve together.
                 await profiles.PublishAsync(RunBlobs.Profiles(input.Snapshot.RunId), version, cancellationToken).ConfigureAwait(false);
+                await segments.PublishAsync(RunBlobs.Segments(input.Snapshot.RunId), version, cancellationToken).ConfigureAwait(false);
                 await models.WriteVersionAsync(version, artifact, manifest, report, cancellationToken).ConfigureAwait(false);
             }
 
@@ -78,6 +84,19 @@ public sealed partial class PromoteStage(
     /// <summary>Promote when nothing serves, or when the candidate's NDCG beats the serving model's on the
     /// holdout interactions new since the serving model's data; with none new, there is nothing to judge on.</summary>
     public static PromotionDecision Decide(EvaluateResult evaluation)
+    {
+        var decision = DecideOverall(evaluation);
+        var losing = evaluation.Segments.Where(s => s.Candidate.Users > 0 && s.Candidate.Ndcg < s.Popularity.Ndcg).ToArray();
+        return losing.Length == 0
+            ? decision
+            : decision with
+            {
+                Reason = decision.Reason + " The candidate loses to popularity in " + string.Join("; ", losing.Select(s => FormattableString.Invariant(
+                    $"segment {s.Slice} ({s.Label}): NDCG@{evaluation.K} {s.Candidate.Ndcg:F4} vs {s.Popularity.Ndcg:F4}"))) + ".",
+            };
+    }
+
+    private static PromotionDecision DecideOverall(EvaluateResult evaluation)
     {
         var k = evaluation.K;
         if (evaluation.Current is not { } current || evaluation.CandidateOnNew is not { } candidate)

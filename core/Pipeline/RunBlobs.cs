@@ -21,6 +21,9 @@ public static class RunBlobs
     /// <summary>The run's profiles artifact (<c>ProfileFile</c>).</summary>
     public static string Profiles(string runId) => $"runs/{runId}/profiles.bin";
 
+    /// <summary>The run's segment descriptions (<c>SegmentStore</c>); membership is the profiles' segment column.</summary>
+    public static string Segments(string runId) => $"runs/{runId}/segments.json";
+
     /// <summary>Written after the profiles artifact is complete: its presence means the stage is done.</summary>
     public static string ProfilesRecord(string runId) => $"runs/{runId}/profiles.json";
 

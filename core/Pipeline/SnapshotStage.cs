@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Catalog;
+using Tailor.Events;
 using Tailor.Ingestion;
 using Tailor.Privacy;
 using Tailor.Snapshot;
@@ -17,6 +18,7 @@ public sealed partial class SnapshotStage(
     ErasureLedger erasures,
     CatalogSnapshot catalog,
     IOptions<PipelineOptions> options,
+    IOptions<EventOptions> events,
     ILogger<SnapshotStage> logger)
 {
     /// <summary>The run's snapshot; a run that already took it (a retried or resumed activity) reuses it.</summary>
@@ -25,7 +27,7 @@ public sealed partial class SnapshotStage(
 
     private async Task<SnapshotResult> SnapshotAsync(TrainingRun run, CancellationToken cancellationToken)
     {
-        var builder = new SnapshotBuilder();
+        var builder = new SnapshotBuilder(events.Value.RatingEventType);
         var tombstones = await erasures.ReadTombstonesAsync(cancellationToken).ConfigureAwait(false);
         var leaveOut = tombstones.Users;
         await foreach (var batch in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))

@@ -63,8 +63,19 @@ public sealed record TrainingInputs(int Batches, int Forgotten)
 public sealed record RunClosing(bool ContinueAsNew, string Reason);
 
 /// <summary>The run's profiles artifact (blob name in the snapshots container), how many users it holds, its
-/// size and how long building and writing it took.</summary>
-public sealed record ProfilesResult(string ProfilesBlob, int Users, long Bytes, double Seconds);
+/// size and how long the stage took; the segments document and how many segments it holds (none: null, 0).</summary>
+public sealed record ProfilesResult(string ProfilesBlob, int Users, long Bytes, double Seconds)
+{
+    /// <summary>Seconds spent building the profiles (before segmentation).</summary>
+    public double ProfileSeconds { get; init; }
+
+    public string? SegmentsBlob { get; init; }
+
+    public int Segments { get; init; }
+
+    /// <summary>Seconds spent choosing k, clustering and describing the segments.</summary>
+    public double SegmentSeconds { get; init; }
+}
 
 /// <summary>The tuned configuration, fitted on the training part of the snapshot (the candidate judged on
 /// the holdout) and on all of it (what is promoted when the candidate wins).</summary>
@@ -100,6 +111,15 @@ public sealed record EvaluateResult(
 
     /// <summary>Holdout interactions new since the serving model's data (what the two were compared on).</summary>
     public long NewInteractions { get; init; }
+
+    /// <summary>Metrics per user segment of the run (empty when it made none).</summary>
+    public IReadOnlyList<SliceMetrics> Segments { get; init; } = [];
+
+    /// <summary>Metrics per bucket of training-history length.</summary>
+    public IReadOnlyList<SliceMetrics> ActivityBuckets { get; init; } = [];
+
+    /// <summary>Users with fewer training interactions than this got the segment blend in <see cref="SliceMetrics.Blended"/>.</summary>
+    public int LightUserThreshold { get; init; }
 }
 
 /// <summary>Input of the promotion stage.</summary>

@@ -1,15 +1,17 @@
+using Tailor.Catalog;
 using Tailor.Numerics;
 using Tailor.Snapshot;
 
 namespace Tailor.Profiles;
 
 /// <summary>Derives every user's profile from a snapshot (train and holdout together), as one
-/// <see cref="ProfileSet"/> sorted by user id.</summary>
-public static class ProfileBuilder
+/// <see cref="ProfileSet"/> sorted by user id, with its <see cref="ProfileDetails"/> (category affinity from
+/// the item catalog when one is given).</summary>
+public static partial class ProfileBuilder
 {
     public const int TopItemCount = 10;
 
-    public static ProfileSet Build(InteractionSnapshot snapshot)
+    public static ProfileSet Build(InteractionSnapshot snapshot, ItemCatalog? catalog = null)
     {
         var n = snapshot.UserIds.Length;
         var userIds = (string[])snapshot.UserIds.Clone();
@@ -74,6 +76,9 @@ public static class ProfileBuilder
         }
 
         return new ProfileSet(
-            userIds, interactions, distinctItems, firstSeen, lastSeen, topOffsets, topItems, topWeights, snapshot.ItemIds);
+            userIds, interactions, distinctItems, firstSeen, lastSeen, topOffsets, topItems, topWeights, snapshot.ItemIds)
+        {
+            Details = BuildDetails(snapshot, catalog ?? ItemCatalog.Empty, order),
+        };
     }
 }

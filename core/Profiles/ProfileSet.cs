@@ -68,6 +68,38 @@ public sealed class ProfileSet
 
     public string[] ItemIds { get; }
 
+    /// <summary>Activity shape, category affinity and ratings; null in a profiles artifact of format version 1.</summary>
+    public ProfileDetails? Details
+    {
+        get;
+        init => field = value is null || value.Count == UserIds.Length
+            ? value
+            : throw new ArgumentException("The profile details do not cover the profiles' users.", nameof(value));
+    }
+
+    /// <summary>Each row's segment index (-1: none); null when the run made no segments.</summary>
+    public int[]? Segments
+    {
+        get;
+        init => field = value is null || value.Length == UserIds.Length
+            ? value
+            : throw new ArgumentException("The segment column does not cover the profiles' users.", nameof(value));
+    }
+
+    /// <summary>The row of <paramref name="userId"/>, or -1 when the run did not see the user.</summary>
+    public int RowOf(string userId) => Math.Max(-1, Array.BinarySearch(UserIds, userId, StringComparer.Ordinal));
+
+    /// <summary>The segment index of row <paramref name="u"/>; -1 when there is none.</summary>
+    public int SegmentAt(int u) => Segments is { } segments ? segments[u] : -1;
+
+    /// <summary>The same profiles with a segment per row.</summary>
+    public ProfileSet WithSegments(int[] segments) => new(
+        UserIds, Interactions, DistinctItems, FirstSeen, LastSeen, TopOffsets, TopItems, TopWeights, ItemIds)
+    {
+        Details = Details,
+        Segments = segments,
+    };
+
     /// <summary>The user's profile, or null when the run did not see the user.</summary>
     public UserProfile? Find(string userId)
     {
@@ -85,12 +117,49 @@ public sealed class ProfileSet
             favourites[k] = new ProfileItem(ItemIds[TopItems[start + k]], TopWeights[start + k]);
         }
 
-        return new UserProfile(
+        var profile = new UserProfile(
             UserIds[u],
             Interactions[u],
             DistinctItems[u],
             DateTimeOffset.FromUnixTimeSeconds(FirstSeen[u]),
             DateTimeOffset.FromUnixTimeSeconds(LastSeen[u]),
             favourites);
+        return Details is { } details ? WithDetails(profile, details, u) : profile;
+    }
+
+    private UserProfile WithDetails(UserProfile profile, ProfileDetails d, int u)
+    {
+        const double Day = 86_400;
+        var t = d.EventTypes.Length;
+        var types = new Dictionary<string, int>(t, StringComparer.Ordinal);
+        for (var k = 0; k < t; k++)
+        {
+            if (d.TypeCounts[(u * t) + k] is var count and > 0)
+            {
+                types[d.EventTypes[k]] = count;
+            }
+        }
+
+        var start = d.CategoryOffsets[u];
+        var categories = new CategoryShare[d.CategoryOffsets[u + 1] - start];
+        for (var k = 0; k < categories.Length; k++)
+        {
+            categories[k] = new CategoryShare(d.Categories[d.TopCategories[start + k]], Math.Round(d.CategoryShares[start + k], 4));
+        }
+
+        var activeDays = d.ActiveDays[u];
+        return profile with
+        {
+            EventTypes = types,
+            TenureDays = Math.Round((LastSeen[u] - FirstSeen[u]) / Day, 2),
+            DaysSinceLastActivity = Math.Round(Math.Max(0, d.AsOf - LastSeen[u]) / Day, 2),
+            ActiveDays = activeDays,
+            EventsPerActiveDay = activeDays == 0 ? null : Math.Round(Interactions[u] / (double)activeDays, 2),
+            TopCategories = categories,
+            CategoryEntropy = categories.Length == 0 ? null : Math.Round(d.CategoryEntropy[u], 3),
+            HourOfDay = d.HourCounts.AsSpan(u * 24, 24).ToArray(),
+            DayOfWeek = d.WeekdayCounts.AsSpan(u * 7, 7).ToArray(),
+            MeanRating = float.IsNaN(d.MeanRatings[u]) ? null : Math.Round(d.MeanRatings[u], 3),
+        };
     }
 }

@@ -2,6 +2,7 @@ using Azure;
 using Tailor.Content;
 using Tailor.Models;
 using Tailor.Profiles;
+using Tailor.Segments;
 
 namespace Tailor.Serving;
 
@@ -30,6 +31,7 @@ public sealed class LoadedModel
     {
         Content = content;
         Profiles = model.Profiles;
+        Segments = model.Segments;
         Pointer = model.Pointer;
         PointerETag = model.PointerETag;
         Artifact = model.Artifact;
@@ -63,6 +65,16 @@ public sealed class LoadedModel
 
     /// <summary>The user profiles of the run that made this version (null when the version has none).</summary>
     public ProfileSet? Profiles { get; }
+
+    /// <summary>The user segments of the run that made this version (null when it made none); membership is
+    /// <see cref="Profiles"/>' segment column.</summary>
+    public SegmentSet? Segments { get; init; }
+
+    /// <summary>The segment of <paramref name="userId"/> in this version, or null.</summary>
+    public SegmentSummary? SegmentOf(string userId) =>
+        Profiles is { } profiles && Segments is { } segments && profiles.RowOf(userId) is var row and >= 0
+            ? segments.At(profiles.SegmentAt(row))
+            : null;
 
     /// <summary>External user id → row of the history matrix.</summary>
     public IReadOnlyDictionary<string, int> UserIndex { get; }

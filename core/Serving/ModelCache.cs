@@ -4,6 +4,7 @@ using Tailor.Catalog;
 using Tailor.Content;
 using Tailor.Models;
 using Tailor.Profiles;
+using Tailor.Segments;
 using Tailor.Storage;
 
 namespace Tailor.Serving;
@@ -159,7 +160,8 @@ public sealed partial class ModelCache(
             var report = await store.ReadReportAsync(version, CancellationToken.None).ConfigureAwait(false);
             var userProfiles = await profiles.LoadVersionAsync(version, CancellationToken.None).ConfigureAwait(false);
             var catalog = await LoadCatalogAsync(manifest?.Catalog).ConfigureAwait(false);
-            loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report, userProfiles, catalog, ContentOf(artifact, catalog));
+            var segments = await new SegmentStore(storage).LoadVersionAsync(version, CancellationToken.None).ConfigureAwait(false);
+            loaded = new LoadedModel(state.Current, state.ETag, artifact, manifest, report, userProfiles, catalog, ContentOf(artifact, catalog)) { Segments = segments };
         }
         catch (Exception e)
         {

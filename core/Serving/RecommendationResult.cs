@@ -26,6 +26,10 @@ public static class RecommendationStrategy
     /// <summary>Items most like a cold item (one the model has no interactions for) by content: categories, tags,
     /// attributes, title words.</summary>
     public const string Content = "content";
+
+    /// <summary>A light user (fewer interactions than <c>Tailor:Serving:LightUserThreshold</c>): the model's list
+    /// blended with the popular items of the user's segment.</summary>
+    public const string Segment = "segment";
 }
 
 /// <summary>One recommended item. With <see cref="RecommendationRequest.Explain"/>, <see cref="Because"/> lists the

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tailor.Privacy;
+using Tailor.Segments;
 using Tailor.Training;
 using Tailor.Training.Popularity;
 
@@ -9,8 +10,9 @@ namespace Tailor.Serving;
 /// in a host), shaped by a <see cref="RecommendationRequest"/> and filtered with the <see cref="IItemCatalog"/>.
 /// Every answer names the model version and the strategy that produced it. While a catalog with categories is loaded,
 /// diversity re-ranks by the items' category overlap, otherwise by the model's item similarity.</summary>
-public sealed class RecommendationService(
-    IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null, IOptions<ServingOptions>? options = null, TimeProvider? time = null)
+public sealed partial class RecommendationService(
+    IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null, IOptions<ServingOptions>? options = null, TimeProvider? time = null,
+    IOptions<LightUserOptions>? lightUsers = null)
 {
     /// <summary>The reason a fresh slot's item gives: a new item the model knows, or one scored from its content.</summary>
     public const string FreshReason = "new item", ColdFreshReason = "new item, scored from its content";
@@ -18,6 +20,7 @@ public sealed class RecommendationService(
     private readonly IItemCatalog _catalog = catalog ?? NoItemCatalog.Instance;
     private readonly ServingOptions _options = options?.Value ?? new ServingOptions();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly int _lightUserThreshold = (lightUsers?.Value ?? new LightUserOptions()).LightUserThreshold;
 
     /// <summary>Top <paramref name="count"/> items for a user, as <see cref="GetForUserAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>
@@ -46,6 +49,11 @@ public sealed class RecommendationService(
         var history = model.Artifact.History;
         var seen = history.ItemsOf(user);
         var weights = history.WeightsOf(user);
+        if (seen.Length < _lightUserThreshold && !IsPopularity(model) && model.SegmentOf(userId) is { } segment)
+        {
+            return SegmentBlended(model, segment, mask, request, user, seen, weights);
+        }
+
         return Scored(model, ModelStrategy(model, RecommendationStrategy.Personalized), mask, request, user, seen, weights, seen, FreshRule(model, request));
     }
 

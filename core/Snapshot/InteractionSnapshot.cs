@@ -4,7 +4,8 @@ namespace Tailor.Snapshot;
 
 /// <summary>
 /// Everything a training run reads: external ids, the training part and the holdout part of the
-/// interactions (same user and item indices), when each user was first and last active, and how many events each sent.
+/// interactions (same user and item indices), when each user was first and last active, and how many events each sent
+/// (and, in snapshots taken since format 3, <see cref="Activity"/>: per event type, hour, weekday, active days, ratings).
 /// <paramref name="TrainTimes"/> and <paramref name="HoldoutTimes"/> hold, aligned with each matrix's entries, the
 /// Unix milliseconds of the latest event behind each interaction (null in snapshots written before event time was kept).
 /// </summary>
@@ -20,6 +21,9 @@ public sealed record InteractionSnapshot(
     long[]? TrainTimes = null,
     long[]? HoldoutTimes = null)
 {
+    /// <summary>Per-user activity shape; null in a snapshot written before format version 3.</summary>
+    public UserActivity? Activity { get; init; }
+
     /// <summary>Whether every interaction carries its time.</summary>
     public bool HasTimes => TrainTimes is not null && HoldoutTimes is not null;
 

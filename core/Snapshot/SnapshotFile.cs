@@ -4,16 +4,16 @@ namespace Tailor.Snapshot;
 
 /// <summary>The snapshot blob, written and read in one forward pass through the same streaming, hashing
 /// primitives as model artifacts: magic <c>TLSN</c>, format version, batch count, ids, the training and
-/// holdout matrices, per-user activity, the time of each interaction (version 3; a version 2 snapshot reads without
-/// them), and a SHA-256 trailer over everything before it.</summary>
+/// holdout matrices, per-user activity, and since version 3 the time of each interaction and the <see cref="UserActivity"/>
+/// columns, then a SHA-256 trailer over everything before it. Version 2 snapshots still read (without times or
+/// <see cref="InteractionSnapshot.Activity"/>).</summary>
 public static class SnapshotFile
 {
     private static ReadOnlySpan<byte> Magic => "TLSN"u8;
 
     private const int FormatVersion = 3;
 
-    /// <summary>The version before interaction times were kept; still read.</summary>
-    private const int UntimedFormatVersion = 2;
+    private const int OldestReadable = 2;
 
     public static async Task WriteAsync(Stream destination, InteractionSnapshot snapshot, CancellationToken cancellationToken = default)
     {
@@ -36,6 +36,14 @@ public static class SnapshotFile
             await writer.WriteArrayAsync(snapshot.HoldoutTimes!, cancellationToken).ConfigureAwait(false);
         }
 
+        var activity = snapshot.Activity ?? Empty(snapshot.UserIds.Length);
+        await writer.WriteStringsAsync(activity.EventTypes, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.TypeCounts, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.HourCounts, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.WeekdayCounts, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.ActiveDays, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.RatingSums, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.RatingCounts, cancellationToken).ConfigureAwait(false);
         await writer.WriteTrailerAsync(cancellationToken).ConfigureAwait(false);
         await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -55,9 +63,9 @@ public static class SnapshotFile
         }
 
         var version = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
-        if (version is not (FormatVersion or UntimedFormatVersion))
+        if (version is < OldestReadable or > FormatVersion)
         {
-            throw new InvalidDataException($"Unsupported snapshot format version {version}; this build reads versions {UntimedFormatVersion} and {FormatVersion}.");
+            throw new InvalidDataException($"Unsupported snapshot format version {version}; this build reads versions {OldestReadable} to {FormatVersion}.");
         }
 
         var batches = await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false);
@@ -72,7 +80,7 @@ public static class SnapshotFile
         var eventCounts = new int[users.Length];
         await reader.ReadArrayAsync(eventCounts, "event counts", cancellationToken).ConfigureAwait(false);
         long[]? trainTimes = null, holdoutTimes = null;
-        if (version == FormatVersion && await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false) == 1)
+        if (version >= 3 && await reader.ReadInt32Async(cancellationToken).ConfigureAwait(false) == 1)
         {
             trainTimes = new long[train.NonZeroCount];
             await reader.ReadArrayAsync(trainTimes, "training interaction times", cancellationToken).ConfigureAwait(false);
@@ -80,7 +88,32 @@ public static class SnapshotFile
             await reader.ReadArrayAsync(holdoutTimes, "holdout interaction times", cancellationToken).ConfigureAwait(false);
         }
 
+        var activity = version >= 3 ? await ReadActivityAsync(reader, users.Length, cancellationToken).ConfigureAwait(false) : null;
         await reader.VerifyTrailerAsync(cancellationToken).ConfigureAwait(false);
-        return new InteractionSnapshot(users, items, train, holdout, firstSeen, lastSeen, eventCounts, batches, trainTimes, holdoutTimes);
+        return new InteractionSnapshot(users, items, train, holdout, firstSeen, lastSeen, eventCounts, batches, trainTimes, holdoutTimes) { Activity = activity };
     }
+
+    private static async Task<UserActivity> ReadActivityAsync(ArtifactReader reader, int users, CancellationToken cancellationToken)
+    {
+        var types = await reader.ReadStringsAsync("event types", cancellationToken).ConfigureAwait(false);
+        reader.CheckCount("event type counts", (long)users * types.Length, sizeof(int));
+        var typeCounts = await ReadAsync<int>(users * types.Length, "event type counts").ConfigureAwait(false);
+        var hours = await ReadAsync<int>(users * UserActivity.Hours, "hour counts").ConfigureAwait(false);
+        var weekdays = await ReadAsync<int>(users * UserActivity.Weekdays, "weekday counts").ConfigureAwait(false);
+        var activeDays = await ReadAsync<int>(users, "active days").ConfigureAwait(false);
+        var ratingSums = await ReadAsync<double>(users, "rating sums").ConfigureAwait(false);
+        var ratingCounts = await ReadAsync<int>(users, "rating counts").ConfigureAwait(false);
+        return new UserActivity(types, typeCounts, hours, weekdays, activeDays, ratingSums, ratingCounts);
+
+        async Task<T[]> ReadAsync<T>(int count, string what)
+            where T : unmanaged
+        {
+            var values = new T[count];
+            await reader.ReadArrayAsync(values, what, cancellationToken).ConfigureAwait(false);
+            return values;
+        }
+    }
+
+    private static UserActivity Empty(int users) =>
+        new([], [], new int[users * UserActivity.Hours], new int[users * UserActivity.Weekdays], new int[users], new double[users], new int[users]);
 }

@@ -28,6 +28,8 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(UserProfile))]
+[JsonSerializable(typeof(SegmentListResponse))]
+[JsonSerializable(typeof(SegmentResponse))]
 [JsonSerializable(typeof(ForgetResponse))]
 [JsonSerializable(typeof(ErasureStatus))]
 [JsonSerializable(typeof(UserDataResponse))]

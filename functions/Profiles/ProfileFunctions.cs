@@ -31,9 +31,15 @@ public sealed class ProfileFunctions(IModelSource models, ForgottenUsers forgott
 
         // An in-memory lookup in the profiles loaded with the serving model, so both come from one version.
         var profile = await forgotten.ContainsAsync(userId, cancellationToken) ? null : serving.Profiles?.Find(userId);
-        return profile is null
-            ? Problem.NotFound("userId", $"No profile for userId '{userId}' in the data of model {serving.Version}.")
-            : new JsonResponse<UserProfile>(profile, HttpJsonContext.Default.UserProfile);
+        if (profile is null)
+        {
+            return Problem.NotFound("userId", $"No profile for userId '{userId}' in the data of model {serving.Version}.");
+        }
+
+        var segment = serving.SegmentOf(userId);
+        return new JsonResponse<UserProfile>(
+            segment is null ? profile : profile with { Segment = new ProfileSegment(segment.SegmentId, segment.Label) },
+            HttpJsonContext.Default.UserProfile);
     }
 
     /// <summary>Forgets a user: a tombstone, serving treats them as unknown (profile and recommendations) at

@@ -55,10 +55,19 @@ public static class ApiOperations
                 ],
                 Responses = [ApiResponse.Ok(json.PromotionResponse), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.Conflict],
             },
-            new("GetUserProfile", "The user's profile (activity counts, first and last activity, favourite items) as of the data the serving model was trained on.")
+            new("GetUserProfile", "The user's profile (activity by event type, tenure, recency, activity frequency, hour-of-day and weekday activity, category affinity and entropy, mean rating, favourite items) and segment, as of the data the serving model was trained on.")
             {
                 Parameters = [ApiParameter.Id("userId", "External user id.")],
                 Responses = [ApiResponse.Ok(json.UserProfile), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.NoModel],
+            },
+            new("ListSegments", "The user segments of the serving model's run (ML.NET KMeans, k chosen by the Davies-Bouldin index): size, share, activity, top categories, label and leading items of each.")
+            {
+                Responses = [ApiResponse.Ok(json.SegmentListResponse), ApiResponse.NotFound, ApiResponse.NoModel],
+            },
+            new("GetSegment", "One segment with its popular items (most members first; unavailable items left out).")
+            {
+                Parameters = [ApiParameter.Id("segmentId", "Segment id, e.g. s1."), ApiParameter.Count(serving)],
+                Responses = [ApiResponse.Ok(json.SegmentResponse), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.NoModel],
             },
             new("ForgetUser", "Forgets a user: treated as unknown by serving (profile and recommendations) at once, left out of every later snapshot and profiles artifact; starts or joins a training run; erased from every stored place within Tailor:Privacy:ErasureMinutes (see GET users/{userId}/erasure). Admin key.")
             {

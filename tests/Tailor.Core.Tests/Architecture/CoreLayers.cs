@@ -24,7 +24,8 @@ internal static class CoreLayers
         ["Ingestion"] = ["Events", "Storage", "Streams"],
         ["Catalog"] = ["Ingestion", "Events", "Storage", "Streams"],
         ["Snapshot"] = ["Events", "Interactions", "Splits", "Formats"],
-        ["Profiles"] = ["Snapshot", "Interactions", "Numerics", "Formats", "Storage"],
+        ["Profiles"] = ["Catalog", "Snapshot", "Interactions", "Numerics", "Formats", "Storage"],
+        ["Segments"] = ["Profiles", "Snapshot", "Numerics", "Storage"],
         ["Training"] = ["Interactions", "Splits", "Numerics", "Formats"],
         ["Evaluation"] = ["Training", "Events", "Interactions", "Splits", "Numerics"],
         ["Content"] = ["Catalog", "Training", "Evaluation", "Interactions", "Numerics"],
@@ -34,16 +35,16 @@ internal static class CoreLayers
         ["Privacy"] = ["Storage", "Events", "Ingestion", "Snapshot", "Profiles", "Models"],
 
         // Consumers of everything above.
-        ["Serving"] = ["Catalog", "Content", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Interactions", "Numerics", "Storage"],
+        ["Serving"] = ["Catalog", "Content", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Segments", "Interactions", "Numerics", "Storage"],
         ["Pipeline"] =
         [
-            "Ingestion", "Catalog", "Content", "Snapshot", "Profiles", "Training", "Evaluation", "Models", "Privacy",
+            "Ingestion", "Catalog", "Content", "Snapshot", "Profiles", "Segments", "Training", "Evaluation", "Models", "Privacy",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
         ["Retention"] = ["Pipeline", "Models", "Profiles", "Storage"],
         ["Hosting"] =
         [
-            "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Snapshot", "Catalog", "Content", "Ingestion",
+            "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Segments", "Snapshot", "Catalog", "Content", "Ingestion",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
     };

@@ -16,6 +16,27 @@ public sealed class PromotionDecisionTests
         };
 
     [Fact]
+    public void The_decision_names_every_segment_where_the_candidate_loses_to_popularity()
+    {
+        var evaluation = Evaluation(0.01, current: null) with
+        {
+            Segments =
+            [
+                new SliceMetrics("s1", "frequent Drama, evenings", Ndcg(0.40), Ndcg(0.20)),
+                new SliceMetrics("s2", "occasional Comedy, mornings", Ndcg(0.10), Ndcg(0.25)),
+                new SliceMetrics("s3", "regular, broad taste", Ndcg(0.30), Ndcg(0.30)),
+            ],
+        };
+
+        var decision = PromoteStage.Decide(evaluation);
+
+        Assert.True(decision.Promote);
+        Assert.Contains("loses to popularity in segment s2 (occasional Comedy, mornings): NDCG@10 0.1000 vs 0.2500", decision.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("s1", decision.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_first_model_is_promoted_even_when_it_is_weak()
     {
         var decision = PromoteStage.Decide(Evaluation(0.01, current: null));

@@ -10,6 +10,8 @@ public sealed class FunctionMetadataTests
     [InlineData("ListModels", "models", "get", "Function", "Tailor.Functions.Http.ModelFunctions.List")]
     [InlineData("PromoteModel", "models/{version}/promote", "post", "Admin", "Tailor.Functions.Http.ModelFunctions.Promote")]
     [InlineData("GetUserProfile", "users/{userId}/profile", "get", "Function", "Tailor.Functions.Profiles.ProfileFunctions.Get")]
+    [InlineData("ListSegments", "segments", "get", "Function", "Tailor.Functions.Segments.SegmentFunctions.List")]
+    [InlineData("GetSegment", "segments/{segmentId}", "get", "Function", "Tailor.Functions.Segments.SegmentFunctions.Get")]
     [InlineData("ForgetUser", "users/{userId}", "delete", "Admin", "Tailor.Functions.Profiles.ProfileFunctions.Forget")]
     [InlineData("StartTraining", "training", "post", "Admin", "Tailor.Functions.Pipeline.TrainingHttpFunctions.Start")]
     [InlineData("GetTraining", "training/{id}", "get", "Function", "Tailor.Functions.Pipeline.TrainingHttpFunctions.Get")]

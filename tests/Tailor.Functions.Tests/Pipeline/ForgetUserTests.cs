@@ -22,7 +22,8 @@ public sealed class ForgetUserTests(AzuriteFixture azurite)
         var first = await harness.WaitForTrainingAsync();
         var functions = harness.Create<ProfileFunctions>();
         var recommendations = harness.Services.GetRequiredService<RecommendationService>();
-        Assert.Equal(RecommendationStrategy.Personalized, (await recommendations.GetForUserAsync("u3", 5)).Value?.Strategy);
+        // Served by the model (u3 may be a light user, whose list is blended with their segment's items).
+        Assert.Contains((await recommendations.GetForUserAsync("u3", 5)).Value?.Strategy, new[] { RecommendationStrategy.Personalized, RecommendationStrategy.Segment });
 
         var request = ServingHarness.Get("/api/users/u3");
         request.Method = "DELETE";

@@ -4,6 +4,7 @@ using Tailor.Cli.Synthetic;
 using Tailor.Functions.Http;
 using Tailor.Functions.Ingestion;
 using Tailor.Functions.Profiles;
+using Tailor.Functions.Segments;
 using Tailor.Ingestion;
 using Tailor.Models;
 using Tailor.Pipeline;
@@ -59,6 +60,22 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
         var u3Events = new SyntheticEventGenerator(s_shop).GenerateInteractions().Count(e => e.UserId == "u3");
         Assert.Equal(u3Events, profile.Json.GetProperty("interactions").GetInt32());
         Assert.InRange(profile.Json.GetProperty("topItems").GetArrayLength(), 1, 10);
+        Assert.Equal(u3Events, profile.Json.GetProperty("hourOfDay").EnumerateArray().Sum(h => h.GetInt32()));
+        Assert.Equal(u3Events, profile.Json.GetProperty("eventTypes").EnumerateObject().Sum(t => t.Value.GetInt32()));
+
+        // Segments: listed, one fetched with its popular items, and the user's own in the profile.
+        Assert.True(outcome.Profiles.Segments >= 2, $"{outcome.Profiles.Segments} segments");
+        var segments = await ServingHarness.RunAsync(await harness.Create<SegmentFunctions>().List(ServingHarness.Get("/api/segments")), "ListSegments");
+        Assert.Equal(200, segments.Status);
+        Assert.Equal(outcome.Profiles.Segments, segments.Json.GetProperty("k").GetInt32());
+        Assert.Equal(activeUsers, segments.Json.GetProperty("segments").EnumerateArray().Sum(s => s.GetProperty("users").GetInt32()));
+        var own = profile.Json.GetProperty("segment").GetProperty("segmentId").GetString()!;
+        var segment = await ServingHarness.RunAsync(await harness.Create<SegmentFunctions>()
+            .Get(ServingHarness.Get($"/api/segments/{own}", "?count=3"), own), "GetSegment");
+        Assert.Equal(200, segment.Status);
+        Assert.Equal(3, segment.Json.GetProperty("segment").GetProperty("popularItems").GetArrayLength());
+        (await ServingHarness.RunAsync(await harness.Create<SegmentFunctions>().Get(ServingHarness.Get("/api/segments/s99"), "s99"), "GetSegment"))
+            .AssertProblem(404, "not-found", "segmentId");
         (await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>().Get(ServingHarness.Get("/api/users/nobody/profile"), "nobody"), "GetUserProfile"))
             .AssertProblem(404, "not-found", "userId");
 

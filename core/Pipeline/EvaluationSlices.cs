@@ -1,0 +1,154 @@
+using System.Globalization;
+using Tailor.Evaluation;
+using Tailor.Interactions;
+using Tailor.Profiles;
+using Tailor.Segments;
+using Tailor.Snapshot;
+using Tailor.Training;
+
+namespace Tailor.Pipeline;
+
+/// <summary>
+/// How the evaluation slices a run's holdout users: by segment (the run's profiles' segment column and
+/// <c>segments.json</c>) and by bucket of training-history length; and the segment blend light users get in serving,
+/// with each segment's popular items counted over the training interactions only (the holdout stays unseen).
+/// </summary>
+public sealed class EvaluationSlices
+{
+    /// <summary>Inclusive upper ends of the activity buckets (training interactions): 0–2, 3–9, 10–49, 50–199, 200+.</summary>
+    public static readonly int[] BucketBounds = [2, 9, 49, 199];
+
+    private readonly InteractionMatrix _train;
+    private readonly int _k;
+    private readonly int[] _segmentOf;
+    private readonly SegmentSet? _segments;
+    private readonly int[][] _segmentPopular;
+
+    public EvaluationSlices(InteractionSnapshot snapshot, ProfileSet? profiles, SegmentSet? segments, int k, int lightThreshold)
+    {
+        _train = snapshot.Train;
+        _k = k;
+        LightThreshold = lightThreshold;
+        _segmentOf = new int[snapshot.UserIds.Length];
+        Array.Fill(_segmentOf, -1);
+        _segments = profiles?.Segments is null ? null : segments;
+        if (_segments is not null)
+        {
+            for (var u = 0; u < _segmentOf.Length; u++)
+            {
+                var row = profiles!.RowOf(snapshot.UserIds[u]);
+                _segmentOf[u] = row < 0 ? -1 : profiles.SegmentAt(row);
+            }
+        }
+
+        _segmentPopular = PopularInTrain(snapshot.Train, _segmentOf, _segments?.K ?? 0, Math.Max(k * 5, 50));
+    }
+
+    public int LightThreshold { get; }
+
+    public SlicedRun Measure(IRecommender model, InteractionMatrix holdout, CancellationToken cancellationToken)
+    {
+        var users = Splits.DataSplitter.TestUsers(_train, holdout);
+        var lists = Evaluator.Recommend(model, _train, users, _k, cancellationToken);
+        return Slice(lists, users, holdout);
+    }
+
+    /// <summary>The candidate's lists with the segment blend for light users (null without segments).</summary>
+    public SlicedRun? MeasureBlended(SlicedRun candidate, InteractionMatrix holdout)
+    {
+        if (_segments is null || LightThreshold == 0)
+        {
+            return null;
+        }
+
+        var lists = new int[candidate.Users.Length][];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            var u = candidate.Users[i];
+            var s = _segmentOf[u];
+            lists[i] = s < 0 || _train.CountOf(u) >= LightThreshold
+                ? candidate.Lists[i]
+                : SegmentBlend.Interleave(candidate.Lists[i], Unseen(_segmentPopular[s], _train.ItemsOf(u)), _k);
+        }
+
+        return Slice(lists, candidate.Users, holdout);
+    }
+
+    public IReadOnlyList<SliceMetrics> SegmentSlices(SlicedRun candidate, SlicedRun popularity, SlicedRun? blended, SlicedRun? current) =>
+        _segments is null
+            ? []
+            : [.. _segments.Segments.Select((s, g) => new SliceMetrics(s.SegmentId, s.Label, candidate.BySegment[g], popularity.BySegment[g])
+            {
+                Blended = blended?.BySegment[g],
+                Current = current?.BySegment[g],
+            })];
+
+    public IReadOnlyList<SliceMetrics> BucketSlices(SlicedRun candidate, SlicedRun popularity, SlicedRun? blended, SlicedRun? current) =>
+        [.. Enumerable.Range(0, BucketBounds.Length + 1).Select(b => new SliceMetrics(
+            BucketName(b), "training interactions", candidate.ByBucket[b], popularity.ByBucket[b])
+        {
+            Blended = blended?.ByBucket[b],
+            Current = current?.ByBucket[b],
+        })];
+
+    private static string BucketName(int b)
+    {
+        var low = b == 0 ? 0 : BucketBounds[b - 1] + 1;
+        return b < BucketBounds.Length
+            ? string.Create(CultureInfo.InvariantCulture, $"{low}-{BucketBounds[b]}")
+            : string.Create(CultureInfo.InvariantCulture, $"{low}+");
+    }
+
+    private SlicedRun Slice(int[][] lists, int[] users, InteractionMatrix holdout)
+    {
+        var overall = Evaluator.Measure(lists, users, _train, holdout, _k);
+        var bySegment = Evaluator.MeasureGroups(lists, users, _train, holdout, _k, u => _segmentOf[u], _segments?.K ?? 0);
+        var byBucket = Evaluator.MeasureGroups(
+            lists, users, _train, holdout, _k, u => Evaluator.BucketOf(_train.CountOf(u), BucketBounds), BucketBounds.Length + 1);
+        return new SlicedRun(lists, users, overall, bySegment, byBucket);
+    }
+
+    private static int[] Unseen(int[] popular, ReadOnlySpan<int> seen)
+    {
+        var result = new List<int>(popular.Length);
+        foreach (var item in popular)
+        {
+            if (seen.BinarySearch(item) < 0)
+            {
+                result.Add(item);
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>Per segment, its items by how many of its users interacted with them in training, most first (ties: lower index).</summary>
+    private static int[][] PopularInTrain(InteractionMatrix train, int[] segmentOf, int k, int count)
+    {
+        var items = train.ItemCount;
+        var counts = new int[k * items];
+        for (var u = 0; u < train.UserCount; u++)
+        {
+            if (segmentOf[u] is var s and >= 0)
+            {
+                foreach (var item in train.ItemsOf(u))
+                {
+                    counts[(s * items) + item]++;
+                }
+            }
+        }
+
+        var result = new int[k][];
+        for (var s = 0; s < k; s++)
+        {
+            var offset = s * items;
+            result[s] = [.. Enumerable.Range(0, items).Where(i => counts[offset + i] > 0)
+                .OrderByDescending(i => counts[offset + i]).ThenBy(i => i).Take(count)];
+        }
+
+        return result;
+    }
+}
+
+/// <summary>One model's lists on one holdout, with its metrics overall, per segment and per activity bucket.</summary>
+public sealed record SlicedRun(int[][] Lists, int[] Users, MetricSet Overall, MetricSet[] BySegment, MetricSet[] ByBucket);
