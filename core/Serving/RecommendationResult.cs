@@ -18,6 +18,10 @@ public static class RecommendationStrategy
 
     /// <summary>Items whose scores rise most when the given item is the whole history.</summary>
     public const string Similar = "similar";
+
+    /// <summary>Scored by the model from the fresh events of a user it was not trained on (events posted or
+    /// ingested since its snapshot).</summary>
+    public const string Fresh = "fresh";
 }
 
 /// <summary>One recommended item. With <see cref="RecommendationRequest.Explain"/>, <see cref="Because"/> lists the

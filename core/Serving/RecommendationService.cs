@@ -1,3 +1,4 @@
+using Tailor.Fresh;
 using Tailor.Privacy;
 using Tailor.Training;
 using Tailor.Training.Popularity;
@@ -6,8 +7,9 @@ namespace Tailor.Serving;
 
 /// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
 /// in a host), shaped by a <see cref="RecommendationRequest"/> and filtered with the <see cref="IItemCatalog"/>.
-/// Every answer names the model version and the strategy that produced it.</summary>
-public sealed class RecommendationService(IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null)
+/// Every answer names the model version and the strategy that produced it. A user's fresh events
+/// (<see cref="IFreshHistory"/>, read once per request) join their history before scoring.</summary>
+public sealed class RecommendationService(IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null, IFreshHistory? fresh = null)
 {
     private readonly IItemCatalog _catalog = catalog ?? NoItemCatalog.Instance;
 
@@ -15,8 +17,10 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>
         GetForUserAsync(userId, RecommendationRequest.Top(count), cancellationToken);
 
-    /// <summary>The requested page for a user, excluding what they have already seen; users the model does not
-    /// know, and forgotten users, get the popularity fallback (strategy <c>popular</c>).</summary>
+    /// <summary>The requested page for a user, excluding what they have already seen, fresh events included: a known
+    /// user's fresh items are excluded and their list rescored from history plus fresh items; a user the model does
+    /// not know with fresh events on items it knows is scored from those (strategy <c>fresh</c>); other unknown users,
+    /// and forgotten users, get the popularity fallback (strategy <c>popular</c>).</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
         ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.User, () => ForUserCoreAsync(userId, request, cancellationToken));
 
@@ -29,8 +33,18 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
             return new ServingResult<RecommendationResult>(status, null);
         }
 
-        if (!model.UserIndex.TryGetValue(userId, out var user)
-            || await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false))
+        var known = model.UserIndex.TryGetValue(userId, out var user);
+        if (await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            return Popular(model, mask, request);
+        }
+
+        if (fresh is not null && await FreshAsync(model, mask, request, userId, known ? user : -1, cancellationToken).ConfigureAwait(false) is { } served)
+        {
+            return served;
+        }
+
+        if (!known)
         {
             return Popular(model, mask, request);
         }
@@ -39,6 +53,28 @@ public sealed class RecommendationService(IModelSource models, IForgottenUsers f
         var seen = history.ItemsOf(user);
         var weights = history.WeightsOf(user);
         return Scored(model, ModelStrategy(model, RecommendationStrategy.Personalized), mask, request, user, seen, weights, seen);
+    }
+
+    /// <summary>The answer from the user's history plus their fresh events, or null when their fresh events add no
+    /// item the model knows and has not seen them with. The combined history is scored as an unseen user's
+    /// (fold-in for iALS, item-based for EASE, SAR and blends), with every item in it excluded.</summary>
+    private async ValueTask<ServingResult<RecommendationResult>?> FreshAsync(
+        LoadedModel model, CandidateMask mask, RecommendationRequest request, string userId, int user, CancellationToken cancellationToken)
+    {
+        var recent = await fresh!.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (recent.Count == 0)
+        {
+            return null;
+        }
+
+        var (items, weights, added) = FreshItems.Combine(model, user, recent);
+        if (!added)
+        {
+            return null;
+        }
+
+        var strategy = ModelStrategy(model, user >= 0 ? RecommendationStrategy.Personalized : RecommendationStrategy.Fresh);
+        return Scored(model, strategy, mask, request, -1, items, weights, items);
     }
 
     /// <summary>Top <paramref name="count"/> items for a session, as <see cref="ForSessionAsync(IReadOnlyList{string}, RecommendationRequest, CancellationToken)"/>.</summary>

@@ -20,8 +20,9 @@ internal static class CoreLayers
         ["Events"] = ["Streams"],
         ["Splits"] = ["Interactions"],
 
-        // The data's path.
-        ["Ingestion"] = ["Events", "Storage", "Streams"],
+        // The data's path. Fresh sits below Ingestion, which feeds it; serving reads it.
+        ["Fresh"] = ["Events", "Storage"],
+        ["Ingestion"] = ["Events", "Fresh", "Storage", "Streams"],
         ["Catalog"] = ["Ingestion", "Events", "Storage", "Streams"],
         ["Snapshot"] = ["Events", "Interactions", "Splits", "Formats"],
         ["Profiles"] = ["Snapshot", "Interactions", "Numerics", "Formats", "Storage"],
@@ -30,20 +31,20 @@ internal static class CoreLayers
         ["Models"] = ["Catalog", "Training", "Evaluation", "Interactions", "Formats", "Storage", "Streams"],
 
         // Owns forgetting and (later) erasure, so it may reach every place user data lives.
-        ["Privacy"] = ["Storage", "Events", "Ingestion", "Snapshot", "Profiles", "Models"],
+        ["Privacy"] = ["Storage", "Events", "Ingestion", "Fresh", "Snapshot", "Profiles", "Models"],
 
         // Consumers of everything above.
-        ["Serving"] = ["Catalog", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Interactions", "Numerics", "Storage"],
+        ["Serving"] = ["Catalog", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Fresh", "Interactions", "Numerics", "Storage"],
         ["Pipeline"] =
         [
-            "Ingestion", "Catalog", "Snapshot", "Profiles", "Training", "Evaluation", "Models", "Privacy",
+            "Ingestion", "Catalog", "Snapshot", "Profiles", "Training", "Evaluation", "Models", "Privacy", "Fresh",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
         ["Retention"] = ["Pipeline", "Models", "Profiles", "Storage"],
         ["Hosting"] =
         [
             "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Snapshot", "Catalog", "Ingestion",
-            "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
+            "Fresh", "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
     };
 }
