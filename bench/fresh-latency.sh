@@ -5,7 +5,8 @@
 # storage), and for each trial takes a new user: GET their list (popular), POST three events, then polls GET every
 # 10 ms until the strategy is `fresh` — on the instance that took the POST (its own write drops its cache entry)
 # and on the other one (which sees it once its cached entry expires, Tailor__Fresh__CacheMilliseconds). Prints
-# p50/p90/max of both, and the GET latency seen while polling. Stops what it started.
+# p50/p90/max of both (after one untimed warm-up trial each), and the GET latency seen while polling. Stops what
+# it started.
 #
 #   bench/fresh-latency.sh [--events N] [--users N] [--items N] [--trials N]
 #
@@ -20,7 +21,7 @@ while [[ $# -gt 0 ]]; do
     --users) users="$2"; shift 2 ;;
     --items) items="$2"; shift 2 ;;
     --trials) trials="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -122,6 +123,10 @@ def summary(name, values):
     pick = lambda q: values[min(len(values) - 1, int(q * len(values)))] * 1000
     print(f"{name}: n={len(values)} p50 {pick(0.5):.0f} ms, p90 {pick(0.9):.0f} ms, max {values[-1] * 1000:.0f} ms")
 
+# One untimed trial per instance first: the first POST and the first fresh read pay for JIT and connections.
+trial(port_a, port_a, -1, "warm")
+trial(port_a, port_b, -1, "warm")
+gets.clear()
 same = [trial(port_a, port_a, n, "same") for n in range(trials)]
 other = [trial(port_a, port_b, n, "other") for n in range(trials)]
 summary("POST events -> fresh list, same instance ", same)
