@@ -5,7 +5,7 @@
 # storage), and for each trial takes a new user: GET their list (popular), POST three events, then polls GET every
 # 10 ms until the strategy is `fresh` — on the instance that took the POST (its own write drops its cache entry)
 # and on the other one (which sees it once its cached entry expires, Tailor__Fresh__CacheMilliseconds). Prints
-# p50/p90/max of both (after one untimed warm-up trial each), and the GET latency seen while polling. Stops what
+# p50/p90/p99/max of both (after one untimed warm-up trial each), and the GET latency seen while polling. Stops what
 # it started.
 #
 #   bench/fresh-latency.sh [--events N] [--users N] [--items N] [--trials N]
@@ -121,7 +121,7 @@ def trial(post_port, read_port, n, label):
 def summary(name, values):
     values = sorted(values)
     pick = lambda q: values[min(len(values) - 1, int(q * len(values)))] * 1000
-    print(f"{name}: n={len(values)} p50 {pick(0.5):.0f} ms, p90 {pick(0.9):.0f} ms, max {values[-1] * 1000:.0f} ms")
+    print(f"{name}: n={len(values)} p50 {pick(0.5):.1f} ms, p90 {pick(0.9):.1f} ms, p99 {pick(0.99):.1f} ms, max {values[-1] * 1000:.1f} ms")
 
 # One untimed trial per instance first: the first POST and the first fresh read pay for JIT and connections.
 trial(port_a, port_a, -1, "warm")
