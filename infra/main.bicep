@@ -89,6 +89,7 @@ var tailorStorageNames = {
   SnapshotsContainer: 'snapshots'
   BatchesTable: 'batches'
   ProfilesTable: 'profiles'
+  FreshTable: 'fresh'
 }
 var names = {
   identity: 'id-func-${resourceToken}'
@@ -140,6 +141,7 @@ module storage 'modules/storage.bicep' = {
     tableNames: [
       tailorStorageNames.BatchesTable
       tailorStorageNames.ProfilesTable
+      tailorStorageNames.FreshTable
       '${taskHubName}History'
       '${taskHubName}Instances'
     ]

@@ -15,7 +15,8 @@ using Tailor.Storage;
 namespace Tailor.Cli.Commands;
 
 /// <summary><c>tailor demo</c>: the whole path on Azurite — generate, upload, ingest, train, evaluate,
-/// promote, recommend — with a summary of counts, metrics and timings.</summary>
+/// promote, recommend, then a new user's three posted events turning their list from popular to fresh — with a
+/// summary of counts, metrics and timings.</summary>
 public static class DemoCommand
 {
     public static Command Create()
@@ -136,6 +137,8 @@ public static class DemoCommand
             AnsiConsole.WriteLine(SliceTable.Markdown("training interactions", sliced.ActivityBuckets, sliced.K));
             AnsiConsole.MarkupLineInterpolated($"[grey]blend: users with fewer than {sliced.LightUserThreshold} training interactions get their segment's popular items interleaved (strategy segment)[/]");
         }
+        var freshAfter = await DemoFreshEvents.RunAsync(services, cancellationToken);
+        Lap("fresh events");
 
         var summary = new Table().Title("summary").AddColumns("", "").HideHeaders();
         summary.AddRow("events accepted", outcomes.Sum(o => o.Accepted).ToString("N0", CultureInfo.InvariantCulture));
@@ -145,6 +148,11 @@ public static class DemoCommand
         if (training.Evaluation is { } e)
         {
             summary.AddRow("holdout NDCG@10 / P@10", FormattableString.Invariant($"{e.Candidate.Ndcg:F4} / {e.Candidate.Precision:F4} (popularity {e.Popularity.Ndcg:F4} / {e.Popularity.Precision:F4})"));
+        }
+
+        if (freshAfter is { } changed)
+        {
+            summary.AddRow("POST events → changed list", FormattableString.Invariant($"{changed.TotalMilliseconds:F0} ms"));
         }
 
         foreach (var (step, took) in timings)

@@ -40,6 +40,10 @@ public abstract partial class BatchIngestor(
     /// or a rejection reason).</summary>
     private protected abstract Task<ParsedBatch> ParseAsync(Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Runs after a batch's outputs are uploaded and before it is recorded as processed (so a failure
+    /// here is retried with the whole batch); nothing by default.</summary>
+    private protected virtual Task OnProcessedAsync(ParsedBatch parsed, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<BatchOutcome> IngestAsync(string blobName, CancellationToken cancellationToken = default)
     {
         using var activity = IngestionTelemetry.Source.StartActivity("ingest batch");
@@ -103,6 +107,7 @@ public abstract partial class BatchIngestor(
                 await UploadAsync(storage.Quarantine.GetBlobClient(quarantineName), parsed.Quarantine, cancellationToken).ConfigureAwait(false);
             }
 
+            await OnProcessedAsync(parsed, cancellationToken).ConfigureAwait(false);
             var record = Record(batchId, blobName, BatchStatus.Processed, parsed, null, hashedBytes, started, processedName, quarantineName);
             return await RecordBatchAsync(record, existing, started, cancellationToken).ConfigureAwait(false);
         }

@@ -6,6 +6,7 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Tailor.Events;
+using Tailor.Fresh;
 using Tailor.Storage;
 
 namespace Tailor.Ingestion;
@@ -19,8 +20,10 @@ namespace Tailor.Ingestion;
 /// named after the SHA-256 of that content, so the same events make the same blob, which is written only if
 /// absent (a retry the same day changes nothing; a retry on a later day writes the same content under that
 /// day's name, and ingestion records it as a duplicate of the first batch). Within one call, an
-/// <c>eventId</c> that repeats an earlier one is rejected.</remarks>
-public sealed class EventApiWriter(TailorStorage storage, IOptions<EventOptions> options, TimeProvider time)
+/// <c>eventId</c> that repeats an earlier one is rejected.
+/// Once the blob is written, the accepted events go to the fresh-history store (<see cref="IFreshHistory"/>), so
+/// serving sees them within seconds; its ingestion adds them again, which the store ignores as repeats.</remarks>
+public sealed class EventApiWriter(TailorStorage storage, IOptions<EventOptions> options, TimeProvider time, IFreshHistory? fresh = null)
 {
     /// <summary>At most this many events per call.</summary>
     public const int MaxEvents = 1000;
@@ -44,16 +47,18 @@ public sealed class EventApiWriter(TailorStorage storage, IOptions<EventOptions>
         var validator = new EventRowValidator(options.Value, now);
         var rejections = new List<ApiEventRejection>();
         var lines = new List<string>(events.Count);
+        var accepted = new List<InteractionEvent>(events.Count);
         var eventIds = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
         {
-            if (Check(validator, events[i], i, eventIds) is { } reason)
+            if (Check(validator, events[i], i, eventIds, out var valid) is { } reason)
             {
                 rejections.Add(new ApiEventRejection(i, reason));
             }
             else
             {
                 lines.Add(Line(events[i]));
+                accepted.Add(valid);
             }
         }
 
@@ -77,10 +82,15 @@ public sealed class EventApiWriter(TailorStorage storage, IOptions<EventOptions>
             // The same events were written already (a retried call): the blob is what this call would write.
         }
 
+        if (fresh is not null)
+        {
+            await fresh.AddAsync(accepted, cancellationToken).ConfigureAwait(false);
+        }
+
         return new ApiEventsOutcome(lines.Count, rejections, name);
     }
 
-    private static string? Check(EventRowValidator validator, ApiEvent e, int index, Dictionary<string, int> eventIds)
+    private static string? Check(EventRowValidator validator, ApiEvent e, int index, Dictionary<string, int> eventIds, out InteractionEvent valid)
     {
         var row = new RawEventRow
         {
@@ -95,7 +105,7 @@ public sealed class EventApiWriter(TailorStorage storage, IOptions<EventOptions>
             ValueSource = e.Value is null ? null : ValueSource,
             TimestampSource = e.Timestamp is null ? null : TimestampSource,
         };
-        if (!validator.TryValidate(row, out _, out var reason))
+        if (!validator.TryValidate(row, out valid, out var reason))
         {
             return reason;
         }

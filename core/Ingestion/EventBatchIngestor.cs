@@ -1,19 +1,43 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Events;
+using Tailor.Fresh;
 using Tailor.Storage;
 
 namespace Tailor.Ingestion;
 
 /// <summary>Ingests event files (container <c>events</c>): each row validated into an <see cref="InteractionEvent"/>,
-/// repeats within a batch dropped, good rows to <c>processed/&lt;batchId&gt;.parquet</c> (see <see cref="BatchIngestor"/>).</summary>
-public sealed class EventBatchIngestor(
+/// repeats within a batch dropped, good rows to <c>processed/&lt;batchId&gt;.parquet</c> (see <see cref="BatchIngestor"/>),
+/// and the batch's recent rows (timestamps within <see cref="FreshOptions.TtlHours"/>) to the fresh-history store
+/// before the batch is recorded, so serving sees them before the next model does.</summary>
+public sealed partial class EventBatchIngestor(
     TailorStorage storage,
     IOptions<EventOptions> options,
     TimeProvider timeProvider,
-    ILogger<EventBatchIngestor> logger)
+    ILogger<EventBatchIngestor> logger,
+    IFreshHistory? fresh = null)
     : BatchIngestor(storage, BatchKind.Events, options.Value, timeProvider, logger)
 {
     private protected override Task<ParsedBatch> ParseAsync(Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken) =>
-        EventBatchParser.ParseAsync(content, format, options, now, cancellationToken);
+        EventBatchParser.ParseAsync(content, format, options, now, cancellationToken,
+            fresh is { Options.Enabled: true } ? new FreshBatchEvents(fresh.Options, now) : null);
+
+    private protected override async Task OnProcessedAsync(ParsedBatch parsed, CancellationToken cancellationToken)
+    {
+        if (fresh is null || parsed.Fresh is not { } recent)
+        {
+            return;
+        }
+
+        if (recent.Skipped > 0)
+        {
+            LogFreshSkipped(logger, recent.Events.Count, recent.Skipped);
+        }
+
+        await fresh.AddAsync(recent.Events, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Information,
+        Message = "Batch has more recent events than the fresh-history store takes from one batch: {Kept} kept, {Skipped} left for the next training")]
+    private static partial void LogFreshSkipped(ILogger logger, int kept, long skipped);
 }

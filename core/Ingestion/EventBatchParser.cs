@@ -1,5 +1,6 @@
 using Tailor.Events;
 using Tailor.Events.Reading;
+using Tailor.Fresh;
 
 namespace Tailor.Ingestion;
 
@@ -9,12 +10,12 @@ namespace Tailor.Ingestion;
 internal static class EventBatchParser
 {
     public static async Task<ParsedBatch> ParseAsync(
-        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken, FreshBatchEvents? fresh = null)
     {
         ParsedBatch batch;
         try
         {
-            batch = new ParsedBatch(TemporaryFile.Create(".parquet"), TemporaryFile.Create(".jsonl"));
+            batch = new ParsedBatch(TemporaryFile.Create(".parquet"), TemporaryFile.Create(".jsonl")) { Fresh = fresh };
         }
         catch
         {
@@ -64,6 +65,7 @@ internal static class EventBatchParser
 
                                 batch.Accepted++;
                                 batch.Observe(evt.Timestamp);
+                                batch.Fresh?.Offer(evt);
                                 await processed.AddAsync(evt, cancellationToken).ConfigureAwait(false);
                             }
 

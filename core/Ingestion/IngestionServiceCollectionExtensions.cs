@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tailor.Events;
+using Tailor.Fresh;
 
 namespace Tailor.Ingestion;
 
@@ -9,7 +10,7 @@ public static class IngestionServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="EventOptions"/> (section <c>Tailor:Events</c>, validated at start),
     /// <see cref="EventBatchIngestor"/> (also as one of the <see cref="BatchIngestor"/>s), <see cref="ProcessedEventReader"/>, <see cref="BatchHistory"/>,
-    /// <see cref="BatchRetry"/> and <see cref="DeadLetterSweeper"/>. Expects <c>TailorStorage</c>
+    /// <see cref="BatchRetry"/>, <see cref="DeadLetterSweeper"/> and the fresh-history store both writers feed (<c>AddTailorFresh</c>). Expects <c>TailorStorage</c>
     /// to be registered; registers <see cref="TimeProvider.System"/> when no TimeProvider is.</summary>
     public static IServiceCollection AddTailorIngestion(this IServiceCollection services)
     {
@@ -19,6 +20,7 @@ public static class IngestionServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventOptions>, EventOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddTailorFresh();
         services.TryAddSingleton<EventBatchIngestor>();
         services.TryAddSingleton<EventApiWriter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<BatchIngestor, EventBatchIngestor>(sp => sp.GetRequiredService<EventBatchIngestor>()));

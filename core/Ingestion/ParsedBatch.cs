@@ -1,3 +1,5 @@
+using Tailor.Fresh;
+
 namespace Tailor.Ingestion;
 
 /// <summary>A batch parsed into scratch files, not yet uploaded: the processed Parquet, the quarantine
@@ -19,6 +21,9 @@ internal sealed class ParsedBatch(FileStream processed, FileStream quarantine) :
     public DateTimeOffset? MinTimestamp { get; set; }
 
     public DateTimeOffset? MaxTimestamp { get; set; }
+
+    /// <summary>The batch's recent events for the fresh-history store, when the parse gathers them.</summary>
+    public FreshBatchEvents? Fresh { get; init; }
 
     /// <summary>Why the whole file is rejected; null when it can be recorded as processed.</summary>
     public string? RejectionReason { get; set; }

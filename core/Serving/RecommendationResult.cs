@@ -30,6 +30,10 @@ public static class RecommendationStrategy
     /// <summary>A light user (fewer interactions than <c>Tailor:Serving:LightUserThreshold</c>): the model's list
     /// blended with the popular items of the user's segment.</summary>
     public const string Segment = "segment";
+
+    /// <summary>Scored by the model from the fresh events of a user it was not trained on (events posted or
+    /// ingested since its snapshot).</summary>
+    public const string Fresh = "fresh";
 }
 
 /// <summary>One recommended item. With <see cref="RecommendationRequest.Explain"/>, <see cref="Because"/> lists the

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tailor.Fresh;
 using Tailor.Privacy;
 using Tailor.Segments;
 using Tailor.Training;
@@ -8,11 +9,12 @@ namespace Tailor.Serving;
 
 /// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
 /// in a host), shaped by a <see cref="RecommendationRequest"/> and filtered with the <see cref="IItemCatalog"/>.
-/// Every answer names the model version and the strategy that produced it. While a catalog with categories is loaded,
-/// diversity re-ranks by the items' category overlap, otherwise by the model's item similarity.</summary>
+/// Every answer names the model version and the strategy that produced it. A user's fresh events
+/// (<see cref="IFreshHistory"/>, read once per request) join their history before scoring. While a catalog with
+/// categories is loaded, diversity re-ranks by the items' category overlap, otherwise by the model's item similarity.</summary>
 public sealed partial class RecommendationService(
     IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null, IOptions<ServingOptions>? options = null, TimeProvider? time = null,
-    IOptions<LightUserOptions>? lightUsers = null)
+    IOptions<LightUserOptions>? lightUsers = null, IFreshHistory? freshHistory = null)
 {
     /// <summary>The reason a fresh slot's item gives: a new item the model knows, or one scored from its content.</summary>
     public const string FreshReason = "new item", ColdFreshReason = "new item, scored from its content";
@@ -26,8 +28,10 @@ public sealed partial class RecommendationService(
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>
         GetForUserAsync(userId, RecommendationRequest.Top(count), cancellationToken);
 
-    /// <summary>The requested page for a user, excluding what they have already seen; users the model does not
-    /// know, and forgotten users, get the fallback (strategy <c>trending</c> when the model has trending scores, else <c>popular</c>).</summary>
+    /// <summary>The requested page for a user, excluding what they have already seen, fresh events included: a known
+    /// user's fresh items are excluded and their list rescored from history plus fresh items; a user the model does
+    /// not know with fresh events on items it knows is scored from those (strategy <c>fresh</c>); other unknown users,
+    /// and forgotten users, get the fallback (strategy <c>trending</c> when the model has trending scores, else <c>popular</c>).</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
         ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.User, () => ForUserCoreAsync(userId, request, cancellationToken));
 
@@ -40,8 +44,18 @@ public sealed partial class RecommendationService(
             return new ServingResult<RecommendationResult>(status, null);
         }
 
-        if (!model.UserIndex.TryGetValue(userId, out var user)
-            || await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false))
+        var known = model.UserIndex.TryGetValue(userId, out var user);
+        if (await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            return Fallback(model, mask, request);
+        }
+
+        if (freshHistory is not null && await FreshAsync(model, mask, request, userId, known ? user : -1, cancellationToken).ConfigureAwait(false) is { } served)
+        {
+            return served;
+        }
+
+        if (!known)
         {
             return Fallback(model, mask, request);
         }
@@ -55,6 +69,28 @@ public sealed partial class RecommendationService(
         }
 
         return Scored(model, ModelStrategy(model, RecommendationStrategy.Personalized), mask, request, user, seen, weights, seen, FreshRule(model, request));
+    }
+
+    /// <summary>The answer from the user's history plus their fresh events, or null when their fresh events add no
+    /// item the model knows and has not seen them with. The combined history is scored as an unseen user's
+    /// (fold-in for iALS, item-based for EASE, SAR and blends), with every item in it excluded.</summary>
+    private async ValueTask<ServingResult<RecommendationResult>?> FreshAsync(
+        LoadedModel model, CandidateMask mask, RecommendationRequest request, string userId, int user, CancellationToken cancellationToken)
+    {
+        var recent = await freshHistory!.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (recent.Count == 0)
+        {
+            return null;
+        }
+
+        var (items, weights, added) = FreshItems.Combine(model, user, recent);
+        if (!added)
+        {
+            return null;
+        }
+
+        var strategy = ModelStrategy(model, user >= 0 ? RecommendationStrategy.Personalized : RecommendationStrategy.Fresh);
+        return Scored(model, strategy, mask, request, -1, items, weights, items, FreshRule(model, request));
     }
 
     /// <summary>Top <paramref name="count"/> items for a session, as <see cref="ForSessionAsync(IReadOnlyList{string}, RecommendationRequest, CancellationToken)"/>.</summary>

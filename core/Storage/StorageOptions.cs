@@ -28,6 +28,9 @@ public sealed record StorageOptions
     [Required, RegularExpression(TableName)] public string BatchesTable { get; init; } = "batches";
     [Required, RegularExpression(TableName)] public string ProfilesTable { get; init; } = "profiles";
 
+    /// <summary>Each user's recent events not yet in a promoted model (one row per user: the fresh-history store).</summary>
+    [Required, RegularExpression(TableName)] public string FreshTable { get; init; } = "fresh";
+
     /// <summary>Where the blob trigger puts a blob whose ingestion failed on every retry (the name the
     /// Functions blob extension uses; configurable only so that tests own theirs).</summary>
     [Required, RegularExpression(ContainerName)] public string PoisonQueue { get; init; } = "webjobs-blobtrigger-poison";
@@ -52,6 +55,7 @@ public sealed record StorageOptions
         DeadLetterContainer = $"{DeadLetterContainer}-{suffix}",
         BatchesTable = $"{BatchesTable}{suffix}",
         ProfilesTable = $"{ProfilesTable}{suffix}",
+        FreshTable = $"{FreshTable}{suffix}",
         PoisonQueue = $"{PoisonQueue}-{suffix}",
     };
 }

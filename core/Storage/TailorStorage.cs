@@ -36,6 +36,9 @@ public sealed class TailorStorage(BlobServiceClient blobs, TableServiceClient ta
 
     public TableClient Profiles => Tables.GetTableClient(Options.ProfilesTable);
 
+    /// <summary>Recent events per user, served before a model is trained on them.</summary>
+    public TableClient Fresh => Tables.GetTableClient(Options.FreshTable);
+
     /// <summary>The blob trigger's poison queue; null without a queue service.</summary>
     public QueueClient? PoisonQueue => Queues?.GetQueueClient(Options.PoisonQueue);
 
@@ -43,7 +46,7 @@ public sealed class TailorStorage(BlobServiceClient blobs, TableServiceClient ta
     public IReadOnlyList<BlobContainerClient> Containers => [Events, Catalog, Processed, Quarantine, Models, Snapshots, DeadLetter];
 
     /// <summary>Every table Tailor uses.</summary>
-    public IReadOnlyList<TableClient> TablesUsed => [Batches, Profiles];
+    public IReadOnlyList<TableClient> TablesUsed => [Batches, Profiles, Fresh];
 
     /// <summary>Creates every container, table and queue that does not exist yet (idempotent).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)

@@ -49,13 +49,14 @@ public sealed class StorageTemplateTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void Batches_and_profiles_tables_and_the_durable_task_hub_queues_exist()
+    public void Batches_profiles_and_fresh_tables_and_the_durable_task_hub_queues_exist()
     {
         var tables = infrastructure.OfType("Microsoft.Storage/storageAccounts/tableServices/tables").Select(t => t.LeafName);
         var queues = infrastructure.OfType("Microsoft.Storage/storageAccounts/queueServices/queues").Select(q => q.LeafName);
 
         Assert.Contains("batches", tables);
         Assert.Contains("profiles", tables);
+        Assert.Contains("fresh", tables);
         Assert.Contains("TailorHubHistory", tables);
         Assert.Contains("TailorHubInstances", tables);
         Assert.Contains("tailorhub-workitems", queues);

@@ -21,6 +21,7 @@ public static class IsolatedSettings
             ["Tailor:Storage:PoisonQueue"] = names.PoisonQueue,
             ["Tailor:Storage:BatchesTable"] = names.BatchesTable,
             ["Tailor:Storage:ProfilesTable"] = names.ProfilesTable,
+            ["Tailor:Storage:FreshTable"] = names.FreshTable,
             ["Tailor:Training:BudgetSeconds"] = "3",
             ["Tailor:Training:Algorithms"] = "popularity,sar,ease",
             ["Tailor:Pipeline:QuietSeconds"] = "0",

@@ -20,8 +20,9 @@ internal static class CoreLayers
         ["Events"] = ["Streams"],
         ["Splits"] = ["Interactions"],
 
-        // The data's path.
-        ["Ingestion"] = ["Events", "Storage", "Streams"],
+        // The data's path. Fresh sits below Ingestion, which feeds it; serving reads it.
+        ["Fresh"] = ["Events", "Storage"],
+        ["Ingestion"] = ["Events", "Fresh", "Storage", "Streams"],
         ["Catalog"] = ["Ingestion", "Events", "Storage", "Streams"],
         ["Snapshot"] = ["Events", "Interactions", "Splits", "Formats"],
         ["Profiles"] = ["Catalog", "Snapshot", "Interactions", "Numerics", "Formats", "Storage"],
@@ -32,20 +33,20 @@ internal static class CoreLayers
         ["Models"] = ["Catalog", "Training", "Evaluation", "Interactions", "Formats", "Storage", "Streams"],
 
         // Owns forgetting and (later) erasure, so it may reach every place user data lives.
-        ["Privacy"] = ["Storage", "Events", "Ingestion", "Snapshot", "Profiles", "Models"],
+        ["Privacy"] = ["Storage", "Events", "Ingestion", "Fresh", "Snapshot", "Profiles", "Models"],
 
         // Consumers of everything above.
-        ["Serving"] = ["Catalog", "Content", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Segments", "Interactions", "Numerics", "Storage"],
+        ["Serving"] = ["Catalog", "Content", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Segments", "Fresh", "Interactions", "Numerics", "Storage"],
         ["Pipeline"] =
         [
-            "Ingestion", "Catalog", "Content", "Snapshot", "Profiles", "Segments", "Training", "Evaluation", "Models", "Privacy",
+            "Ingestion", "Catalog", "Content", "Snapshot", "Profiles", "Segments", "Training", "Evaluation", "Models", "Privacy", "Fresh",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
         ["Retention"] = ["Pipeline", "Models", "Profiles", "Storage"],
         ["Hosting"] =
         [
             "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Segments", "Snapshot", "Catalog", "Content", "Ingestion",
-            "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
+            "Fresh", "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
     };
 }
