@@ -125,6 +125,7 @@ public static class TailorServiceCollectionExtensions
         services.TryAddSingleton<PromoteStage>();
         services.TryAddSingleton<ErasureScheduling>();
         services.AddUserDataPlace<RunFilesPlace>();
+        services.AddUserDataPlace<FreshHistoryPlace>();
         return services;
     }
 }

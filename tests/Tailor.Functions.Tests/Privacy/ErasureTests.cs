@@ -3,6 +3,8 @@ using System.Text;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Tailor.Cli.Synthetic;
+using Tailor.Events;
+using Tailor.Fresh;
 using Tailor.Functions.Ingestion;
 using Tailor.Functions.Privacy;
 using Tailor.Functions.Profiles;
@@ -43,6 +45,11 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         Assert.True(await ContainsBytesAsync(harness.Storage.Quarantine, target), "the target's bad row is quarantined");
         Assert.True(await ContainsBytesAsync(harness.Storage.Models, target), "the first model holds the target");
 
+        // A fresh event (as POST events writes it) puts the target in the fresh table too.
+        var fresh = harness.Services.GetRequiredService<FreshHistoryTable>();
+        await fresh.AddAsync([new InteractionEvent(target, "i1", "click", null, 2f, DateTimeOffset.UtcNow)]);
+        Assert.Equal(1, (await fresh.GetAsync(target)).Count);
+
         var privacy = harness.Create<UserDataFunctions>();
         var data = await ServingHarness.RunAsync(await privacy.Data(ServingHarness.Get($"/api/users/{target}/data"), target), "GetUserData");
         Assert.Equal(200, data.Status);
@@ -62,6 +69,11 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         var removed = done.Json.GetProperty("removed");
         Assert.Equal(OwnEvents, removed.GetProperty(ProcessedBatchesPlace.PlaceName).GetInt64());
         Assert.Equal(1, removed.GetProperty(QuarantinePlace.PlaceName).GetInt64());
+        Assert.Equal(1, removed.GetProperty(FreshHistoryPlace.PlaceName).GetInt64());
+        await foreach (var row in harness.Storage.Fresh.QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            Assert.DoesNotContain(target, row.PartitionKey, StringComparison.Ordinal);
+        }
         Assert.True(removed.GetProperty(ModelVersionsPlace.PlaceName).GetInt64() >= 1);
         Assert.True(removed.GetProperty(RunFilesPlace.PlaceName).GetInt64() >= 1);
         Assert.Contains(passes, p => p.NeedsModel);
