@@ -23,6 +23,6 @@ public sealed class ConsoleFunction
 
         return ConsoleAssets.Find(path) is { } asset
             ? new ConsoleAssetResponse(asset)
-            : Problem.NotFound("path", $"The console has no file '{path}'.");
+            : Problem.NotFound("path", $"The console has no file at path '{path}'.");
     }
 }
