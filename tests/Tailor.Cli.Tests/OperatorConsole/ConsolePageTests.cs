@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Tailor.Cli.Serve;
 using Tailor.Testing;
@@ -34,6 +35,34 @@ public sealed class ConsolePageTests(AzuriteFixture azurite, ConsoleBrowser brow
         await site.ScreenshotAsync(page);
         var errors = site.Errors.Where(e => !(s_pendingRoutes.Contains(page) && e.Contains("status of 404", StringComparison.Ordinal))).ToList();
         Assert.Empty(errors);
+    }
+
+    /// <summary>axe-core's WCAG 2 A/AA rules (labels, names, contrast, landmarks, ARIA) on every page, the promotion
+    /// dialog open on the models page.</summary>
+    [Fact]
+    public async Task Every_page_passes_the_axe_accessibility_rules()
+    {
+        await using var site = await ConsoleSite.StartAsync(azurite, browser);
+        var options = new Deque.AxeCore.Commons.AxeRunOptions
+        {
+            RunOnly = new Deque.AxeCore.Commons.RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21aa"] },
+        };
+        var violations = new List<string>();
+
+        foreach (var page in new[] { "overview", "uploads", "models", "segments", "explore/user/u7", "online" })
+        {
+            await site.OpenAsync(page);
+            await site.LoadedAsync();
+            if (page == "models")
+            {
+                await site.Page.GetByRole(AriaRole.Button, new() { Name = "Roll back…" }).ClickAsync();
+            }
+
+            var result = await site.Page.RunAxe(options);
+            violations.AddRange(result.Violations.Select(v => $"{page}: {v.Id} ({v.Impact}) on {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
+        }
+
+        Assert.Empty(violations);
     }
 
     [Fact]
