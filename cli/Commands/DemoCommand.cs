@@ -7,6 +7,7 @@ using Spectre.Console;
 using Tailor.Catalog;
 using Tailor.Cli.Bench;
 using Tailor.Cli.Hosting;
+using Tailor.Cli.Serve;
 using Tailor.Cli.Synthetic;
 using Tailor.Ingestion;
 using Tailor.Serving;
@@ -27,20 +28,46 @@ public static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
         var folder = new Option<DirectoryInfo>("--out") { Description = "Where to write the generated files", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "demo")) };
         var connection = CommonOptions.Connection();
-        var command = new Command("demo", "Run the whole pipeline end to end on Azurite") { users, items, events, seed, folder, connection };
+        var serve = new Option<bool>("--serve") { Description = "At the end, serve the HTTP API and the console (tailor serve) until Ctrl+C" };
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 for --serve (0: any free port)", DefaultValueFactory = _ => 7071 }.Between(0, 65535);
+        var command = new Command("demo", "Run the whole pipeline end to end on Azurite") { users, items, events, seed, folder, connection, serve, port };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new GeneratorOptions(parse.GetValue(users), parse.GetValue(items), parse.GetValue(events), parse.GetValue(seed))
             {
                 ColdItems = GenerateCommand.DefaultColdItems,
             };
-            await RunAsync(options, parse.GetValue(folder)!, parse.GetValue(connection), cancellationToken);
+            var storage = await RunAsync(options, parse.GetValue(folder)!, parse.GetValue(connection), cancellationToken);
+            if (parse.GetValue(serve))
+            {
+                await ServeAsync(storage, parse.GetValue(port), parse.InvocationConfiguration.Output, cancellationToken);
+            }
+
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(GeneratorOptions options, DirectoryInfo folder, string? explicitConnection, CancellationToken cancellationToken)
+    /// <summary><c>--serve</c>: the HTTP API and the console over the demo's storage, until Ctrl+C.</summary>
+    private static async Task ServeAsync(string connection, int port, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var server = await LocalFunctionsServer.StartAsync(connection, port, cancellationToken: cancellationToken);
+        ServeCommand.PrintKeys(output, server);
+        output.WriteLine($"console: {server.ConsoleAddress}  (enter the function key; the admin key for promotions)");
+        output.WriteLine("serving until Ctrl+C");
+        await output.FlushAsync(cancellationToken);
+        try
+        {
+            await server.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the way to stop.
+        }
+    }
+
+    /// <summary>Runs the demo and returns the storage connection it used.</summary>
+    private static async Task<string> RunAsync(GeneratorOptions options, DirectoryInfo folder, string? explicitConnection, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var timings = new List<(string Step, TimeSpan Took)>();
@@ -162,6 +189,7 @@ public static class DemoCommand
 
         summary.AddRow("time: total", FormattableString.Invariant($"{total.Elapsed.TotalSeconds:F1} s"));
         AnsiConsole.Write(summary);
+        return connection;
     }
 
     /// <summary>A small file with good rows and three bad ones, to show quarantine at work.</summary>

@@ -50,6 +50,13 @@ public static class ServeCommand
             output.WriteLine($"  {methods,-7} /{LocalFunctionsServer.RoutePrefix}/{binding.Route}  [{Level(binding.AuthLevel)}]{note}");
         }
 
+        PrintKeys(output, server);
+        output.WriteLine($"console: {server.ConsoleAddress}");
+    }
+
+    /// <summary>The keys (marked when generated) and how to send them.</summary>
+    public static void PrintKeys(TextWriter output, LocalFunctionsServer server)
+    {
         var keys = server.Keys;
         output.WriteLine($"function key{(keys.FunctionKeyGenerated ? " (generated; set Tailor__Serve__FunctionKey to fix it)" : "")}: {keys.FunctionKey}");
         output.WriteLine($"admin key{(keys.AdminKeyGenerated ? " (generated; set Tailor__Serve__AdminKey to fix it)" : "")}: {keys.AdminKey}");

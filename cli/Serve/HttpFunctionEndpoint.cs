@@ -98,7 +98,8 @@ public sealed class HttpFunctionEndpoint
             return context => context.RequestAborted;
         }
 
-        if (parameter.ParameterType == typeof(string) && binding.Route.Contains('{' + parameter.Name + '}', StringComparison.Ordinal))
+        if (parameter.ParameterType == typeof(string)
+            && (binding.Route.Contains('{' + parameter.Name + '}', StringComparison.Ordinal) || binding.Route.Contains("{*" + parameter.Name + '}', StringComparison.Ordinal)))
         {
             var name = parameter.Name!;
             return context => context.Request.RouteValues[name] as string;

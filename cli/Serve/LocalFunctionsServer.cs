@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tailor.Functions.Http;
+using Tailor.Functions.OperatorConsole;
 using Tailor.Hosting;
 using Tailor.Storage;
 
@@ -37,6 +38,9 @@ public sealed partial class LocalFunctionsServer : IAsyncDisposable
 
     /// <summary>Where the API is: <c>http://127.0.0.1:PORT/api/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>Where the operator console is: <c>http://127.0.0.1:PORT/api/console/</c>.</summary>
+    public Uri ConsoleAddress => new(BaseAddress, ConsoleFunction.Route + "/");
 
     public FunctionKeys Keys { get; }
 

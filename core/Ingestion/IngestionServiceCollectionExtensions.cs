@@ -10,7 +10,7 @@ public static class IngestionServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="EventOptions"/> (section <c>Tailor:Events</c>, validated at start),
     /// <see cref="EventBatchIngestor"/> (also as one of the <see cref="BatchIngestor"/>s), <see cref="ProcessedEventReader"/>, <see cref="BatchHistory"/>,
-    /// <see cref="BatchRetry"/>, <see cref="DeadLetterSweeper"/> and the fresh-history store both writers feed (<c>AddTailorFresh</c>). Expects <c>TailorStorage</c>
+    /// <see cref="BatchRetry"/>, <see cref="QuarantineSample"/>, <see cref="DeadLetterSweeper"/> and the fresh-history store both writers feed (<c>AddTailorFresh</c>). Expects <c>TailorStorage</c>
     /// to be registered; registers <see cref="TimeProvider.System"/> when no TimeProvider is.</summary>
     public static IServiceCollection AddTailorIngestion(this IServiceCollection services)
     {
@@ -27,6 +27,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<ProcessedEventReader>();
         services.TryAddSingleton<BatchHistory>();
         services.TryAddSingleton<BatchRetry>();
+        services.TryAddSingleton<QuarantineSample>();
         services.TryAddSingleton<DeadLetterSweeper>();
         return services;
     }

@@ -8,7 +8,7 @@ namespace Tailor.Functions.Http;
 
 /// <summary><c>GET batches</c> lists the state each uploaded blob ended in; <c>POST batches/{batchId}/retry</c>
 /// re-ingests a failed or rejected one (admin).</summary>
-public sealed class BatchFunctions(BatchHistory history, BatchRetry retry)
+public sealed class BatchFunctions(BatchHistory history, BatchRetry retry, QuarantineSample quarantine)
 {
     [Function("ListBatches")]
     public async Task<IActionResult> List(
@@ -66,6 +66,35 @@ public sealed class BatchFunctions(BatchHistory history, BatchRetry retry)
                 HttpJsonContext.Default.BatchRetryResponse),
         };
     }
+
+    /// <summary>The first rows a batch quarantined, with line numbers and reasons (admin: raw rows may hold user data).</summary>
+    [Function("GetQuarantineSample")]
+    public async Task<IActionResult> Quarantine(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "batches/{batchId}/quarantine")] HttpRequest req, string batchId)
+    {
+        if (RequestParameters.CheckId("batchId", batchId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var count = QuarantineSampleResponse.DefaultCount;
+        if (req.Query.TryGetValue("count", out var countValues)
+            && (countValues.Count != 1 || !int.TryParse(countValues[0], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > QuarantineSample.MaxRows))
+        {
+            return Problem.InvalidParameter("count", $"must be a whole number from 1 to {QuarantineSample.MaxRows}");
+        }
+
+        var sample = await quarantine.ReadAsync(batchId, count, req.HttpContext.RequestAborted);
+        return sample is null
+            ? Problem.NotFound("batchId", $"No batch or upload has batchId '{batchId}' (ids are listed by GET batches).")
+            : new JsonResponse<QuarantineSampleResponse>(new QuarantineSampleResponse(BatchInfo.From(sample.Batch), sample.Rows), HttpJsonContext.Default.QuarantineSampleResponse);
+    }
+}
+
+/// <summary>Body of <c>GET batches/{batchId}/quarantine</c>: the batch and its first quarantined rows.</summary>
+public sealed record QuarantineSampleResponse(BatchInfo Batch, IReadOnlyList<QuarantinedRow> Rows)
+{
+    public const int DefaultCount = 20;
 }
 
 /// <summary>One uploaded blob's recorded state in <c>GET batches</c>.</summary>

@@ -38,6 +38,8 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(TrainingOutcome))]
 [JsonSerializable(typeof(BatchListResponse))]
 [JsonSerializable(typeof(BatchRetryResponse))]
+[JsonSerializable(typeof(QuarantineSampleResponse))]
+[JsonSerializable(typeof(EvaluationReport))]
 [JsonSerializable(typeof(EventsRequest))]
 [JsonSerializable(typeof(EventsResponse))]
 [JsonSerializable(typeof(JsonObject))]

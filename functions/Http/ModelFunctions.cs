@@ -25,6 +25,23 @@ public sealed class ModelFunctions(RecommendationService recommendations, ModelS
         return new JsonResponse<ModelListResponse>(new ModelListResponse(current?.Current.Version, models), HttpJsonContext.Default.ModelListResponse);
     }
 
+    /// <summary>A version's evaluation report: its metrics on the holdout against popularity (and the model it
+    /// would have replaced), and the promotion decision.</summary>
+    [Function("GetModelReport")]
+    public async Task<IActionResult> Report(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "models/{version}/report")] HttpRequest req, string version)
+    {
+        if (!ModelVersion.IsValid(version))
+        {
+            return Problem.InvalidParameter("version", "must be a model version as GET models lists them (letters, digits, '-', '_', '.')");
+        }
+
+        var report = await store.ReadReportAsync(version, req.HttpContext.RequestAborted);
+        return report is null
+            ? Problem.NotFound("version", $"Model version '{version}' has no report (or does not exist).")
+            : new JsonResponse<EvaluationReport>(report, HttpJsonContext.Default.EvaluationReport);
+    }
+
     /// <summary>Points serving at an existing version. An <c>If-Match</c> header makes the swap conditional on
     /// the pointer ETag the caller saw; <c>?reason=</c> is recorded in <c>current.json</c>.</summary>
     [Function("PromoteModel")]

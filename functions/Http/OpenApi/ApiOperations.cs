@@ -45,6 +45,11 @@ public static class ApiOperations
             {
                 Responses = [ApiResponse.Ok(json.ModelListResponse)],
             },
+            new("GetModelReport", "A version's evaluation report: holdout metrics against popularity and the model it would replace, and the promotion decision.")
+            {
+                Parameters = [ApiParameter.Path("version", "Model version, e.g. 20261129-041500-ab12cd.")],
+                Responses = [ApiResponse.Ok(json.EvaluationReport), ApiResponse.InvalidParameter, ApiResponse.NotFound],
+            },
             new("PromoteModel", "Points serving at an existing version (rollback or roll-forward) with a conditional pointer swap. Admin key.")
             {
                 Parameters =
@@ -109,6 +114,16 @@ public static class ApiOperations
                 Parameters = [ApiParameter.Id("batchId", "Batch id as listed by GET batches.")],
                 Responses = [ApiResponse.Ok(json.BatchRetryResponse), ApiResponse.InvalidParameter, ApiResponse.NotFound, ApiResponse.Conflict],
             },
+            new("GetQuarantineSample", "The first rows a batch quarantined, each with its line number, the reason naming the field, and the raw text. Admin key.")
+            {
+                Parameters =
+                [
+                    ApiParameter.Id("batchId", "Batch id as listed by GET batches."),
+                    new ApiParameter("count", "query", false, $"How many rows (default {QuarantineSampleResponse.DefaultCount}).",
+                        new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = QuarantineSample.MaxRows }),
+                ],
+                Responses = [ApiResponse.Ok(json.QuarantineSampleResponse), ApiResponse.InvalidParameter, ApiResponse.NotFound],
+            },
             new("PostEvents", "Fresh events (at most 1,000 and 1 MB per call), validated like file rows; the accepted ones are written as one batch that ingestion picks up. A retried call counts once.")
             {
                 Body = json.EventsRequest,
@@ -121,6 +136,11 @@ public static class ApiOperations
             new("OpenApi", "This document.")
             {
                 Responses = [new ApiResponse(200, "OpenAPI 3.1 document", "application/json", null)],
+            },
+            new("Console", "The operator console's static pages, scripts and styles (anonymous; the pages call this API with the key the operator enters).")
+            {
+                Parameters = [ApiParameter.Path("path", "A file of the console, e.g. index.html; empty for the index page.")],
+                Responses = [new ApiResponse(200, "The file (HTML, CSS or JavaScript)", "text/html", null), ApiResponse.NotFound],
             },
         ];
     }

@@ -25,8 +25,10 @@ public static partial class OpenApiDocument
                 throw new InvalidOperationException($"HTTP function '{binding.Name}' ({binding.Route}) has no entry in {nameof(ApiOperations)}.");
             }
 
-            var path = paths["/" + binding.Route] as JsonObject ?? new JsonObject();
-            paths["/" + binding.Route] = path;
+            // A catch-all placeholder ({*path}) is written as a plain path parameter, which is what OpenAPI knows.
+            var route = "/" + binding.Route.Replace("{*", "{", StringComparison.Ordinal);
+            var path = paths[route] as JsonObject ?? new JsonObject();
+            paths[route] = path;
             foreach (var method in binding.Methods)
             {
                 path[method] = Operation(binding, operation, schemas);
@@ -117,6 +119,6 @@ public static partial class OpenApiDocument
         return json;
     }
 
-    [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}")]
+    [GeneratedRegex(@"\{\*?([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}")]
     private static partial Regex RouteParameter();
 }

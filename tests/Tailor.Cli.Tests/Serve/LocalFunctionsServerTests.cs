@@ -141,6 +141,25 @@ public sealed class LocalFunctionsServerTests(AzuriteFixture azurite)
         Assert.Contains("Tailor:Serve:FunctionKey", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_console_is_served_anonymously_at_the_address_serve_prints()
+    {
+        await using var running = await StartAsync();
+        var printed = new StringWriter();
+        Tailor.Cli.Commands.ServeCommand.Print(printed, running.Server);
+
+        using var page = await running.Client.GetAsync(running.Server.ConsoleAddress);
+        using var script = await running.Client.GetAsync(new Uri(running.Server.ConsoleAddress, "js/app.js"));
+        using var traversal = await running.Client.GetAsync(new Uri(running.Server.ConsoleAddress, "js/..%2F..%2Fappsettings.json"));
+
+        Assert.Contains($"console: {running.Server.ConsoleAddress}", printed.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title>Tailor console</title>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        await AssertProblemAsync(traversal, HttpStatusCode.NotFound, "not-found");
+    }
+
     private async Task<RunningServer> StartAsync(bool keys = true)
     {
         var settings = IsolatedSettings.Create(azurite.ConnectionString);

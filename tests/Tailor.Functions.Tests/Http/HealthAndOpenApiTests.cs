@@ -42,7 +42,9 @@ public sealed class HealthAndOpenApiTests(AzuriteFixture azurite)
         Assert.NotEmpty(http);
         foreach (var function in http)
         {
-            Assert.True(paths.TryGetProperty("/" + function.Route, out var path), $"OpenAPI has no path /{function.Route} ({function.Name})");
+            // OpenAPI knows no catch-all: console/{*path} is documented as console/{path}.
+            var documented = "/" + function.Route!.Replace("{*", "{", StringComparison.Ordinal);
+            Assert.True(paths.TryGetProperty(documented, out var path), $"OpenAPI has no path {documented} ({function.Name})");
             foreach (var method in function.Methods)
             {
                 Assert.True(path.TryGetProperty(method, out var operation), $"OpenAPI has no {method} /{function.Route}");
