@@ -2,6 +2,7 @@ using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Tailor.Cli.Serve;
+using Tailor.Segments;
 using Tailor.Testing;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ namespace Tailor.Cli.Tests.OperatorConsole;
 public sealed class ConsolePageTests(AzuriteFixture azurite, ConsoleBrowser browser, ITestOutputHelper output) : IClassFixture<ConsoleBrowser>
 {
     /// <summary>Pages whose API the other features deliver: on this server the routes answer 404, which the browser logs.</summary>
-    private static readonly string[] s_pendingRoutes = ["segments", "online"];
+    private static readonly string[] s_pendingRoutes = ["online"];
 
     [Theory]
     [InlineData("overview", "Serving model")]
@@ -63,6 +64,24 @@ public sealed class ConsolePageTests(AzuriteFixture azurite, ConsoleBrowser brow
         }
 
         Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task Segments_page_shows_the_serving_models_segments()
+    {
+        await using var site = await ConsoleSite.StartAsync(azurite, browser);
+
+        await site.OpenAsync("segments");
+        await site.LoadedAsync();
+
+        var main = site.Page.Locator("main");
+        foreach (var segment in ConsoleSite.Segments.Segments)
+        {
+            await Assertions.Expect(main).ToContainTextAsync(segment.Label);
+        }
+
+        await Assertions.Expect(main).ToContainTextAsync(SegmentSet.DaviesBouldin);
+        Assert.Empty(site.Errors);
     }
 
     [Fact]

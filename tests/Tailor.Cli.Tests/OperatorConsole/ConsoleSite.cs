@@ -3,6 +3,8 @@ using Microsoft.Playwright;
 using Tailor.Cli.Serve;
 using Tailor.Ingestion;
 using Tailor.Models;
+using Tailor.Profiles;
+using Tailor.Segments;
 using Tailor.Storage;
 using Tailor.Testing;
 
@@ -53,6 +55,14 @@ internal sealed class ConsoleSite : IAsyncDisposable
     /// <summary>The console's address on the server.</summary>
     public string ConsoleUrl => new Uri(Server.BaseAddress, "console/").ToString();
 
+    /// <summary>The serving version's segments, as a run's profiles stage would describe them.</summary>
+    public static readonly SegmentSet Segments = new(
+        2, SegmentSet.DaviesBouldin, [new KScore(2, 0.61)], 40, 40, 42, ["interactions"], 0.01,
+        [
+            new SegmentSummary("s1", "frequent Drama, evenings", 25, 0.625, 12, 9, 3, 40, 2, [new CategoryShare("Drama", 0.7)], "evenings", 0.2, [new SegmentItem("i1", 20, 0.8)]),
+            new SegmentSummary("s2", "occasional Comedy", 15, 0.375, 3, 3, 1, 10, 20, [new CategoryShare("Comedy", 0.5)], "mornings", 0.4, [new SegmentItem("i2", 9, 0.6)]),
+        ]);
+
     public static async Task<ConsoleSite> StartAsync(AzuriteFixture azurite, ConsoleBrowser browser, ViewportSize? viewport = null)
     {
         var settings = IsolatedSettings.Create(azurite.ConnectionString);
@@ -65,6 +75,9 @@ internal sealed class ConsoleSite : IAsyncDisposable
             var store = services.GetRequiredService<ModelStore>();
             await SampleModel.WriteVersionAsync(store, OlderVersion, SampleModel.Artifact());
             await SampleModel.WriteVersionAsync(store, Version, SampleModel.Artifact());
+            var segmentStore = new SegmentStore(storage);
+            await segmentStore.WriteAsync("runs/console/segments.json", Segments);
+            Assert.True(await segmentStore.PublishAsync("runs/console/segments.json", Version));
             var promoter = services.GetRequiredService<ModelPromoter>();
             Assert.Equal(PromotionStatus.Promoted, (await promoter.PromoteAsync(OlderVersion, "first model")).Status);
             Assert.Equal(PromotionStatus.Promoted, (await promoter.PromoteAsync(Version, "beats the serving model")).Status);
