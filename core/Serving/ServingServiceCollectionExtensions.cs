@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tailor.Feedback;
 using Tailor.Models;
 using Tailor.Privacy;
 using Tailor.Profiles;
@@ -10,7 +11,8 @@ public static class ServingServiceCollectionExtensions
 {
     /// <summary>Registers the model store, pointer and promoter, the profile store, the per-process <see cref="ModelCache"/>
     /// (with the catalog served by <see cref="ModelItemCatalog"/>) and
-    /// the <see cref="RecommendationService"/> with the forgotten users it must not serve (<c>AddTailorPrivacy</c>), with <see cref="ServingOptions"/> bound from
+    /// the challenger of a champion/challenger split, the impressions recorder and its flusher (<c>AddTailorFeedback</c>),
+/// the <see cref="RecommendationService"/> with the forgotten users it must not serve (<c>AddTailorPrivacy</c>), with <see cref="ServingOptions"/> bound from
     /// <c>Tailor:Serving</c> and validated at start. Needs <c>TailorStorage</c>, <c>TimeProvider</c>, logging
     /// and <c>IConfiguration</c> registered (the host's <c>AddTailor</c> does).</summary>
     public static IServiceCollection AddTailorServing(this IServiceCollection services)
@@ -20,6 +22,8 @@ public static class ServingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddTailorPrivacy();
+        services.AddTailorFeedback();
+        services.TryAddSingleton<ChallengerModel>();
         services.TryAddSingleton<ModelStore>();
         services.TryAddSingleton<ModelPointer>();
         services.TryAddSingleton<ProfileStore>();

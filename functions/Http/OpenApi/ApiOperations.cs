@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Tailor.Feedback;
 using Tailor.Ingestion;
 using Tailor.Serving;
 
@@ -122,6 +123,7 @@ public static class ApiOperations
         (typeof(SessionRequest), "explain", s => Nullable(s, ApiParameter.ExplainSchema())),
         (typeof(SessionRequest), "diversity", s => Nullable(s, ApiParameter.DiversitySchema())),
         (typeof(RecommendationResult), "strategy", s => s["enum"] = Constants(typeof(RecommendationStrategy))),
+        (typeof(RecommendationResult), "variant", s => s["enum"] = Constants(typeof(Variants))),
         (typeof(EventsRequest), "events", s => s["maxItems"] = EventApiWriter.MaxEvents),
         (typeof(HealthResponse), "status", s => s["enum"] = new JsonArray(HealthResponse.Ok, HealthResponse.NoModel)),
         (typeof(BatchInfo), "status", s => s["enum"] = BatchStatusSchema()["enum"]!.DeepClone()),

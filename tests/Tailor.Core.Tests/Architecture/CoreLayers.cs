@@ -27,22 +27,25 @@ internal static class CoreLayers
         ["Profiles"] = ["Snapshot", "Interactions", "Numerics", "Formats", "Storage"],
         ["Training"] = ["Interactions", "Splits", "Numerics", "Formats"],
         ["Evaluation"] = ["Training", "Events", "Interactions", "Splits", "Numerics"],
-        ["Models"] = ["Catalog", "Training", "Evaluation", "Interactions", "Formats", "Storage", "Streams"],
+        ["Models"] = ["Catalog", "Training", "Evaluation", "Feedback", "Interactions", "Formats", "Storage", "Streams"],
+
+        // Impressions, online metrics and variant assignment: read by serving, the pipeline's report and models' reports.
+        ["Feedback"] = ["Ingestion", "Events", "Storage", "Streams"],
 
         // Owns forgetting and (later) erasure, so it may reach every place user data lives.
         ["Privacy"] = ["Storage", "Events", "Ingestion", "Snapshot", "Profiles", "Models"],
 
         // Consumers of everything above.
-        ["Serving"] = ["Catalog", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Interactions", "Numerics", "Storage"],
+        ["Serving"] = ["Catalog", "Models", "Evaluation", "Feedback", "Training", "Privacy", "Profiles", "Interactions", "Numerics", "Storage"],
         ["Pipeline"] =
         [
-            "Ingestion", "Catalog", "Snapshot", "Profiles", "Training", "Evaluation", "Models", "Privacy",
+            "Ingestion", "Catalog", "Snapshot", "Profiles", "Training", "Evaluation", "Models", "Privacy", "Feedback",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
         ["Retention"] = ["Pipeline", "Models", "Profiles", "Storage"],
         ["Hosting"] =
         [
-            "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Snapshot", "Catalog", "Ingestion",
+            "Retention", "Serving", "Pipeline", "Privacy", "Feedback", "Models", "Evaluation", "Training", "Profiles", "Snapshot", "Catalog", "Ingestion",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
     };
