@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Tailor.Ingestion;
 
 namespace Tailor.Feedback;
 
@@ -26,6 +27,8 @@ public static class FeedbackServiceCollectionExtensions
         services.AddSingleton<ImpressionStore>();
         services.AddSingleton<ImpressionFlusher>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ImpressionFlusher>());
+        services.TryAddSingleton<ProcessedEventReader>();
+        services.AddSingleton<OnlineMetricsService>();
         return services;
     }
 }
