@@ -100,6 +100,19 @@ public static class ApiOperations
             {
                 Responses = [ApiResponse.Ok(json.HealthResponse)],
             },
+            new("GetOnlineMetrics", "Online metrics of the lists served in [from, to): click-through, conversion, hit rate@k, coverage and value per group, and the challenger's click-through difference with a 95 % interval.")
+            {
+                Parameters =
+                [
+                    new ApiParameter("from", "query", false, "Start of the range (ISO 8601, UTC); default: a day before to.",
+                        new JsonObject { ["type"] = "string", ["format"] = "date-time" }),
+                    new ApiParameter("to", "query", false, "End of the range (ISO 8601, UTC, exclusive); default: now.",
+                        new JsonObject { ["type"] = "string", ["format"] = "date-time" }),
+                    new ApiParameter("by", "query", false, $"Comma-separated grouping: {string.Join(", ", OnlineGrouping.All)} (default {string.Join(",", OnlineGrouping.Default)}).",
+                        new JsonObject { ["type"] = "string" }),
+                ],
+                Responses = [ApiResponse.Ok(json.OnlineMetricsTable), ApiResponse.InvalidParameter],
+            },
             new("OpenApi", "This document.")
             {
                 Responses = [new ApiResponse(200, "OpenAPI 3.1 document", "application/json", null)],
