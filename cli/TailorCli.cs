@@ -17,6 +17,7 @@ public static class TailorCli
         CatalogCommand.Create(),
         TrainCommand.Create(),
         RecommendCommand.Create(),
+        MetricsCommand.Create(),
         EvaluateCommand.Create(),
         PruneCommand.Create(),
         StatsCommand.Create(),
