@@ -65,6 +65,7 @@ public sealed partial class ChallengerModel(
                 var loaded = new LoadedModel(pointer, default, artifact, manifest, report, userProfiles, champion.Catalog);
                 Volatile.Write(ref _loaded, loaded);
                 ServingTelemetry.RecordModelLoad(version, ServingTelemetry.Outcomes.Loaded, time.GetElapsedTime(started).TotalMilliseconds);
+                ServingTelemetry.RecordServing(Variants.Challenger, version);
                 LogLoaded(logger, version, options.Value.Challenger!.Share);
                 return loaded;
             }
