@@ -87,6 +87,7 @@ var tailorStorageNames = {
   QuarantineContainer: 'quarantine'
   ModelsContainer: 'models'
   SnapshotsContainer: 'snapshots'
+  ImpressionsContainer: 'impressions'
   BatchesTable: 'batches'
   ProfilesTable: 'profiles'
 }
@@ -134,6 +135,7 @@ module storage 'modules/storage.bicep' = {
       tailorStorageNames.QuarantineContainer
       tailorStorageNames.ModelsContainer
       tailorStorageNames.SnapshotsContainer
+      tailorStorageNames.ImpressionsContainer
       deploymentContainerName
       deadLetterContainerName
     ]
