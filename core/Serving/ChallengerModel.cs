@@ -17,6 +17,7 @@ public sealed partial class ChallengerModel(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private LoadedModel? _loaded;
+    private string? _championVersion;
     private long _retryAt;
 
     /// <summary>The configured challenger version, or null when there is no split.</summary>
@@ -26,6 +27,7 @@ public sealed partial class ChallengerModel(
     /// it is loaded, else <paramref name="champion"/>.</summary>
     public async ValueTask<LoadedModel> ForUserAsync(string userId, LoadedModel champion, CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _championVersion, champion.Version);
         if (Version is not { } version || version == champion.Version
             || !VariantAssignment.IsChallenger(userId, options.Value.Challenger!.Share))
         {
@@ -36,8 +38,10 @@ public sealed partial class ChallengerModel(
         return loaded ?? champion;
     }
 
-    /// <summary>The variant a list served by <paramref name="modelVersion"/> belongs to.</summary>
-    public string VariantOf(string modelVersion) => Version is { } version && version == modelVersion ? Variants.Challenger : Variants.Champion;
+    /// <summary>The variant a list served by <paramref name="modelVersion"/> belongs to: the challenger's version, unless
+    /// it is also the version the champion serves (it was promoted: the split is over).</summary>
+    public string VariantOf(string modelVersion) =>
+        Version is { } version && version == modelVersion && modelVersion != Volatile.Read(ref _championVersion) ? Variants.Challenger : Variants.Champion;
 
     private async ValueTask<LoadedModel?> LoadAsync(string version, LoadedModel champion, CancellationToken cancellationToken)
     {

@@ -54,6 +54,19 @@ public sealed class ChallengerServingTests(AzuriteFixture azurite)
         Assert.Equal(("v-champion", Variants.Champion), (answer.ModelVersion, answer.Variant));
     }
 
+    [Fact]
+    public async Task Once_the_challenger_is_the_champions_version_every_list_is_champion()
+    {
+        var storage = await azurite.CreateStorageAsync();
+        var options = Options.Create(new ServingOptions { Challenger = new ChallengerOptions { Version = "v-same", Share = 1 } });
+        var challenger = new ChallengerModel(new ModelStore(storage), new ProfileStore(storage), options, TimeProvider.System, NullLogger<ChallengerModel>.Instance);
+        var service = new RecommendationService(new FixedModelSource(ServingModels.Cooccurrence(SampleArtifacts.Small(), "v-same")), ForgottenUserSet.None, challenger: challenger);
+
+        var answer = (await service.GetForUserAsync("u0", 3)).Value!;
+
+        Assert.Equal(("v-same", Variants.Champion), (answer.ModelVersion, answer.Variant));
+    }
+
     private sealed class RecordedImpressions : IImpressionRecorder
     {
         private readonly List<Impression> _all = [];
