@@ -18,6 +18,7 @@ public static class TailorCli
         TrainCommand.Create(),
         RecommendCommand.Create(),
         SegmentsCommand.Create(),
+        MetricsCommand.Create(),
         EvaluateCommand.Create(),
         PruneCommand.Create(),
         ErasureCommand.Create(),

@@ -87,6 +87,7 @@ var tailorStorageNames = {
   QuarantineContainer: 'quarantine'
   ModelsContainer: 'models'
   SnapshotsContainer: 'snapshots'
+  ImpressionsContainer: 'impressions'
   BatchesTable: 'batches'
   ProfilesTable: 'profiles'
   FreshTable: 'fresh'
@@ -135,6 +136,7 @@ module storage 'modules/storage.bicep' = {
       tailorStorageNames.QuarantineContainer
       tailorStorageNames.ModelsContainer
       tailorStorageNames.SnapshotsContainer
+      tailorStorageNames.ImpressionsContainer
       deploymentContainerName
       deadLetterContainerName
     ]

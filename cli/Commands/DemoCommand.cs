@@ -9,6 +9,7 @@ using Tailor.Cli.Bench;
 using Tailor.Cli.Hosting;
 using Tailor.Cli.Serve;
 using Tailor.Cli.Synthetic;
+using Tailor.Feedback;
 using Tailor.Ingestion;
 using Tailor.Serving;
 using Tailor.Storage;
@@ -124,13 +125,14 @@ public static class DemoCommand
 
         var recommender = services.GetRequiredService<RecommendationService>();
         string[] who = [SyntheticEventGenerator.UserId(0), SyntheticEventGenerator.UserId(1), SyntheticEventGenerator.UserId(2), "someone-new"];
-        var latency = Stopwatch.StartNew();
+        var served = new List<(string User, RecommendationResult List)>();
         foreach (var user in who)
         {
             var result = await recommender.GetForUserAsync(user, 5, cancellationToken);
             if (result.Value is { } recommendations)
             {
                 RecommendCommand.Print(user, recommendations);
+                served.Add((user, recommendations));
             }
         }
 
@@ -147,14 +149,14 @@ public static class DemoCommand
 
         Lap("recommend");
 
-        if (await services.GetRequiredService<IModelSource>().GetAsync(cancellationToken) is { Segments: { } segments } served)
+        if (await services.GetRequiredService<IModelSource>().GetAsync(cancellationToken) is { Segments: { } segments } serving)
         {
             AnsiConsole.WriteLine();
-            SegmentsCommand.Print(SegmentAnswers.List(served, segments));
+            SegmentsCommand.Print(SegmentAnswers.List(serving, segments));
             var someone = SyntheticEventGenerator.UserId(0);
-            if (served.Profiles?.Find(someone) is { } profile)
+            if (serving.Profiles?.Find(someone) is { } profile)
             {
-                SegmentsCommand.PrintProfile(profile, served.SegmentOf(someone));
+                SegmentsCommand.PrintProfile(profile, serving.SegmentOf(someone));
             }
         }
 
@@ -166,6 +168,9 @@ public static class DemoCommand
         }
         var freshAfter = await DemoFreshEvents.RunAsync(services, cancellationToken);
         Lap("fresh events");
+
+        await ShowOnlineClickThroughAsync(services, served, cancellationToken);
+        Lap("feedback");
 
         var summary = new Table().Title("summary").AddColumns("", "").HideHeaders();
         summary.AddRow("events accepted", outcomes.Sum(o => o.Accepted).ToString("N0", CultureInfo.InvariantCulture));
@@ -190,6 +195,36 @@ public static class DemoCommand
         summary.AddRow("time: total", FormattableString.Invariant($"{total.Elapsed.TotalSeconds:F1} s"));
         AnsiConsole.Write(summary);
         return connection;
+    }
+
+    /// <summary>The feedback loop in small: the first two users click their first item (posted with the list's
+    /// recommendation id, ingested like any API call), the impressions are flushed, and the online table printed.</summary>
+    private static async Task ShowOnlineClickThroughAsync(
+        IServiceProvider services, List<(string User, RecommendationResult List)> served, CancellationToken cancellationToken)
+    {
+        var from = DateTimeOffset.UtcNow.AddHours(-1);
+        var clicks = new List<ApiEvent>();
+        foreach (var (user, list) in served.Take(2))
+        {
+            if (list.Items.Count > 0)
+            {
+                clicks.Add(new ApiEvent(user, list.Items[0].ItemId, "click", null,
+                    DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), null, list.RecommendationId));
+            }
+        }
+
+        var posted = await services.GetRequiredService<EventApiWriter>().WriteAsync(clicks, cancellationToken);
+        if (posted.BlobName is { } blobName)
+        {
+            await IngestCommand.IngestAsync(services.GetRequiredService<EventBatchIngestor>(), [blobName], cancellationToken);
+        }
+
+        await services.GetRequiredService<ImpressionFlusher>().FlushAsync(cancellationToken);
+        var current = await services.GetRequiredService<RecommendationService>().GetCurrentModelAsync(cancellationToken);
+        var table = await services.GetRequiredService<OnlineMetricsService>()
+            .ComputeAsync(from, DateTimeOffset.UtcNow.AddMinutes(1), OnlineGrouping.Default, current.Value?.Items, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"posted {posted.Accepted} clicks on served items with their recommendationId");
+        MetricsCommand.Print(table);
     }
 
     /// <summary>A small file with good rows and three bad ones, to show quarantine at work.</summary>

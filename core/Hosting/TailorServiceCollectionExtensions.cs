@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tailor.Catalog;
 using Tailor.Evaluation.Tuning;
+using Tailor.Feedback;
 using Tailor.Ingestion;
 using Tailor.Pipeline;
 using Tailor.Privacy;
@@ -103,6 +104,7 @@ public static class TailorServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddTailorPrivacy();
+        services.AddTailorFeedback();
         services.TryAddSingleton<TrainingScheduler>();
         services.TryAddSingleton<RunStore>();
         services.TryAddSingleton<StageRecords>();

@@ -7,6 +7,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Tailor.Feedback;
 using Tailor.Ingestion;
 using Tailor.Pipeline;
 using Tailor.Serving;
@@ -29,7 +30,7 @@ public static class TailorTelemetry
     public const string ClientIdSetting = "AZURE_CLIENT_ID";
 
     /// <summary>Every meter and activity source Tailor defines, one per area.</summary>
-    public static IReadOnlyList<string> SourceNames { get; } = [ServingTelemetry.Name, IngestionTelemetry.Name, TrainingTelemetry.Name];
+    public static IReadOnlyList<string> SourceNames { get; } = [ServingTelemetry.Name, IngestionTelemetry.Name, TrainingTelemetry.Name, FeedbackTelemetry.Name];
 
     public static OpenTelemetryBuilder AddTailorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,4 +1,5 @@
 using Tailor.Evaluation;
+using Tailor.Feedback;
 
 namespace Tailor.Models;
 
@@ -28,6 +29,10 @@ public sealed record EvaluationReport(
 
     /// <summary>Users with fewer training interactions than this got the segment blend.</summary>
     public int LightUserThreshold { get; init; }
+
+    /// <summary>The replaced (serving) model's online figures over the days before this report, one row per variant
+    /// it served as (null when no impressions of it were found).</summary>
+    public IReadOnlyList<OnlineMetricRow>? CurrentOnline { get; init; }
 }
 
 public sealed record PromotionDecision(bool Promote, string Reason);

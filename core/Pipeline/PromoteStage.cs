@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
+using Tailor.Feedback;
 using Tailor.Models;
 using Tailor.Profiles;
 using Tailor.Segments;
@@ -25,8 +26,12 @@ public sealed partial class PromoteStage(
     ProfileStore profiles,
     SegmentStore segments,
     TimeProvider time,
-    ILogger<PromoteStage> logger)
+    ILogger<PromoteStage> logger,
+    OnlineMetricsService? online = null)
 {
+    /// <summary>How far back the report looks for the serving model's online figures.</summary>
+    public const int OnlineReportDays = 7;
+
     /// <summary>Decides (and publishes) once per run; a retry after the decision was recorded returns it.</summary>
     public Task<PromoteResult> RunAsync(PromoteRequest input, CancellationToken cancellationToken = default) =>
         records.RunOnceAsync(input.Snapshot.RunId, StageRecords.Stages.Promote, input, ct => PromoteAsync(input, ct), cancellationToken);
@@ -53,6 +58,7 @@ public sealed partial class PromoteStage(
                 Segments = evaluation.Segments,
                 ActivityBuckets = evaluation.ActivityBuckets,
                 LightUserThreshold = evaluation.LightUserThreshold,
+                CurrentOnline = await OnlineFiguresAsync(evaluation.CurrentVersion, cancellationToken).ConfigureAwait(false),
             };
             if (await models.ReadManifestAsync(version, cancellationToken).ConfigureAwait(false) is null)
             {
@@ -79,6 +85,30 @@ public sealed partial class PromoteStage(
 
         LogDecision(logger, input.Snapshot.RunId, promoted, decision.Reason);
         return result;
+    }
+
+    /// <summary>The serving version's online metrics over the last <see cref="OnlineReportDays"/> days, per variant.
+    /// A storage failure reading them leaves them out (logged) rather than failing the promotion.</summary>
+    private async Task<IReadOnlyList<OnlineMetricRow>?> OnlineFiguresAsync(string? currentVersion, CancellationToken cancellationToken)
+    {
+        if (online is null || currentVersion is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        try
+        {
+            var table = await online.ComputeAsync(now.AddDays(-OnlineReportDays), now, [OnlineGrouping.Version, OnlineGrouping.Variant],
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            var rows = table.Rows.Where(r => r.ModelVersion == currentVersion).ToList();
+            return rows.Count == 0 ? null : rows;
+        }
+        catch (RequestFailedException e)
+        {
+            LogOnlineFailed(logger, currentVersion, e);
+            return null;
+        }
     }
 
     /// <summary>Promote when nothing serves, or when the candidate's NDCG beats the serving model's on the
@@ -167,4 +197,7 @@ public sealed partial class PromoteStage(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: promoted={Promoted}: {Reason}")]
     private static partial void LogDecision(ILogger logger, string runId, bool promoted, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Online figures of {Version} could not be read; the report leaves them out")]
+    private static partial void LogOnlineFailed(ILogger logger, string version, Exception exception);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tailor.Catalog;
 using Tailor.Content;
+using Tailor.Feedback;
 using Tailor.Models;
 using Tailor.Profiles;
 using Tailor.Segments;
@@ -173,6 +174,7 @@ public sealed partial class ModelCache(
         Volatile.Write(ref _current, loaded);
         var milliseconds = time.GetElapsedTime(started).TotalMilliseconds;
         ServingTelemetry.RecordModelLoad(version, ServingTelemetry.Outcomes.Loaded, milliseconds);
+        ServingTelemetry.RecordServing(Variants.Champion, version);
         LogLoaded(logger, version, loaded.Artifact.Algorithm, loaded.Artifact.UserIds.Length, loaded.Artifact.ItemIds.Length,
             loaded.Profiles?.Count ?? 0, milliseconds);
     }

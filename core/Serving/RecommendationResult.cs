@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Tailor.Evaluation;
+using Tailor.Feedback;
 
 namespace Tailor.Serving;
 
@@ -51,7 +52,14 @@ public sealed record ScoredItem(string ItemId, float Score)
 /// sum of every positive term (so the shares of all contributing history items add up to 1).</summary>
 public sealed record HistoryContribution(string ItemId, float Share);
 
-public sealed record RecommendationResult(string ModelVersion, string Strategy, IReadOnlyList<ScoredItem> Items);
+/// <summary>A served list. <see cref="RecommendationId"/> names it (callers send it back with the events it led to,
+/// and the impressions store records it); <see cref="Variant"/> is <c>champion</c> or <c>challenger</c>.</summary>
+public sealed record RecommendationResult(string ModelVersion, string Strategy, IReadOnlyList<ScoredItem> Items)
+{
+    public string RecommendationId { get; init; } = "";
+
+    public string Variant { get; init; } = Variants.Champion;
+}
 
 /// <summary>What is serving now: the pointer, the manifest's key facts and the candidate's metrics.</summary>
 public sealed record CurrentModelInfo(

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tailor.Fresh;
+using Tailor.Feedback;
 using Tailor.Privacy;
 using Tailor.Segments;
 using Tailor.Training;
@@ -9,12 +10,15 @@ namespace Tailor.Serving;
 
 /// <summary>Recommendations from the model an <see cref="IModelSource"/> serves (the <see cref="ModelCache"/>
 /// in a host), shaped by a <see cref="RecommendationRequest"/> and filtered with the <see cref="IItemCatalog"/>.
-/// Every answer names the model version and the strategy that produced it. A user's fresh events
+/// Every answer names the model version and the strategy that produced it, carries a new recommendation id and its
+/// variant, and is handed to the <see cref="IImpressionRecorder"/> (which returns at once). With a
+/// <see cref="ChallengerModel"/>, a user in its share is served by the challenger. A user's fresh events
 /// (<see cref="IFreshHistory"/>, read once per request) join their history before scoring. While a catalog with
 /// categories is loaded, diversity re-ranks by the items' category overlap, otherwise by the model's item similarity.</summary>
 public sealed partial class RecommendationService(
     IModelSource models, IForgottenUsers forgotten, IItemCatalog? catalog = null, IOptions<ServingOptions>? options = null, TimeProvider? time = null,
-    IOptions<LightUserOptions>? lightUsers = null, IFreshHistory? freshHistory = null)
+    IOptions<LightUserOptions>? lightUsers = null, IFreshHistory? freshHistory = null, IImpressionRecorder? impressions = null,
+    ChallengerModel? challenger = null)
 {
     /// <summary>The reason a fresh slot's item gives: a new item the model knows, or one scored from its content.</summary>
     public const string FreshReason = "new item", ColdFreshReason = "new item, scored from its content";
@@ -33,12 +37,12 @@ public sealed partial class RecommendationService(
     /// not know with fresh events on items it knows is scored from those (strategy <c>fresh</c>); other unknown users,
     /// and forgotten users, get the fallback (strategy <c>trending</c> when the model has trending scores, else <c>popular</c>).</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
-        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.User, () => ForUserCoreAsync(userId, request, cancellationToken));
+        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.User, () => ServedAsync(ServingTelemetry.Routes.User, userId, ForUserCoreAsync(userId, request, cancellationToken)));
 
     private async ValueTask<ServingResult<RecommendationResult>> ForUserCoreAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Count, 1);
-        var (status, model, mask) = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        var (status, model, mask) = await PrepareAsync(request, cancellationToken, userId).ConfigureAwait(false);
         if (model is null || mask is null)
         {
             return new ServingResult<RecommendationResult>(status, null);
@@ -100,7 +104,7 @@ public sealed partial class RecommendationService(
     /// <summary>The requested page for an anonymous session, scored by the model from the session's items
     /// (unknown ones ignored, the known ones excluded); with no known item, the popularity fallback.</summary>
     public ValueTask<ServingResult<RecommendationResult>> ForSessionAsync(IReadOnlyList<string> itemIds, RecommendationRequest request, CancellationToken cancellationToken = default) =>
-        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Session, () => ForSessionCoreAsync(itemIds, request, cancellationToken));
+        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Session, () => ServedAsync(ServingTelemetry.Routes.Session, null, ForSessionCoreAsync(itemIds, request, cancellationToken)));
 
     private async ValueTask<ServingResult<RecommendationResult>> ForSessionCoreAsync(IReadOnlyList<string> itemIds, RecommendationRequest request, CancellationToken cancellationToken)
     {
@@ -127,7 +131,7 @@ public sealed partial class RecommendationService(
     /// <summary>Items most related to <paramref name="itemId"/> by the model; not found when the serving
     /// model does not know the item. Explanations name the item itself.</summary>
     public ValueTask<ServingResult<RecommendationResult>> SimilarItemsAsync(string itemId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
-        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Similar, () => SimilarItemsCoreAsync(itemId, request, cancellationToken));
+        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Similar, () => ServedAsync(ServingTelemetry.Routes.Similar, null, SimilarItemsCoreAsync(itemId, request, cancellationToken)));
 
     private async ValueTask<ServingResult<RecommendationResult>> SimilarItemsCoreAsync(string itemId, RecommendationRequest request, CancellationToken cancellationToken)
     {
@@ -184,13 +188,48 @@ public sealed partial class RecommendationService(
         return ServingResult<CurrentModelInfo>.Ok(info);
     }
 
+    /// <summary>Names a served list (a new recommendation id, its variant) and hands it to the impressions recorder.</summary>
+    private async ValueTask<ServingResult<RecommendationResult>> ServedAsync(
+        string route, string? userId, ValueTask<ServingResult<RecommendationResult>> answer)
+    {
+        var result = await answer.ConfigureAwait(false);
+        if (result.Value is not { } value)
+        {
+            return result;
+        }
+
+        var served = value with
+        {
+            RecommendationId = Guid.CreateVersion7().ToString("N"),
+            Variant = challenger?.VariantOf(value.ModelVersion) ?? Variants.Champion,
+        };
+        if (impressions is not null)
+        {
+            var items = new string[served.Items.Count];
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = served.Items[i].ItemId;
+            }
+
+            impressions.Record(new Impression(served.RecommendationId, userId, items, served.ModelVersion, served.Strategy, served.Variant, route, _time.GetUtcNow()));
+        }
+
+        return ServingResult<RecommendationResult>.Ok(served);
+    }
+
     /// <summary>The model and the request's candidate mask, or why there are none: <see cref="ServingStatus.NoModel"/>
     /// when none is serving, <see cref="ServingStatus.NoCatalog"/> when the request filters by category and no catalog is loaded.</summary>
-    private async ValueTask<(ServingStatus Status, LoadedModel? Model, CandidateMask? Mask)> PrepareAsync(RecommendationRequest request, CancellationToken cancellationToken)
+    private async ValueTask<(ServingStatus Status, LoadedModel? Model, CandidateMask? Mask)> PrepareAsync(
+        RecommendationRequest request, CancellationToken cancellationToken, string? userId = null)
     {
         if (await models.GetAsync(cancellationToken).ConfigureAwait(false) is not { } model)
         {
             return (ServingStatus.NoModel, null, null);
+        }
+
+        if (userId is not null && challenger is not null)
+        {
+            model = await challenger.ForUserAsync(userId, model, cancellationToken).ConfigureAwait(false);
         }
 
         var view = await _catalog.GetAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Tailor.Models;
 
 namespace Tailor.Serving;
 
@@ -43,8 +44,28 @@ public sealed record ServingOptions : IValidatableObject
     /// items (costs about 4–5 s per 1,000 catalog items at model load on two cores; off by default).</summary>
     public bool ContentEmbedding { get; init; }
 
+    /// <summary>A second promoted version serving a share of users (section <c>Tailor:Serving:Challenger</c>); none when absent.</summary>
+    public ChallengerOptions? Challenger { get; init; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Challenger is { } challenger)
+        {
+            if (challenger.Share is < 0 or > 1)
+            {
+                yield return new ValidationResult(
+                    $"{Section}:{nameof(Challenger)}:{nameof(ChallengerOptions.Share)} ({challenger.Share}) must be between 0 and 1.",
+                    [nameof(Challenger)]);
+            }
+
+            if (challenger.Version is { Length: > 0 } version && !ModelVersion.IsValid(version))
+            {
+                yield return new ValidationResult(
+                    $"{Section}:{nameof(Challenger)}:{nameof(ChallengerOptions.Version)} ('{version}') is not a model version name.",
+                    [nameof(Challenger)]);
+            }
+        }
+
         if (DefaultCount > MaxCount)
         {
             yield return new ValidationResult(
@@ -52,4 +73,15 @@ public sealed record ServingOptions : IValidatableObject
                 [nameof(DefaultCount)]);
         }
     }
+}
+
+/// <summary>Champion/challenger: users whose stable hash falls below <see cref="Share"/> are served by
+/// <see cref="Version"/> (a version in the models container) instead of the promoted one.</summary>
+public sealed record ChallengerOptions
+{
+    /// <summary>The challenger's model version; empty disables the split.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Share of users (0 to 1) the challenger serves.</summary>
+    public double Share { get; init; } = 0.1;
 }

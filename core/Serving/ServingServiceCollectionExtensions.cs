@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tailor.Content;
 using Tailor.Fresh;
+using Tailor.Feedback;
 using Tailor.Models;
 using Tailor.Privacy;
 using Tailor.Profiles;
@@ -12,7 +13,8 @@ public static class ServingServiceCollectionExtensions
 {
     /// <summary>Registers the model store, pointer and promoter, the profile store, the per-process <see cref="ModelCache"/>
     /// (with the catalog served by <see cref="ModelItemCatalog"/>) and
-    /// the <see cref="RecommendationService"/> with the forgotten users it must not serve (<c>AddTailorPrivacy</c>) and the
+    /// the challenger of a champion/challenger split, the impressions recorder and its flusher (<c>AddTailorFeedback</c>),
+/// the <see cref="RecommendationService"/> with the forgotten users it must not serve (<c>AddTailorPrivacy</c>) and the
 /// fresh events it serves before a model has them (<c>AddTailorFresh</c>), with <see cref="ServingOptions"/> bound from
     /// <c>Tailor:Serving</c> and validated at start. Needs <c>TailorStorage</c>, <c>TimeProvider</c>, logging
     /// and <c>IConfiguration</c> registered (the host's <c>AddTailor</c> does).</summary>
@@ -24,6 +26,8 @@ public static class ServingServiceCollectionExtensions
             .ValidateOnStart();
         services.AddTailorPrivacy();
         services.AddTailorFresh();
+        services.AddTailorFeedback();
+        services.TryAddSingleton<ChallengerModel>();
         services.TryAddSingleton<ModelStore>();
         services.TryAddSingleton<ModelPointer>();
         services.TryAddSingleton<ProfileStore>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -29,6 +30,12 @@ public static class ServingTelemetry
     public static readonly Histogram<double> ModelLoadDuration = s_meter.CreateHistogram<double>(
         "tailor.serving.model.load.duration", unit: "ms", description: "Time to load a model version into the serving cache.");
 
+    private static readonly ConcurrentDictionary<string, string> s_serving = new(StringComparer.Ordinal);
+
+    /// <summary>1 per model version this process serves, tagged with the version and its variant (champion, challenger).</summary>
+    public static readonly ObservableGauge<int> ServingVersion = s_meter.CreateObservableGauge(
+        "tailor.serving.model.version", ObserveServing, unit: "{model}", description: "The model versions this process serves, per variant (value 1).");
+
     /// <summary>Tag names, spelled once.</summary>
     public static class Tags
     {
@@ -36,6 +43,7 @@ public static class ServingTelemetry
         public const string Strategy = "tailor.strategy";
         public const string Outcome = "tailor.outcome";
         public const string ModelVersion = "tailor.model.version";
+        public const string Variant = "tailor.variant";
     }
 
     /// <summary>Outcomes, as the <see cref="Tags.Outcome"/> tag (and the strategy tag of an unanswered request) spell them.</summary>
@@ -82,6 +90,17 @@ public static class ServingTelemetry
     {
         ModelRefreshes.Add(1, new(Tags.Outcome, outcome), new(Tags.ModelVersion, version));
         ModelLoadDuration.Record(milliseconds, new(Tags.Outcome, outcome), new(Tags.ModelVersion, version));
+    }
+
+    /// <summary>Notes that <paramref name="version"/> now serves as <paramref name="variant"/> (for the version gauge).</summary>
+    public static void RecordServing(string variant, string version) => s_serving[variant] = version;
+
+    private static IEnumerable<Measurement<int>> ObserveServing()
+    {
+        foreach (var (variant, version) in s_serving)
+        {
+            yield return new Measurement<int>(1, new(Tags.ModelVersion, version), new(Tags.Variant, variant));
+        }
     }
 
     private static string Outcome(ServingStatus status) => status switch

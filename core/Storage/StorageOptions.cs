@@ -25,6 +25,9 @@ public sealed record StorageOptions
     [Required, RegularExpression(ContainerName)] public string ModelsContainer { get; init; } = "models";
     [Required, RegularExpression(ContainerName)] public string SnapshotsContainer { get; init; } = "snapshots";
     [Required, RegularExpression(ContainerName)] public string DeadLetterContainer { get; init; } = "events-deadletter";
+
+    /// <summary>Served lists (impressions), one JSON Lines append blob per process and hour; holds user ids.</summary>
+    [Required, RegularExpression(ContainerName)] public string ImpressionsContainer { get; init; } = "impressions";
     [Required, RegularExpression(TableName)] public string BatchesTable { get; init; } = "batches";
     [Required, RegularExpression(TableName)] public string ProfilesTable { get; init; } = "profiles";
 
@@ -53,6 +56,7 @@ public sealed record StorageOptions
         ModelsContainer = $"{ModelsContainer}-{suffix}",
         SnapshotsContainer = $"{SnapshotsContainer}-{suffix}",
         DeadLetterContainer = $"{DeadLetterContainer}-{suffix}",
+        ImpressionsContainer = $"{ImpressionsContainer}-{suffix}",
         BatchesTable = $"{BatchesTable}{suffix}",
         ProfilesTable = $"{ProfilesTable}{suffix}",
         FreshTable = $"{FreshTable}{suffix}",

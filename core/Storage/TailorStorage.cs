@@ -32,6 +32,9 @@ public sealed class TailorStorage(BlobServiceClient blobs, TableServiceClient ta
     /// <summary>Where Event Grid dead-letters blob events it could not deliver.</summary>
     public BlobContainerClient DeadLetter => Blobs.GetBlobContainerClient(Options.DeadLetterContainer);
 
+    /// <summary>Served lists, by hour (see <c>ImpressionStore</c>); user data.</summary>
+    public BlobContainerClient Impressions => Blobs.GetBlobContainerClient(Options.ImpressionsContainer);
+
     public TableClient Batches => Tables.GetTableClient(Options.BatchesTable);
 
     public TableClient Profiles => Tables.GetTableClient(Options.ProfilesTable);
@@ -43,7 +46,7 @@ public sealed class TailorStorage(BlobServiceClient blobs, TableServiceClient ta
     public QueueClient? PoisonQueue => Queues?.GetQueueClient(Options.PoisonQueue);
 
     /// <summary>Every container Tailor uses.</summary>
-    public IReadOnlyList<BlobContainerClient> Containers => [Events, Catalog, Processed, Quarantine, Models, Snapshots, DeadLetter];
+    public IReadOnlyList<BlobContainerClient> Containers => [Events, Catalog, Processed, Quarantine, Models, Snapshots, DeadLetter, Impressions];
 
     /// <summary>Every table Tailor uses.</summary>
     public IReadOnlyList<TableClient> TablesUsed => [Batches, Profiles, Fresh];

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json;
+using Tailor.Feedback;
 using Tailor.Functions.Pipeline;
 using Tailor.Functions.Privacy;
 using Tailor.Functions.Profiles;
@@ -42,6 +43,7 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(EvaluationReport))]
 [JsonSerializable(typeof(EventsRequest))]
 [JsonSerializable(typeof(EventsResponse))]
+[JsonSerializable(typeof(OnlineMetricsTable))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;
 

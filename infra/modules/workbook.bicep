@@ -1,6 +1,7 @@
 // An Azure Monitor workbook over the app's Application Insights: ingestion, training runs, serving latency
-// (p50/p99 per route) and answers per strategy. It reads what Tailor's meters and activity sources export
-// (core/Serving/ServingTelemetry.cs, core/Ingestion/IngestionTelemetry.cs, core/Pipeline/TrainingTelemetry.cs):
+// (p50/p99 per route), answers per strategy, online click-through per version and variant, and the versions
+// serving. It reads what Tailor's meters and activity sources export
+// (core/Serving/ServingTelemetry.cs, core/Ingestion/IngestionTelemetry.cs, core/Pipeline/TrainingTelemetry.cs, core/Feedback/FeedbackTelemetry.cs):
 // metrics land in customMetrics, spans in dependencies, both with their tags in customDimensions.
 
 @description('Name of the Application Insights component the workbook queries.')
@@ -45,6 +46,16 @@ var charts = [
     visualization: 'piechart'
     query: 'customMetrics | where name == "tailor.serving.answers" | summarize answers = sum(valueSum) by strategy = tostring(customDimensions["tailor.strategy"])'
   }
+  {
+    title: 'Online click-through per model version and variant'
+    visualization: 'timechart'
+    query: 'customMetrics | where name == "tailor.feedback.online.click_through" | summarize clickThrough = avg(value) by series = strcat(tostring(customDimensions["tailor.model.version"]), " ", tostring(customDimensions["tailor.variant"])), bin(timestamp, 1h)'
+  }
+  {
+    title: 'Serving model version per variant'
+    visualization: 'table'
+    query: 'customMetrics | where name == "tailor.serving.model.version" | summarize lastSeen = max(timestamp), instances = dcount(cloud_RoleInstance) by version = tostring(customDimensions["tailor.model.version"]), variant = tostring(customDimensions["tailor.variant"])'
+  }
 ]
 
 var workbook = {
@@ -55,7 +66,7 @@ var workbook = {
         type: 1
         name: 'title'
         content: {
-          json: '# Tailor\nIngestion, training runs, serving latency and strategies.'
+          json: '# Tailor\nIngestion, training runs, serving latency, strategies and online click-through.'
         }
       }
     ],

@@ -38,6 +38,8 @@ public sealed class MonitoringTemplateTests(CompiledInfrastructure infrastructur
         Assert.Contains("tailor.stage", data, StringComparison.Ordinal);
         Assert.Contains("percentile(duration, 99)", data, StringComparison.Ordinal);
         Assert.Contains("tailor.serving.answers", data, StringComparison.Ordinal);
+        Assert.Contains("tailor.feedback.online.click_through", data, StringComparison.Ordinal);
+        Assert.Contains("tailor.serving.model.version", data, StringComparison.Ordinal);
         Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings);
     }
 }

@@ -44,7 +44,7 @@ public sealed class StorageTemplateTests(CompiledInfrastructure infrastructure)
 
         Assert.Subset(
             ContainerNames(),
-            new HashSet<string> { "events", "catalog", "processed", "quarantine", "models", "snapshots", "app-package", "events-deadletter" });
+            new HashSet<string> { "events", "catalog", "processed", "quarantine", "models", "snapshots", "impressions", "app-package", "events-deadletter" });
         Assert.All(containers, c => Assert.Equal("None", c.At("properties", "publicAccess")));
     }
 

@@ -18,6 +18,7 @@ public static class IsolatedSettings
             ["Tailor:Storage:ModelsContainer"] = names.ModelsContainer,
             ["Tailor:Storage:SnapshotsContainer"] = names.SnapshotsContainer,
             ["Tailor:Storage:DeadLetterContainer"] = names.DeadLetterContainer,
+            ["Tailor:Storage:ImpressionsContainer"] = names.ImpressionsContainer,
             ["Tailor:Storage:PoisonQueue"] = names.PoisonQueue,
             ["Tailor:Storage:BatchesTable"] = names.BatchesTable,
             ["Tailor:Storage:ProfilesTable"] = names.ProfilesTable,

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Tailor.Feedback;
 using Tailor.Ingestion;
 using Tailor.Serving;
 
@@ -133,6 +134,19 @@ public static class ApiOperations
             {
                 Responses = [ApiResponse.Ok(json.HealthResponse)],
             },
+            new("GetOnlineMetrics", "Online metrics of the lists served in [from, to): click-through, conversion, hit rate@k, coverage and value per group, and the challenger's click-through difference with a 95 % interval.")
+            {
+                Parameters =
+                [
+                    new ApiParameter("from", "query", false, "Start of the range (ISO 8601, UTC); default: a day before to.",
+                        new JsonObject { ["type"] = "string", ["format"] = "date-time" }),
+                    new ApiParameter("to", "query", false, "End of the range (ISO 8601, UTC, exclusive); default: now.",
+                        new JsonObject { ["type"] = "string", ["format"] = "date-time" }),
+                    new ApiParameter("by", "query", false, $"Comma-separated grouping: {string.Join(", ", OnlineGrouping.All)} (default {string.Join(",", OnlineGrouping.Default)}).",
+                        new JsonObject { ["type"] = "string" }),
+                ],
+                Responses = [ApiResponse.Ok(json.OnlineMetricsTable), ApiResponse.InvalidParameter],
+            },
             new("OpenApi", "This document.")
             {
                 Responses = [new ApiResponse(200, "OpenAPI 3.1 document", "application/json", null)],
@@ -162,6 +176,7 @@ public static class ApiOperations
         (typeof(SessionRequest), "diversity", s => Nullable(s, ApiParameter.DiversitySchema())),
         (typeof(SessionRequest), "available", s => Nullable(s, ApiParameter.AvailableSchema())),
         (typeof(RecommendationResult), "strategy", s => s["enum"] = Constants(typeof(RecommendationStrategy))),
+        (typeof(RecommendationResult), "variant", s => s["enum"] = Constants(typeof(Variants))),
         (typeof(EventsRequest), "events", s => s["maxItems"] = EventApiWriter.MaxEvents),
         (typeof(HealthResponse), "status", s => s["enum"] = new JsonArray(HealthResponse.Ok, HealthResponse.NoModel)),
         (typeof(BatchInfo), "status", s => s["enum"] = BatchStatusSchema()["enum"]!.DeepClone()),

@@ -110,6 +110,12 @@ public sealed class CliMistakeTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_with_an_unknown_grouping_names_by()
+    {
+        AssertOneLine(2, await RunAsync("metrics", "--by", "colour"), "--by", "colour");
+    }
+
+    [Fact]
     public async Task An_unknown_option_is_named()
     {
         AssertOneLine(2, await RunAsync("recommend", "u1", "--colour", "red"), "--colour");

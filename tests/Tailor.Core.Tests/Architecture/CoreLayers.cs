@@ -30,22 +30,25 @@ internal static class CoreLayers
         ["Training"] = ["Interactions", "Splits", "Numerics", "Formats"],
         ["Evaluation"] = ["Training", "Events", "Interactions", "Splits", "Numerics"],
         ["Content"] = ["Catalog", "Training", "Evaluation", "Interactions", "Numerics"],
-        ["Models"] = ["Catalog", "Training", "Evaluation", "Interactions", "Formats", "Storage", "Streams"],
+        ["Models"] = ["Catalog", "Training", "Evaluation", "Feedback", "Interactions", "Formats", "Storage", "Streams"],
+
+        // Impressions, online metrics and variant assignment: read by serving, the pipeline's report and models' reports.
+        ["Feedback"] = ["Ingestion", "Events", "Storage", "Streams"],
 
         // Owns forgetting and (later) erasure, so it may reach every place user data lives.
         ["Privacy"] = ["Storage", "Events", "Ingestion", "Fresh", "Snapshot", "Profiles", "Models"],
 
         // Consumers of everything above.
-        ["Serving"] = ["Catalog", "Content", "Models", "Evaluation", "Training", "Privacy", "Profiles", "Segments", "Fresh", "Interactions", "Numerics", "Storage"],
+        ["Serving"] = ["Catalog", "Content", "Models", "Evaluation", "Feedback", "Training", "Privacy", "Profiles", "Segments", "Fresh", "Interactions", "Numerics", "Storage"],
         ["Pipeline"] =
         [
-            "Ingestion", "Catalog", "Content", "Snapshot", "Profiles", "Segments", "Training", "Evaluation", "Models", "Privacy", "Fresh",
+            "Ingestion", "Catalog", "Content", "Snapshot", "Profiles", "Segments", "Training", "Evaluation", "Models", "Privacy", "Fresh", "Feedback",
             "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
         ["Retention"] = ["Pipeline", "Models", "Profiles", "Storage"],
         ["Hosting"] =
         [
-            "Retention", "Serving", "Pipeline", "Privacy", "Models", "Evaluation", "Training", "Profiles", "Segments", "Snapshot", "Catalog", "Content", "Ingestion",
+            "Retention", "Serving", "Pipeline", "Privacy", "Feedback", "Models", "Evaluation", "Training", "Profiles", "Segments", "Snapshot", "Catalog", "Content", "Ingestion",
             "Fresh", "Events", "Splits", "Interactions", "Formats", "Storage", "Streams", "Numerics",
         ],
     };

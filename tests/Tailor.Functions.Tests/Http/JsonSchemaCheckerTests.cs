@@ -71,7 +71,7 @@ public sealed class JsonSchemaCheckerTests
         var schema = ApiContract.SchemaOf("GetRecommendations", 200, "application/json; charset=utf-8");
         var checker = new JsonSchemaChecker(ApiContract.Document);
 
-        var right = checker.Check(schema, JsonDocument.Parse("""{ "modelVersion": "v1", "strategy": "popular", "items": [{ "itemId": "i1", "score": 1.5 }] }""").RootElement);
+        var right = checker.Check(schema, JsonDocument.Parse("""{ "modelVersion": "v1", "strategy": "popular", "items": [{ "itemId": "i1", "score": 1.5 }], "recommendationId": "r1", "variant": "champion" }""").RootElement);
         var wrong = checker.Check(schema, JsonDocument.Parse("""{ "modelVersion": "v1", "strategy": "guessed", "items": [{ "itemId": 7 }] }""").RootElement);
 
         Assert.Empty(right);

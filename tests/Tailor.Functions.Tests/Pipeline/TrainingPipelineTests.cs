@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Tailor.Cli.Synthetic;
+using Tailor.Feedback;
 using Tailor.Functions.Http;
 using Tailor.Functions.Ingestion;
 using Tailor.Functions.Profiles;
@@ -257,5 +258,36 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
         Assert.Contains("concurrent promotion", result.Decision, StringComparison.Ordinal);
         Assert.Equal(run.Promotion.Version, (await pointer.ReadAsync())?.Current.Version);
         Assert.NotNull(await harness.Services.GetRequiredService<ModelStore>().ReadManifestAsync(later.RunId));
+    }
+
+    [Fact]
+    public async Task The_next_promotions_report_carries_the_serving_models_online_figures()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite);
+        await harness.UploadGeneratedAsync("a.csv", s_shop with { Events = 5_000 });
+        await harness.Create<IngestEventsFunctions>().IngestAsync("a.csv", harness.Client, CancellationToken.None);
+        var run = await harness.WaitForTrainingAsync();
+        var serving = run.Promotion.Version!;
+        var recommendations = harness.Services.GetRequiredService<RecommendationService>();
+        await recommendations.GetForUserAsync("someone-new", 5);
+        await recommendations.GetForUserAsync("someone-else", 5);
+        await harness.Services.GetRequiredService<ImpressionFlusher>().FlushAsync();
+        var pointer = harness.Services.GetRequiredService<ModelPointer>();
+        var better = run.Evaluation! with
+        {
+            Current = run.Evaluation.Candidate with { Ndcg = 0 },
+            CandidateOnNew = run.Evaluation.Candidate,
+            NewInteractions = 100,
+            CurrentVersion = serving,
+            CurrentETag = (await pointer.ReadAsync())!.ETag.ToString(),
+        };
+        var later = run.Snapshot with { RunId = "20991231-235959-fedcba" };
+
+        var result = await harness.Services.GetRequiredService<PromoteStage>().RunAsync(new PromoteRequest(later, run.Candidate!, better, "test"));
+
+        Assert.True(result.Promoted);
+        var report = await harness.Services.GetRequiredService<ModelStore>().ReadReportAsync(later.RunId);
+        var online = Assert.Single(report!.CurrentOnline!);
+        Assert.Equal((serving, Variants.Champion, 2L), (online.ModelVersion, online.Variant, online.Impressions));
     }
 }
