@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Tailor.Storage;
@@ -97,7 +98,113 @@ public sealed class ImpressionStore(TailorStorage storage)
         }
 
         block.Position = 0;
-        await blob.AppendBlockAsync(block, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await blob.AppendBlockAsync(block, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The hour's blob was rewritten by an erasure (deleted, then created again): create it and append once more.
+            await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
+                cancellationToken).ConfigureAwait(false);
+            block.Position = 0;
+            await blob.AppendBlockAsync(block, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         block.SetLength(0);
     }
+
+    /// <summary>Rewrites every impressions blob that holds a list served to one of <paramref name="users"/> without
+    /// those lines (other lines are copied byte for byte), and says what it removed. A blob appended to while it is
+    /// read is read again; an append that races the rewrite recreates the blob (see <see cref="AppendAsync"/>).</summary>
+    public async Task<ImpressionErasure> EraseUsersAsync(IReadOnlySet<string> users, CancellationToken cancellationToken = default)
+    {
+        var byUser = new Dictionary<string, long>(StringComparer.Ordinal);
+        long read = 0, written = 0;
+        var changed = 0;
+        var container = storage.Impressions;
+        var names = new List<string>();
+        try
+        {
+            await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                names.Add(item.Name);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return new ImpressionErasure(byUser, 0, 0, 0);
+        }
+
+        foreach (var name in names)
+        {
+            var blob = container.GetAppendBlobClient(name);
+            for (var attempt = 0; ; attempt++)
+            {
+                var download = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+                var content = download.Value.Content.ToMemory();
+                read += content.Length;
+                var (kept, removed) = WithoutUsers(content.Span, users);
+                if (removed.Count == 0)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await blob.DeleteAsync(conditions: new BlobRequestConditions { IfMatch = download.Value.Details.ETag }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e) when (e.Status == 412 && attempt < 3)
+                {
+                    continue; // appended to since it was read: read it again
+                }
+
+                await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
+                    cancellationToken).ConfigureAwait(false);
+                for (var at = 0; at < kept.Length; at += MaxBlockBytes)
+                {
+                    using var part = new MemoryStream(kept, at, Math.Min(MaxBlockBytes, kept.Length - at), writable: false);
+                    await blob.AppendBlockAsync(part, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+
+                written += kept.Length;
+                changed++;
+                foreach (var (user, count) in removed)
+                {
+                    byUser[user] = byUser.GetValueOrDefault(user) + count;
+                }
+
+                break;
+            }
+        }
+
+        return new ImpressionErasure(byUser, read, written, changed);
+    }
+
+    /// <summary>The lines of a JSON Lines blob whose impression's user is not one of <paramref name="users"/>, and the
+    /// count of lines removed per user.</summary>
+    private static (byte[] Kept, Dictionary<string, long> Removed) WithoutUsers(ReadOnlySpan<byte> content, IReadOnlySet<string> users)
+    {
+        var removed = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var kept = new MemoryStream(content.Length);
+        while (!content.IsEmpty)
+        {
+            var end = content.IndexOf((byte)'\n');
+            var line = end < 0 ? content : content[..(end + 1)];
+            content = end < 0 ? [] : content[(end + 1)..];
+            var json = line.TrimEnd((byte)'\n');
+            if (json.Length > 0 && JsonSerializer.Deserialize(json, FeedbackJsonContext.Default.Impression) is { UserId: { } user } && users.Contains(user))
+            {
+                removed[user] = removed.GetValueOrDefault(user) + 1;
+                continue;
+            }
+
+            kept.Write(line);
+        }
+
+        return (kept.ToArray(), removed);
+    }
 }
+
+/// <summary>What <see cref="ImpressionStore.EraseUsersAsync"/> removed: impressions per user, bytes read and written, blobs rewritten.</summary>
+public sealed record ImpressionErasure(IReadOnlyDictionary<string, long> RemovedByUser, long BytesRead, long BytesWritten, int BlobsChanged);

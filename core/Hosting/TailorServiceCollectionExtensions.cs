@@ -128,6 +128,7 @@ public static class TailorServiceCollectionExtensions
         services.TryAddSingleton<ErasureScheduling>();
         services.AddUserDataPlace<RunFilesPlace>();
         services.AddUserDataPlace<FreshHistoryPlace>();
+        services.AddUserDataPlace<ImpressionsPlace>();
         return services;
     }
 }

@@ -36,7 +36,7 @@ internal static class CoreLayers
         ["Feedback"] = ["Ingestion", "Events", "Storage", "Streams"],
 
         // Owns forgetting and (later) erasure, so it may reach every place user data lives.
-        ["Privacy"] = ["Storage", "Events", "Ingestion", "Fresh", "Snapshot", "Profiles", "Models"],
+        ["Privacy"] = ["Storage", "Events", "Ingestion", "Fresh", "Feedback", "Snapshot", "Profiles", "Models"],
 
         // Consumers of everything above.
         ["Serving"] = ["Catalog", "Content", "Models", "Evaluation", "Feedback", "Training", "Privacy", "Profiles", "Segments", "Fresh", "Interactions", "Numerics", "Storage"],
