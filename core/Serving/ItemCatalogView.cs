@@ -32,6 +32,10 @@ public sealed class ItemCatalogView(IReadOnlyDictionary<string, CatalogItem> ite
 
     public bool IsAvailable(string itemId) => !items.TryGetValue(itemId, out var item) || item.Available;
 
+    /// <summary>Category overlap (Jaccard) of items by index into <paramref name="itemIds"/>: what diversity measures
+    /// alikeness by while a catalog is loaded.</summary>
+    public IItemSimilarity CategoryOverlapOf(string[] itemIds) => For(itemIds).Overlap;
+
     /// <summary>The catalog in the order of a model's <paramref name="itemIds"/> (built on first use, cached per array).</summary>
     internal CatalogProjection For(string[] itemIds) => _projections.GetValue(itemIds, ids => new CatalogProjection(items, ids));
 }
