@@ -12,4 +12,10 @@ if (args.Length > 0 && args[0] == "segments140k")
     return;
 }
 
+if (args.Length > 0 && args[0] == "serving-p99")
+{
+    Tailor.Benchmarks.ServingRequestBenchmarks.RunLatency(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

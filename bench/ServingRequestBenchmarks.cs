@@ -57,6 +57,39 @@ public class ServingRequestBenchmarks
         _diverse = _filtered with { Diversity = 0.3f };
     }
 
+    /// <summary>Per-request latency percentiles of plain and filtered + explained requests, interleaved one by one so
+    /// machine load falls on both alike (<c>dotnet run -c Release --project bench -- serving-p99 [requests]</c>).</summary>
+    public static void RunLatency(string[] args)
+    {
+        var requests = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
+        var bench = new ServingRequestBenchmarks();
+        bench.Setup();
+        var plain = new double[requests];
+        var filtered = new double[requests];
+        for (var warm = 0; warm < 2_000; warm++)
+        {
+            _ = bench.Plain().GetAwaiter().GetResult() + bench.FilteredExplained().GetAwaiter().GetResult();
+        }
+
+        for (var r = 0; r < requests; r++)
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            _ = bench.Plain().GetAwaiter().GetResult();
+            plain[r] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            start = System.Diagnostics.Stopwatch.GetTimestamp();
+            _ = bench.FilteredExplained().GetAwaiter().GetResult();
+            filtered[r] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        Array.Sort(plain);
+        Array.Sort(filtered);
+        double At(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        Console.WriteLine(FormattableString.Invariant($"{requests} requests each, interleaved"));
+        Console.WriteLine(FormattableString.Invariant($"plain               p50 {At(plain, 0.5),8:F1} us  p99 {At(plain, 0.99),8:F1} us"));
+        Console.WriteLine(FormattableString.Invariant($"filtered+explained  p50 {At(filtered, 0.5),8:F1} us  p99 {At(filtered, 0.99),8:F1} us"));
+        Console.WriteLine(FormattableString.Invariant($"ratio               p50 {At(filtered, 0.5) / At(plain, 0.5),8:F2}     p99 {At(filtered, 0.99) / At(plain, 0.99),8:F2}"));
+    }
+
     [Benchmark(Baseline = true)]
     public async Task<int> Plain() => (await _service.GetForUserAsync(NextUser(), _plain)).Value!.Items.Count;
 

@@ -7,6 +7,7 @@ using Tailor.Evaluation;
 using Tailor.Cli.Hosting;
 using Tailor.Events;
 using Tailor.Segments;
+using Tailor.Serving;
 using Tailor.Splits;
 
 namespace Tailor.Cli.Commands;
@@ -22,14 +23,14 @@ public static class BenchCommand
         var split = new Option<SplitKind>("--split") { Description = "random (per-user stratified, seed 42), temporal (per-user latest) or cutoff (global time).", DefaultValueFactory = _ => SplitKind.Random };
         var k = new Option<int>("--k") { Description = "List length.", DefaultValueFactory = _ => 10 }.AtLeast(1);
         var budget = new Option<double?>("--budget") { Description = "Tuning budget in seconds for the tuned entry (default: Tailor__Training__BudgetSeconds, else 60)." }.Positive();
+        var catalogFile = new Option<FileInfo?>("--catalog") { Description = "Item catalog file (.csv, .jsonl, .parquet, optionally .gz): the diversity trade-off is also measured by category overlap, as serving does with a catalog; --cold-items needs it." };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for bench.json, bench.md and the plot (default: out/bench, which git ignores).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "bench")) };
 
         var coldItems = new Option<bool>("--cold-items") { Description = "Run the cold-item protocol instead: hold out 10 % of the items entirely from training and rank them by content (needs --catalog)." };
-        var catalog = new Option<FileInfo?>("--catalog") { Description = "Catalog file (.csv, .jsonl, .parquet, optionally .gz) describing the items, for --cold-items." };
         var embedding = new Option<bool>("--embedding") { Description = "With --cold-items, also measure the content features with the MiniLM text embedding." };
         var command = new Command("bench", "Benchmark every algorithm with default and tuned settings on one split.")
         {
-            data, split, k, budget, outDir, coldItems, catalog, embedding,
+            data, split, k, budget, catalogFile, outDir, coldItems, embedding,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -45,7 +46,7 @@ public static class BenchCommand
             var training = CliTrainingOptions.FromEnvironment(parse.GetValue(budget));
             if (parse.GetValue(coldItems))
             {
-                return await ColdItemsAsync(dataset, file, parse.GetValue(catalog), parse.GetValue(embedding), parse.GetValue(k), training.Seed, parse.GetValue(outDir)!, cancellationToken);
+                return await ColdItemsAsync(dataset, file, parse.GetValue(catalogFile), parse.GetValue(embedding), parse.GetValue(k), training.Seed, parse.GetValue(outDir)!, cancellationToken);
             }
 
             Console.WriteLine($"{dataset.Matrix.UserCount} users, {dataset.Matrix.ItemCount} items, {dataset.Matrix.NonZeroCount} interactions");
@@ -57,10 +58,19 @@ public static class BenchCommand
             var dir = parse.GetValue(outDir)!;
             await BenchReportWriter.WriteAsync(report, file.Name, dir, cancellationToken).ConfigureAwait(false);
 
-            var tradeoff = DiversityBench.Run(dataset, parse.GetValue(split), parse.GetValue(k), training, cancellationToken);
+            var catalog = parse.GetValue(catalogFile) is { } catalogPath
+                ? ItemCatalogView.From(await CatalogFile.ReadAsync(catalogPath.FullName, cancellationToken: cancellationToken).ConfigureAwait(false))
+                : null;
+            var (tradeoff, byCategory) = DiversityBench.Run(dataset, parse.GetValue(split), parse.GetValue(k), training, catalog, cancellationToken);
             Console.WriteLine();
             Console.Write(DiversityBench.Table(tradeoff, parse.GetValue(k)));
             await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), "\n" + DiversityBench.Markdown(tradeoff, parse.GetValue(k)), cancellationToken).ConfigureAwait(false);
+            if (byCategory is not null)
+            {
+                Console.WriteLine();
+                Console.Write(DiversityBench.Table(byCategory, parse.GetValue(k), "category overlap"));
+                await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), "\n" + DiversityBench.Markdown(byCategory, parse.GetValue(k), "the catalog's category overlap (Jaccard)"), cancellationToken).ConfigureAwait(false);
+            }
 
             // Recency is judged on time-aware splits only: on a random split the held-out items are not the latest.
             if (parse.GetValue(split) is not SplitKind.Random)

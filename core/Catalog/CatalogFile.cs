@@ -7,6 +7,10 @@ namespace Tailor.Catalog;
 /// CLI's offline tools: the valid items, the last row of an id winning; bad rows are skipped.</summary>
 public static class CatalogFile
 {
+    /// <summary>The file's valid items as a catalog (<c>tailor bench --catalog</c>).</summary>
+    public static async Task<ItemCatalog> ReadAsync(string path, EventOptions? options = null, CancellationToken cancellationToken = default) =>
+        ItemCatalog.From(await ReadValidAsync(path, options, cancellationToken).ConfigureAwait(false));
+
     public static async Task<IReadOnlyList<CatalogItem>> ReadValidAsync(string path, EventOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EventOptions();

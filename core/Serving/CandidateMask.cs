@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Tailor.Serving;
 
 /// <summary>The one set of rules deciding which items may be recommended in a request: not in the history (or
@@ -71,23 +69,13 @@ internal sealed class CandidateMask
             return;
         }
 
-        var rented = ArrayPool<bool>.Shared.Rent(catalog.CategoryCount);
-        try
+        var allowed = catalog.Allowed(_categories, _availableOnly);
+        for (var i = 0; i < scores.Length; i++)
         {
-            var wanted = rented.AsSpan(0, catalog.CategoryCount);
-            wanted.Clear();
-            var any = catalog.Mark(_categories, wanted);
-            for (var i = 0; i < scores.Length; i++)
+            if (!allowed[i])
             {
-                if (!any || (_availableOnly && catalog.IsUnavailable(i)) || !catalog.InAny(i, wanted))
-                {
-                    scores[i] = float.NegativeInfinity;
-                }
+                scores[i] = float.NegativeInfinity;
             }
-        }
-        finally
-        {
-            ArrayPool<bool>.Shared.Return(rented);
         }
     }
 }

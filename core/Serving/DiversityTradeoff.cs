@@ -19,14 +19,18 @@ public static class DiversityTradeoff
     /// <summary>The settings <c>tailor bench</c> reports.</summary>
     public static IReadOnlyList<float> BenchLambdas { get; } = [0f, 0.2f, 0.5f];
 
-    /// <summary>Measures each λ on the users with held-out items; null when the model has no item similarity.</summary>
+    /// <summary>Measures each λ on the users with held-out items, alikeness by the model's item similarity; null when
+    /// the model has none.</summary>
     public static IReadOnlyList<DiversityPoint>? Measure(
-        IRecommender model, InteractionMatrix train, InteractionMatrix test, int k, IReadOnlyList<float> lambdas, CancellationToken cancellationToken = default)
+        IRecommender model, InteractionMatrix train, InteractionMatrix test, int k, IReadOnlyList<float> lambdas, CancellationToken cancellationToken = default) =>
+        ModelParts.Dominant(model) is IItemSimilarity similarity ? Measure(model, train, test, k, lambdas, similarity, cancellationToken) : null;
+
+    /// <summary>Measures each λ with alikeness by <paramref name="similarity"/> (e.g. the catalog's category overlap,
+    /// <see cref="ItemCatalogView.CategoryOverlapOf"/>), for re-ranking and intra-list diversity alike.</summary>
+    public static IReadOnlyList<DiversityPoint> Measure(
+        IRecommender model, InteractionMatrix train, InteractionMatrix test, int k, IReadOnlyList<float> lambdas, IItemSimilarity similarity,
+        CancellationToken cancellationToken = default)
     {
-        if (ModelParts.Dominant(model) is not IItemSimilarity similarity)
-        {
-            return null;
-        }
 
         var users = Enumerable.Range(0, test.UserCount).Where(u => test.ItemsOf(u).Length > 0).ToArray();
         var pool = Math.Min(Math.Max(k * ItemRanking.DiversityPoolFactor, ItemRanking.MinDiversityPool), model.ItemCount);

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Tailor.Training;
 using CatalogEntry = Tailor.Catalog.CatalogItem;
 using ItemCatalog = Tailor.Catalog.ItemCatalog;
@@ -32,6 +34,10 @@ public sealed class ItemCatalogView(IReadOnlyDictionary<string, CatalogItem> ite
 
     public bool IsAvailable(string itemId) => !items.TryGetValue(itemId, out var item) || item.Available;
 
+    /// <summary>Category overlap (Jaccard) of items by index into <paramref name="itemIds"/>: what diversity measures
+    /// alikeness by while a catalog is loaded.</summary>
+    public IItemSimilarity CategoryOverlapOf(string[] itemIds) => For(itemIds).Overlap;
+
     /// <summary>The catalog in the order of a model's <paramref name="itemIds"/> (built on first use, cached per array).</summary>
     internal CatalogProjection For(string[] itemIds) => _projections.GetValue(itemIds, ids => new CatalogProjection(items, ids));
 }
@@ -46,6 +52,7 @@ internal sealed class CatalogProjection
     private readonly int[] _categories;
     private readonly Dictionary<string, int> _categoryNumbers = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _categoryNames = [];
+    private readonly ConcurrentDictionary<string, bool[]> _allowed = new(StringComparer.Ordinal);
 
     public CatalogProjection(IReadOnlyDictionary<string, CatalogItem> items, string[] itemIds)
     {
@@ -114,6 +121,45 @@ internal sealed class CatalogProjection
         }
 
         return any;
+    }
+
+    /// <summary>Most category filters whose item masks a projection keeps.</summary>
+    public const int MaxCachedFilters = 64;
+
+    /// <summary>Per item, whether a filter by <paramref name="names"/> (and, with <paramref name="availableOnly"/>,
+    /// availability) lets it through. Masks are kept per distinct filter (up to <see cref="MaxCachedFilters"/>), so a
+    /// repeated filter costs one pass over a flag array instead of a walk over every item's categories.</summary>
+    public bool[] Allowed(IReadOnlyList<string> names, bool availableOnly)
+    {
+        Span<bool> wanted = CategoryCount <= 256 ? stackalloc bool[CategoryCount] : new bool[CategoryCount];
+        var any = Mark(names, wanted);
+        var key = new StringBuilder(availableOnly ? "a" : "-");
+        for (var c = 0; c < wanted.Length; c++)
+        {
+            if (wanted[c])
+            {
+                key.Append(',').Append(c);
+            }
+        }
+
+        var name = key.ToString();
+        if (_allowed.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        var allowed = new bool[_unavailable.Length];
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            allowed[i] = any && !(availableOnly && _unavailable[i]) && InAny(i, wanted);
+        }
+
+        if (_allowed.Count < MaxCachedFilters)
+        {
+            _allowed.TryAdd(name, allowed);
+        }
+
+        return allowed;
     }
 
     public bool InAny(int item, ReadOnlySpan<bool> wanted)

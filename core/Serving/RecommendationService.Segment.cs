@@ -15,7 +15,7 @@ public sealed partial class RecommendationService
     {
         var window = request with { Offset = 0, Count = request.Window };
         var dominant = ModelParts.Dominant(model.Artifact.Model);
-        var ranked = ItemRanking.ByModel(model, user, seen, weights, seen, mask, window, Similarity(model, mask, dominant));
+        var ranked = ItemRanking.ByModel(model, user, seen, weights, seen, mask, window, Similarity(model, mask, window, dominant));
         var scored = Page(model, ranked, window, RecommendationStrategy.Segment, mask, dominant, user, seen, weights);
 
         var allowed = new float[model.Artifact.ItemIds.Length];

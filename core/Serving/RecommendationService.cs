@@ -162,7 +162,7 @@ public sealed partial class RecommendationService(
 
         float[] weight = [1f];
         var dominant = ModelParts.Dominant(model.Artifact.Model);
-        var ranked = ItemRanking.ByLift(model, item, mask, request, Similarity(model, mask, dominant));
+        var ranked = ItemRanking.ByLift(model, item, mask, request, Similarity(model, mask, request, dominant));
         return Ok(model, RecommendationStrategy.Similar, Page(model, ranked, request, RecommendationStrategy.Similar, mask, dominant, -1, self, weight));
     }
 
@@ -248,7 +248,7 @@ public sealed partial class RecommendationService(
         var (strategy, scores) = model.Artifact.Trending is { } trending && !IsPopularity(model)
             ? (RecommendationStrategy.Trending, trending)
             : (RecommendationStrategy.Popular, model.Artifact.Popularity);
-        var ranked = ItemRanking.ByPopularity(model, scores, mask, request, Similarity(model, mask, ModelParts.Dominant(model.Artifact.Model)));
+        var ranked = ItemRanking.ByPopularity(model, scores, mask, request, Similarity(model, mask, request, ModelParts.Dominant(model.Artifact.Model)));
         return Ok(model, strategy, Page(model, ranked, request, strategy, mask, null, -1, [], []));
     }
 
@@ -259,11 +259,11 @@ public sealed partial class RecommendationService(
         var dominant = ModelParts.Dominant(model.Artifact.Model);
         if (fresh is null || model.Content is not { } content)
         {
-            var ranked = ItemRanking.ByModel(model, user, history, weights, seen, mask, request, Similarity(model, mask, dominant));
+            var ranked = ItemRanking.ByModel(model, user, history, weights, seen, mask, request, Similarity(model, mask, request, dominant));
             return Ok(model, strategy, Page(model, ranked, request, strategy, mask, IsPopularity(model) ? null : dominant, user, history, weights));
         }
 
-        var (page, picks) = ItemRanking.ByModelWithFresh(model, user, history, weights, seen, mask, request, Similarity(model, mask, dominant), content, fresh);
+        var (page, picks) = ItemRanking.ByModelWithFresh(model, user, history, weights, seen, mask, request, Similarity(model, mask, request, dominant), content, fresh);
         return Ok(model, strategy, WithFresh(Page(model, page, request, strategy, mask, IsPopularity(model) ? null : dominant, user, history, weights), picks, request.Count));
     }
 
@@ -293,9 +293,11 @@ public sealed partial class RecommendationService(
     }
 
     /// <summary>What diversity measures alikeness by: category overlap while a catalog with categories is loaded, else
-    /// the model's own item similarity (none for models without one).</summary>
-    private static IItemSimilarity? Similarity(LoadedModel model, CandidateMask mask, IRecommender dominant) =>
-        mask.Catalog(model) is { CategoryCount: > 0 } catalog ? catalog.Overlap : dominant as IItemSimilarity;
+    /// the model's own item similarity (none for models without one); nothing when the request asks for no diversity.</summary>
+    private static IItemSimilarity? Similarity(LoadedModel model, CandidateMask mask, RecommendationRequest request, IRecommender dominant) =>
+        request.Diversity <= 0f ? null
+        : mask.Catalog(model) is { CategoryCount: > 0 } catalog ? catalog.Overlap
+        : dominant as IItemSimilarity;
 
     /// <summary>The ranked items as the answer: with explanations only when asked (off the hot path otherwise); a
     /// fallback (no <paramref name="explainer"/>) gives each item its reason.</summary>
