@@ -14,8 +14,6 @@ namespace Tailor.Cli.Tests.OperatorConsole;
 [Collection(AzuriteCollection.Name)]
 public sealed class ConsolePageTests(AzuriteFixture azurite, ConsoleBrowser browser, ITestOutputHelper output) : IClassFixture<ConsoleBrowser>
 {
-    /// <summary>Pages whose API the other features deliver: on this server the routes answer 404, which the browser logs.</summary>
-    private static readonly string[] s_pendingRoutes = ["online"];
 
     [Theory]
     [InlineData("overview", "Serving model")]
@@ -34,7 +32,8 @@ public sealed class ConsolePageTests(AzuriteFixture azurite, ConsoleBrowser brow
         await Assertions.Expect(site.Page.GetByRole(AriaRole.Heading, new() { Name = section, Exact = true, Level = 2 })).ToBeVisibleAsync();
         await Assertions.Expect(site.Page.Locator("main .msg.error")).ToHaveCountAsync(0);
         await site.ScreenshotAsync(page);
-        var errors = site.Errors.Where(e => !(s_pendingRoutes.Contains(page) && e.Contains("status of 404", StringComparison.Ordinal))).ToList();
+        // The sample versions have no segments: GET segments answers a 404 problem the page explains (the browser logs it).
+        var errors = site.Errors.Where(e => !(page == "segments" && e.Contains("status of 404", StringComparison.Ordinal))).ToList();
         Assert.Empty(errors);
     }
 
@@ -85,16 +84,28 @@ public sealed class ConsolePageTests(AzuriteFixture azurite, ConsoleBrowser brow
     }
 
     [Fact]
-    public async Task Pages_whose_api_is_not_deployed_say_it_is_not_available_yet()
+    public async Task Online_page_counts_the_lists_the_api_served()
     {
         await using var site = await ConsoleSite.StartAsync(azurite, browser);
-
-        foreach (var page in s_pendingRoutes)
+        using var http = new HttpClient { BaseAddress = site.Server.BaseAddress };
+        http.DefaultRequestHeaders.Add("x-functions-key", ConsoleSite.FunctionKey);
+        for (var i = 0; i < 3; i++)
         {
-            await site.OpenAsync(page);
-            await site.LoadedAsync();
-            await Assertions.Expect(site.Page.Locator("main")).ToContainTextAsync("not available yet");
+            (await http.GetAsync("recommendations/u7?count=3")).EnsureSuccessStatusCode();
         }
+
+        // Impressions are flushed in the background within about a second: reload until the page counts them.
+        var main = site.Page.Locator("main");
+        await Eventually.PollAsync(async () =>
+        {
+            await site.OpenAsync("online");
+            await site.LoadedAsync();
+            var text = await main.InnerTextAsync();
+            return text.Contains(ConsoleSite.Version, StringComparison.Ordinal) ? text : null;
+        }, TimeSpan.FromSeconds(30), "the online page lists the served version");
+
+        await Assertions.Expect(main.GetByRole(AriaRole.Row).Filter(new() { HasText = ConsoleSite.Version })).ToContainTextAsync("3");
+        Assert.Empty(site.Errors);
     }
 
     [Fact]

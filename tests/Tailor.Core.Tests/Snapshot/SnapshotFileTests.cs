@@ -140,9 +140,9 @@ public sealed class SnapshotFileTests
         Assert.Equal(snapshot.HoldoutTimes, read.HoldoutTimes);
         Assert.Equal(snapshot.Train.NonZeroCount, read.TrainTimes!.Length);
 
-        // Version 2 ended after the event counts: cut the times section, stamp version 2, re-hash.
+        // Version 2 ended after the event counts: cut the times and activity sections, stamp version 2, re-hash.
         var timesBytes = 4 + (8 * (snapshot.Train.NonZeroCount + snapshot.Holdout.NonZeroCount));
-        var body = bytes[..^(32 + timesBytes)];
+        var body = bytes[..^(32 + timesBytes + ActivityBytes(read.Activity!))];
         BitConverter.GetBytes(2).CopyTo(body, 4);
         var v2 = body.Concat(System.Security.Cryptography.SHA256.HashData(body)).ToArray();
 
@@ -153,4 +153,10 @@ public sealed class SnapshotFileTests
         Assert.Equal(snapshot.Train.Values, old.Train.Values);
         Assert.Equal(snapshot.UserEventCounts, old.UserEventCounts);
     }
+
+    /// <summary>The bytes of the activity section (format 3): event type names, then the raw count and sum arrays.</summary>
+    private static int ActivityBytes(UserActivity activity) =>
+        4 + activity.EventTypes.Sum(t => 1 + System.Text.Encoding.UTF8.GetByteCount(t))
+        + (4 * (activity.TypeCounts.Length + activity.HourCounts.Length + activity.WeekdayCounts.Length + activity.ActiveDays.Length + activity.RatingCounts.Length))
+        + (8 * activity.RatingSums.Length);
 }
