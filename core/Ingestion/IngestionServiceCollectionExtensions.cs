@@ -19,6 +19,7 @@ public static class IngestionServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventOptions>, EventOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddTailorPseudonyms();
         services.TryAddSingleton<EventBatchIngestor>();
         services.TryAddSingleton<EventApiWriter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<BatchIngestor, EventBatchIngestor>(sp => sp.GetRequiredService<EventBatchIngestor>()));
@@ -26,6 +27,19 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<BatchHistory>();
         services.TryAddSingleton<BatchRetry>();
         services.TryAddSingleton<DeadLetterSweeper>();
+        return services;
+    }
+
+    /// <summary>Registers <see cref="PseudonymOptions"/> (section <c>Tailor:Privacy</c>; start-up fails when
+    /// pseudonymization is on without a usable key) and the one <see cref="UserIdPseudonymizer"/>. Calling it twice
+    /// is harmless.</summary>
+    public static IServiceCollection AddTailorPseudonyms(this IServiceCollection services)
+    {
+        services.AddOptions<PseudonymOptions>()
+            .BindConfiguration(PseudonymOptions.Section)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PseudonymOptions>, PseudonymOptionsValidator>());
+        services.TryAddSingleton<UserIdPseudonymizer>();
         return services;
     }
 }

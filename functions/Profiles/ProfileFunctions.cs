@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Tailor.Events;
 using Tailor.Functions.Http;
 using Tailor.Pipeline;
 using Tailor.Privacy;
@@ -12,7 +13,9 @@ namespace Tailor.Functions.Profiles;
 
 /// <summary><c>GET users/{userId}/profile</c>: the user's profile as of the run that trained the serving model;
 /// <c>DELETE users/{userId}</c> (admin): forget the user.</summary>
-public sealed class ProfileFunctions(IModelSource models, ForgottenUsers forgotten, TrainingScheduler scheduler)
+/// <remarks>Route user ids are the caller's: mapped to the stored id (<see cref="UserIdPseudonymizer"/>) before any
+/// lookup or tombstone, and echoed back as given.</remarks>
+public sealed class ProfileFunctions(IModelSource models, ForgottenUsers forgotten, UserIdPseudonymizer pseudonymizer, TrainingScheduler scheduler)
 {
     [Function("GetUserProfile")]
     public async Task<IActionResult> Get(
@@ -30,10 +33,11 @@ public sealed class ProfileFunctions(IModelSource models, ForgottenUsers forgott
         }
 
         // An in-memory lookup in the profiles loaded with the serving model, so both come from one version.
-        var profile = await forgotten.ContainsAsync(userId, cancellationToken) ? null : serving.Profiles?.Find(userId);
+        var stored = pseudonymizer.Apply(userId);
+        var profile = await forgotten.ContainsAsync(stored, cancellationToken) ? null : serving.Profiles?.Find(stored);
         return profile is null
             ? Problem.NotFound("userId", $"No profile for userId '{userId}' in the data of model {serving.Version}.")
-            : new JsonResponse<UserProfile>(profile, HttpJsonContext.Default.UserProfile);
+            : new JsonResponse<UserProfile>(profile with { UserId = userId }, HttpJsonContext.Default.UserProfile);
     }
 
     /// <summary>Forgets a user: a tombstone, serving treats them as unknown (profile and recommendations) at
@@ -50,7 +54,7 @@ public sealed class ProfileFunctions(IModelSource models, ForgottenUsers forgott
         }
 
         var cancellationToken = req.HttpContext.RequestAborted;
-        await forgotten.ForgetAsync(userId, cancellationToken);
+        await forgotten.ForgetAsync(pseudonymizer.Apply(userId), cancellationToken);
         var (instanceId, _) = await scheduler.RequestAsync(durable, "a user was forgotten", cancellationToken);
         return new JsonResponse<ForgetResponse>(
             new ForgetResponse(userId, instanceId), HttpJsonContext.Default.ForgetResponse, StatusCodes.Status202Accepted);
