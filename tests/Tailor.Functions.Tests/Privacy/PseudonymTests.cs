@@ -7,7 +7,9 @@ using Tailor.Cli.Synthetic;
 using Tailor.Events;
 using Tailor.Functions.Http;
 using Tailor.Functions.Ingestion;
+using Tailor.Functions.Privacy;
 using Tailor.Functions.Profiles;
+using Tailor.Privacy;
 using Tailor.Serving;
 using Tailor.Storage;
 using Tailor.Testing;
@@ -92,6 +94,23 @@ public sealed class PseudonymTests(AzuriteFixture azurite)
         }
 
         Assert.True(tableChecked > 0, "the tables hold batch records and profiles");
+
+        var privacy = harness.Create<UserDataFunctions>();
+        var data = await ServingHarness.RunAsync(await privacy.Data(ServingHarness.Get($"/api/users/{uploaded}/data"), uploaded), "GetUserData");
+        Assert.Equal(200, data.Status);
+        Assert.Equal(uploaded, data.Json.GetProperty("userId").GetString());
+        Assert.Equal(OwnEvents + 1, data.Json.GetProperty("totalEvents").GetInt64());
+        var delete = ServingHarness.Get($"/api/users/{uploaded}");
+        delete.Method = "DELETE";
+        var forgot = await ServingHarness.RunAsync(await harness.Create<ProfileFunctions>().Forget(delete, uploaded, harness.Client), "ForgetUser");
+        Assert.Equal((202, uploaded), (forgot.Status, forgot.Json.GetProperty("userId").GetString()));
+        var erasure = await ServingHarness.RunAsync(await privacy.Erasure(ServingHarness.Get($"/api/users/{uploaded}/erasure"), uploaded), "GetUserErasure");
+        Assert.Equal((200, uploaded), (erasure.Status, erasure.Json.GetProperty("userId").GetString()));
+        Assert.True(await harness.Services.GetRequiredService<ForgottenUsers>().ContainsAsync(pseudonym), "the tombstone is the pseudonym's");
+        await foreach (var entity in harness.Storage.Profiles.QueryAsync<TableEntity>())
+        {
+            Assert.DoesNotContain(uploaded, entity.PartitionKey + entity.RowKey, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Every container of the account made for this harness's storage (its names share a suffix).</summary>
