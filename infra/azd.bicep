@@ -33,6 +33,9 @@ param instanceMemoryMB int = 2048
 @description('Maximum number of instances (FUNCTION_MAXIMUM_INSTANCE_COUNT).')
 param maximumInstanceCount int = 40
 
+@description('Replace user ids by keyed pseudonyms (PSEUDONYMIZE_USER_IDS); set the key secret in the Key Vault first.')
+param pseudonymizeUserIds bool = false
+
 module tailor 'main.bicep' = {
   name: 'tailor-${environmentName}'
   params: {
@@ -44,6 +47,7 @@ module tailor 'main.bicep' = {
     storageSkuName: storageSkuName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    pseudonymizeUserIds: pseudonymizeUserIds
   }
 }
 

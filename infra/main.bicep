@@ -70,6 +70,9 @@ param eventMaxDeliveryAttempts int = 10
 @maxValue(1440)
 param eventTimeToLiveInMinutes int = 1440
 
+@description('Replace user ids by keyed pseudonyms (Tailor:Privacy:PseudonymizeUserIds). Set the key secret in the Key Vault first (see modules/key-vault.bicep); the app reads it through a Key Vault reference.')
+param pseudonymizeUserIds bool = false
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -100,6 +103,7 @@ var names = {
   plan: 'asp-${resourceToken}'
   functionApp: 'func-${resourceToken}'
   eventGridTopic: 'egst-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
 }
 var deploymentContainerName = 'app-package'
 var deadLetterContainerName = 'events-deadletter'
@@ -199,6 +203,26 @@ module roles 'modules/role-assignments.bicep' = {
   }
 }
 
+// Holds the pseudonymization key; deployed whether or not pseudonymization is on, so the secret can be set first.
+var privacyKeySecretName = 'tailor-privacy-key'
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'key-vault'
+  scope: resourceGroup
+  dependsOn: [
+    identity
+  ]
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    appIdentityName: names.identity
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    secretName: privacyKeySecretName
+  }
+}
+
 module functionApp 'modules/function-app.bicep' = {
   name: 'function-app'
   scope: resourceGroup
@@ -208,6 +232,8 @@ module functionApp 'modules/function-app.bicep' = {
   ]
   params: {
     name: names.functionApp
+    pseudonymizeUserIds: pseudonymizeUserIds
+    privacyKeySecretUri: keyVault.outputs.secretUri
     planName: names.plan
     location: location
     tags: tags

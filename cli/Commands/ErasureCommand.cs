@@ -47,9 +47,10 @@ public static class ErasureCommand
             await using var services = CliServices.Build(connectionString);
             var output = parse.InvocationConfiguration.Output;
             var forgotten = services.GetRequiredService<ForgottenUsers>();
+            var pseudonymizer = services.GetRequiredService<Events.UserIdPseudonymizer>();
             foreach (var user in users)
             {
-                await forgotten.ForgetAsync(user, cancellationToken);
+                await forgotten.ForgetAsync(pseudonymizer.Apply(user), cancellationToken);
             }
 
             if (users.Count > 0)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Tailor.Cli.Hosting;
+using Tailor.Events;
 using Tailor.Serving;
 
 namespace Tailor.Cli.Commands;
@@ -22,7 +23,8 @@ public static class RecommendCommand
             var connectionString = CliServices.ResolveConnection(parse.GetValue(connection));
             await StorageProbe.EnsureReachableAsync(connectionString, cancellationToken);
             await using var services = CliServices.Build(connectionString);
-            var result = await services.GetRequiredService<RecommendationService>().GetForUserAsync(parse.GetValue(user)!, n, cancellationToken);
+            var stored = services.GetRequiredService<UserIdPseudonymizer>().Apply(parse.GetValue(user)!);
+            var result = await services.GetRequiredService<RecommendationService>().GetForUserAsync(stored, n, cancellationToken);
             if (result.Value is not { } recommendations)
             {
                 AnsiConsole.MarkupLine("[red]No model is serving yet: run `tailor train` first.[/]");

@@ -17,6 +17,6 @@ public sealed class CatalogBatchIngestor(
     ILogger<CatalogBatchIngestor> logger)
     : BatchIngestor(storage, BatchKind.Catalog, options.Value, timeProvider, logger)
 {
-    private protected override Task<ParsedBatch> ParseAsync(Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken) =>
+    private protected override Task<ParsedBatch> ParseAsync(Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, IDictionary<string, string> metadata, CancellationToken cancellationToken) =>
         CatalogBatchParser.ParseAsync(content, format, options, cancellationToken);
 }

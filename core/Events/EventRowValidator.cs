@@ -20,9 +20,14 @@ internal sealed class EventRowValidator : IRowValidator<InteractionEvent>
     private readonly DateTimeOffset _latest;
     private readonly DateTimeOffset _missingTimestamp;
     private readonly StringPool _ids = new();
+    private readonly UserIdPseudonymizer _users;
+    private readonly Dictionary<string, string>? _pseudonyms;
 
-    public EventRowValidator(EventOptions options, DateTimeOffset now)
+    /// <summary>A validator whose accepted user ids are mapped by <paramref name="users"/> (default: kept as given).</summary>
+    public EventRowValidator(EventOptions options, DateTimeOffset now, UserIdPseudonymizer? users = null)
     {
+        _users = users ?? UserIdPseudonymizer.Off;
+        _pseudonyms = _users.IsOn ? new Dictionary<string, string>(StringComparer.Ordinal) : null;
         _types = new Dictionary<string, EventTypeRule>(StringComparer.OrdinalIgnoreCase);
         foreach (var (type, weight) in options.Weights)
         {
@@ -73,7 +78,7 @@ internal sealed class EventRowValidator : IRowValidator<InteractionEvent>
             return false;
         }
 
-        evt = new InteractionEvent(user, item, rule.Name, value, weight, timestamp);
+        evt = new InteractionEvent(Pseudonym(user), item, rule.Name, value, weight, timestamp);
         return true;
     }
 
@@ -101,6 +106,23 @@ internal sealed class EventRowValidator : IRowValidator<InteractionEvent>
 
         id = _ids.Get(text);
         return true;
+    }
+
+    /// <summary>The stored id of a pooled user id (one digest per distinct id and validator).</summary>
+    private string Pseudonym(string user)
+    {
+        if (_pseudonyms is null)
+        {
+            return user;
+        }
+
+        if (!_pseudonyms.TryGetValue(user, out var pseudonym))
+        {
+            pseudonym = _users.Apply(user);
+            _pseudonyms.Add(user, pseudonym);
+        }
+
+        return pseudonym;
     }
 
     private bool TryType(scoped in RawEventRow row, out EventTypeRule rule, out string? reason)

@@ -38,7 +38,12 @@ public abstract partial class BatchIngestor(
 
     /// <summary>Parses one blob's content into scratch outputs (processed Parquet, quarantine JSON Lines, counts,
     /// or a rejection reason).</summary>
-    private protected abstract Task<ParsedBatch> ParseAsync(Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken);
+    private protected abstract Task<ParsedBatch> ParseAsync(
+        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, IDictionary<string, string> metadata, CancellationToken cancellationToken);
+
+    /// <summary>Whether an upload is deleted once its batch is recorded (processed, duplicate or rejected): true
+    /// when its content must not stay in storage (raw user ids under pseudonymization).</summary>
+    private protected virtual bool DeletesSources => false;
 
     /// <summary>Runs after a batch's outputs are uploaded and before it is recorded as processed (so a failure
     /// here is retried with the whole batch); nothing by default.</summary>
@@ -48,6 +53,11 @@ public abstract partial class BatchIngestor(
     {
         using var activity = IngestionTelemetry.Source.StartActivity("ingest batch");
         var outcome = await IngestCoreAsync(blobName, cancellationToken).ConfigureAwait(false);
+        if (DeletesSources && outcome.Status is BatchStatus.Processed or BatchStatus.Duplicate or BatchStatus.Rejected)
+        {
+            await Kind.Container(storage).GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         IngestionTelemetry.Record(activity, outcome);
         return outcome;
     }
@@ -90,7 +100,7 @@ public abstract partial class BatchIngestor(
             Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
         }, cancellationToken).ConfigureAwait(false);
 
-        var parsed = await ParseAsync(content, format, _options, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var parsed = await ParseAsync(content, format, _options, timeProvider.GetUtcNow(), properties.Metadata, cancellationToken).ConfigureAwait(false);
         await using (parsed.ConfigureAwait(false))
         {
             if (parsed.RejectionReason is { } reason)

@@ -21,9 +21,13 @@ namespace Tailor.Ingestion;
 /// absent (a retry the same day changes nothing; a retry on a later day writes the same content under that
 /// day's name, and ingestion records it as a duplicate of the first batch). Within one call, an
 /// <c>eventId</c> that repeats an earlier one is rejected.
-/// Once the blob is written, the accepted events go to the fresh-history store (<see cref="IFreshHistory"/>), so
-/// serving sees them within seconds; its ingestion adds them again, which the store ignores as repeats.</remarks>
-public sealed class EventApiWriter(TailorStorage storage, IOptions<EventOptions> options, TimeProvider time, IFreshHistory? fresh = null)
+/// <para>With pseudonymization on, each line carries the user's pseudonym (never the raw id) and the blob is
+/// marked <see cref="EventBatchIngestor.PseudonymizedMetadata"/> so ingestion does not map it again.</para>
+/// <para>Once the blob is written, the accepted events (with the stored form of the user id) go to the fresh-history
+/// store (<see cref="IFreshHistory"/>), so serving sees them within seconds; its ingestion adds them again, which
+/// the store ignores as repeats.</para></remarks>
+public sealed class EventApiWriter(
+    TailorStorage storage, IOptions<EventOptions> options, UserIdPseudonymizer pseudonymizer, TimeProvider time, IFreshHistory? fresh = null)
 {
     /// <summary>At most this many events per call.</summary>
     public const int MaxEvents = 1000;
@@ -57,8 +61,8 @@ public sealed class EventApiWriter(TailorStorage storage, IOptions<EventOptions>
             }
             else
             {
-                lines.Add(Line(events[i]));
-                accepted.Add(valid);
+                lines.Add(Line(events[i], pseudonymizer));
+                accepted.Add(valid with { UserId = pseudonymizer.Apply(valid.UserId) });
             }
         }
 
@@ -74,7 +78,11 @@ public sealed class EventApiWriter(TailorStorage storage, IOptions<EventOptions>
         {
             await storage.Events.GetBlobClient(name).UploadAsync(
                 new BinaryData(content),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                new BlobUploadOptions
+                {
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                    Metadata = pseudonymizer.IsOn ? new Dictionary<string, string> { [EventBatchIngestor.PseudonymizedMetadata] = "true" } : null,
+                },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -128,13 +136,13 @@ public sealed class EventApiWriter(TailorStorage storage, IOptions<EventOptions>
 
     /// <summary>The event as a JSON Lines row the file reader understands; absent fields stay absent, so the
     /// line validates at ingestion exactly as it did here.</summary>
-    private static string Line(ApiEvent e)
+    private static string Line(ApiEvent e, UserIdPseudonymizer pseudonymizer)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            Write(writer, "user_id", e.UserId);
+            Write(writer, "user_id", e.UserId is null ? null : pseudonymizer.Apply(e.UserId.Trim(' ')));
             Write(writer, "item_id", e.ItemId);
             Write(writer, "event_type", e.EventType);
             Write(writer, "value", e.Value);

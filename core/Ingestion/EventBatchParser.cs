@@ -9,8 +9,15 @@ namespace Tailor.Ingestion;
 /// set (and the scratch files to be discarded). Storage-independent, so it is also what the benchmark runs.</summary>
 internal static class EventBatchParser
 {
+    public static Task<ParsedBatch> ParseAsync(
+        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ParseAsync(content, format, options, now, UserIdPseudonymizer.Off, keepRawRows: true, cancellationToken);
+
+    /// <summary>Parses with user ids mapped by <paramref name="users"/>; <paramref name="keepRawRows"/> false leaves
+    /// the raw row out of quarantine lines (it may hold a raw user id).</summary>
     public static async Task<ParsedBatch> ParseAsync(
-        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, CancellationToken cancellationToken, FreshBatchEvents? fresh = null)
+        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, UserIdPseudonymizer users, bool keepRawRows,
+        CancellationToken cancellationToken, FreshBatchEvents? fresh = null)
     {
         ParsedBatch batch;
         try
@@ -25,7 +32,7 @@ internal static class EventBatchParser
 
         try
         {
-            await ParseIntoAsync(content, format, options, now, batch, cancellationToken).ConfigureAwait(false);
+            await ParseIntoAsync(content, format, options, now, users, keepRawRows, batch, cancellationToken).ConfigureAwait(false);
             return batch;
         }
         catch
@@ -36,14 +43,15 @@ internal static class EventBatchParser
     }
 
     internal static async Task ParseIntoAsync(
-        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, ParsedBatch batch, CancellationToken cancellationToken)
+        Stream content, EventFileFormat format, EventOptions options, DateTimeOffset now, UserIdPseudonymizer users, bool keepRawRows,
+        ParsedBatch batch, CancellationToken cancellationToken)
     {
-        var validator = new EventRowValidator(options, now);
+        var validator = new EventRowValidator(options, now, users);
         var dedup = new BatchDeduplicator();
         var processed = new ProcessedEventWriter(batch.Processed);
         await using (processed.ConfigureAwait(false))
         {
-            var quarantine = new QuarantineWriter(batch.Quarantine);
+            var quarantine = new QuarantineWriter(batch.Quarantine, keepRawRows);
             await using (quarantine.ConfigureAwait(false))
             {
                 try

@@ -21,6 +21,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventOptions>, EventOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddTailorFresh();
+        services.AddTailorPseudonyms();
         services.TryAddSingleton<EventBatchIngestor>();
         services.TryAddSingleton<EventApiWriter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<BatchIngestor, EventBatchIngestor>(sp => sp.GetRequiredService<EventBatchIngestor>()));
@@ -29,6 +30,19 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<BatchRetry>();
         services.TryAddSingleton<QuarantineSample>();
         services.TryAddSingleton<DeadLetterSweeper>();
+        return services;
+    }
+
+    /// <summary>Registers <see cref="PseudonymOptions"/> (section <c>Tailor:Privacy</c>; start-up fails when
+    /// pseudonymization is on without a usable key) and the one <see cref="UserIdPseudonymizer"/>. Calling it twice
+    /// is harmless.</summary>
+    public static IServiceCollection AddTailorPseudonyms(this IServiceCollection services)
+    {
+        services.AddOptions<PseudonymOptions>()
+            .BindConfiguration(PseudonymOptions.Section)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PseudonymOptions>, PseudonymOptionsValidator>());
+        services.TryAddSingleton<UserIdPseudonymizer>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public static class PrivacyServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddTailorPseudonyms();
         services.TryAddSingleton<ForgottenUsers>();
         services.TryAddSingleton<IForgottenUsers>(provider => provider.GetRequiredService<ForgottenUsers>());
         services.TryAddSingleton<ErasureLedger>();

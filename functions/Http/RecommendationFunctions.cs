@@ -9,7 +9,8 @@ using Tailor.Serving;
 namespace Tailor.Functions.Http;
 
 /// <summary>Recommendations for a user, an anonymous session, and items similar to one item.</summary>
-public sealed class RecommendationFunctions(RecommendationService recommendations, IOptions<ServingOptions> options)
+/// <remarks>A route's user id is the caller's; it is mapped to the stored id (<see cref="UserIdPseudonymizer"/>) before any lookup.</remarks>
+public sealed class RecommendationFunctions(RecommendationService recommendations, UserIdPseudonymizer pseudonymizer, IOptions<ServingOptions> options)
 {
     [Function("GetRecommendations")]
     public async Task<IActionResult> GetForUser(
@@ -25,7 +26,7 @@ public sealed class RecommendationFunctions(RecommendationService recommendation
             return problem;
         }
 
-        var result = await recommendations.GetForUserAsync(userId, request, req.HttpContext.RequestAborted);
+        var result = await recommendations.GetForUserAsync(pseudonymizer.Apply(userId), request, req.HttpContext.RequestAborted);
         return ServingResponses.Recommendations(result);
     }
 

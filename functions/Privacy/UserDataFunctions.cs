@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Tailor.Events;
 using Tailor.Functions.Http;
 using Tailor.Privacy;
 using Tailor.Profiles;
@@ -11,7 +12,10 @@ namespace Tailor.Functions.Privacy;
 
 /// <summary><c>GET users/{userId}/erasure</c> (admin): where the user's erasure stands; <c>GET users/{userId}/data</c>
 /// (admin): everything Tailor holds about the user (right of access), or 404 once the user was forgotten.</summary>
-public sealed class UserDataFunctions(ErasureLedger ledger, UserDataExport export, IModelSource models, IOptions<PrivacyOptions> options, TimeProvider time)
+/// <remarks>Route user ids are the caller's: mapped to the stored id (<see cref="UserIdPseudonymizer"/>) before any
+/// lookup, and echoed back as given.</remarks>
+public sealed class UserDataFunctions(
+    ErasureLedger ledger, UserDataExport export, IModelSource models, UserIdPseudonymizer pseudonymizer, IOptions<PrivacyOptions> options, TimeProvider time)
 {
     [Function("GetUserErasure")]
     public async Task<IActionResult> Erasure(
@@ -22,7 +26,7 @@ public sealed class UserDataFunctions(ErasureLedger ledger, UserDataExport expor
             return invalid;
         }
 
-        if (await ledger.FindAsync(userId, req.HttpContext.RequestAborted) is not { } record)
+        if (await ledger.FindAsync(pseudonymizer.Apply(userId), req.HttpContext.RequestAborted) is not { } record)
         {
             return Problem.NotFound("userId", $"No erasure was requested for userId '{userId}'.");
         }
@@ -43,16 +47,17 @@ public sealed class UserDataFunctions(ErasureLedger ledger, UserDataExport expor
         }
 
         var cancellationToken = req.HttpContext.RequestAborted;
-        if (await ledger.FindAsync(userId, cancellationToken) is { } erasure)
+        var stored = pseudonymizer.Apply(userId);
+        if (await ledger.FindAsync(stored, cancellationToken) is { } erasure)
         {
             return Problem.NotFound("userId", erasure.IsDone
                 ? $"userId '{userId}' was erased (forgotten at {erasure.ForgottenUtc:o}, erased from every place at {erasure.ErasedUtc:o}); Tailor holds no data about them."
                 : $"userId '{userId}' was forgotten at {erasure.ForgottenUtc:o} and is being erased (state {erasure.State}); Tailor no longer serves data about them.");
         }
 
-        var events = await export.ReadEventsAsync(userId, UserDataExport.DefaultLimit, cancellationToken);
+        var events = await export.ReadEventsAsync(stored, UserDataExport.DefaultLimit, cancellationToken);
         var serving = await models.GetAsync(cancellationToken);
-        var profile = serving?.Profiles?.Find(userId);
+        var profile = serving?.Profiles?.Find(stored) is { } found ? found with { UserId = userId } : null;
         if (events.Total == 0 && profile is null)
         {
             return Problem.NotFound("userId", $"Tailor holds no data about userId '{userId}'.");

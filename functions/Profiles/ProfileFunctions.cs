@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Tailor.Events;
 using Tailor.Functions.Http;
 using Tailor.Pipeline;
 using Tailor.Privacy;
@@ -12,7 +13,9 @@ namespace Tailor.Functions.Profiles;
 
 /// <summary><c>GET users/{userId}/profile</c>: the user's profile as of the run that trained the serving model;
 /// <c>DELETE users/{userId}</c> (admin): forget the user.</summary>
-public sealed class ProfileFunctions(IModelSource models, ForgottenUsers forgotten, TrainingScheduler scheduler)
+/// <remarks>Route user ids are the caller's: mapped to the stored id (<see cref="UserIdPseudonymizer"/>) before any
+/// lookup or tombstone, and echoed back as given.</remarks>
+public sealed class ProfileFunctions(IModelSource models, ForgottenUsers forgotten, UserIdPseudonymizer pseudonymizer, TrainingScheduler scheduler)
 {
     [Function("GetUserProfile")]
     public async Task<IActionResult> Get(
@@ -30,15 +33,16 @@ public sealed class ProfileFunctions(IModelSource models, ForgottenUsers forgott
         }
 
         // An in-memory lookup in the profiles loaded with the serving model, so both come from one version.
-        var profile = await forgotten.ContainsAsync(userId, cancellationToken) ? null : serving.Profiles?.Find(userId);
+        var stored = pseudonymizer.Apply(userId);
+        var profile = await forgotten.ContainsAsync(stored, cancellationToken) ? null : serving.Profiles?.Find(stored);
         if (profile is null)
         {
             return Problem.NotFound("userId", $"No profile for userId '{userId}' in the data of model {serving.Version}.");
         }
 
-        var segment = serving.SegmentOf(userId);
+        var segment = serving.SegmentOf(stored);
         return new JsonResponse<UserProfile>(
-            segment is null ? profile : profile with { Segment = new ProfileSegment(segment.SegmentId, segment.Label) },
+            (segment is null ? profile : profile with { Segment = new ProfileSegment(segment.SegmentId, segment.Label) }) with { UserId = userId },
             HttpJsonContext.Default.UserProfile);
     }
 
@@ -56,7 +60,7 @@ public sealed class ProfileFunctions(IModelSource models, ForgottenUsers forgott
         }
 
         var cancellationToken = req.HttpContext.RequestAborted;
-        await forgotten.ForgetAsync(userId, cancellationToken);
+        await forgotten.ForgetAsync(pseudonymizer.Apply(userId), cancellationToken);
         var (instanceId, _) = await scheduler.RequestAsync(durable, "a user was forgotten", cancellationToken);
         return new JsonResponse<ForgetResponse>(
             new ForgetResponse(userId, instanceId), HttpJsonContext.Default.ForgetResponse, StatusCodes.Status202Accepted);

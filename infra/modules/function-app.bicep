@@ -42,6 +42,12 @@ param maximumInstanceCount int
 @description('Tailor settings: blob container and table names (key = setting under Tailor:Storage).')
 param tailorStorageNames object
 
+@description('Replace user ids by keyed pseudonyms (Tailor__Privacy__PseudonymizeUserIds).')
+param pseudonymizeUserIds bool = false
+
+@description('URI of the Key Vault secret that holds the pseudonymization key; the app setting Tailor__Privacy__Key is a Key Vault reference to it, never the key.')
+param privacyKeySecretUri string
+
 @description('When the retention timer prunes old runs and model versions (six-field NCRONTAB, UTC; Tailor:Retention:Schedule).')
 param retentionSchedule string = '0 30 3 * * *'
 
@@ -88,7 +94,13 @@ var appSettings = concat(
     { name: 'AzureWebJobs.IngestEventsPolling.Disabled', value: 'true' }
     { name: 'AzureWebJobs.IngestCatalogPolling.Disabled', value: 'true' }
   ],
-  map(items(tailorStorageNames), item => { name: 'Tailor__Storage__${item.key}', value: item.value })
+  map(items(tailorStorageNames), item => { name: 'Tailor__Storage__${item.key}', value: item.value }),
+  pseudonymizeUserIds
+    ? [
+        { name: 'Tailor__Privacy__PseudonymizeUserIds', value: 'true' }
+        { name: 'Tailor__Privacy__Key', value: '@Microsoft.KeyVault(SecretUri=${privacyKeySecretUri})' }
+      ]
+    : []
 )
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
@@ -121,6 +133,8 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
     httpsOnly: true
     clientCertEnabled: false
     publicNetworkAccess: 'Enabled'
+    // Key Vault references (Tailor__Privacy__Key) resolve with the app's user-assigned identity.
+    keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'

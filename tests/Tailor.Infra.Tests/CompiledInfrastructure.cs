@@ -5,7 +5,7 @@ using Tailor.Testing;
 namespace Tailor.Tests;
 
 /// <summary>infra/main.bicep compiled once with the Bicep CLI, and its resources flattened with the
-/// parameters a full deployment uses (the Event Grid subscription on, a deploying principal given).</summary>
+/// parameters a full deployment uses (the Event Grid subscription on, a deploying principal given, user ids pseudonymized).</summary>
 public sealed class CompiledInfrastructure : IAsyncLifetime
 {
     /// <summary>An object ID standing in for the deploying user.</summary>
@@ -35,6 +35,7 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
             ["location"] = "westeurope",
             ["enableEventSubscription"] = true,
             ["principalId"] = DeployerPrincipalId,
+            ["pseudonymizeUserIds"] = true,
         });
     }
 

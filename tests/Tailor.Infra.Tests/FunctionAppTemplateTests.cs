@@ -129,4 +129,35 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     {
         Assert.Equal("functions", Site.At("tags", "azd-service-name"));
     }
+
+    [Fact]
+    public void Pseudonymization_key_is_a_key_vault_reference_read_with_the_app_identity()
+    {
+        var settings = AppSettings;
+        var key = ArmEvaluator.Render(settings["Tailor__Privacy__Key"]);
+        var identity = Assert.Single((IReadOnlyDictionary<string, object?>)Site.At("identity", "userAssignedIdentities")!).Key;
+
+        Assert.Equal("true", settings["Tailor__Privacy__PseudonymizeUserIds"]);
+        Assert.StartsWith("format('@Microsoft.KeyVault(SecretUri={0})', reference(", key, StringComparison.Ordinal);
+        Assert.Contains("'Microsoft.Resources/deployments', 'key-vault')", key, StringComparison.Ordinal);
+        Assert.EndsWith(".outputs.secretUri.value)", key, StringComparison.Ordinal);
+        var vaultModule = Assert.Single(ArmTemplateWalker.Templates(infrastructure.Template),
+            t => t.Template["outputs"] is System.Text.Json.Nodes.JsonObject o && o.ContainsKey("secretUri")).Template;
+        var uri = vaultModule["outputs"]!["secretUri"]!["value"]!.GetValue<string>();
+        Assert.Contains("vaultUri", uri, StringComparison.Ordinal);
+        Assert.Contains("secrets/", uri, StringComparison.Ordinal);
+        Assert.Equal(identity, ArmEvaluator.Render(Site.At("properties", "keyVaultReferenceIdentity")));
+    }
+
+    [Fact]
+    public void Without_pseudonymization_no_privacy_setting_is_made()
+    {
+        var resources = ArmTemplateWalker.Flatten(infrastructure.Template, new Dictionary<string, object?> { ["location"] = "westeurope" });
+        var site = Assert.Single(resources, r => r.Type == "Microsoft.Web/sites");
+        var names = ((IReadOnlyList<object?>)site.At("properties", "siteConfig", "appSettings")!)
+            .Cast<IReadOnlyDictionary<string, object?>>()
+            .Select(s => (string)s["name"]!);
+
+        Assert.DoesNotContain(names, n => n.StartsWith("Tailor__Privacy__", StringComparison.Ordinal));
+    }
 }

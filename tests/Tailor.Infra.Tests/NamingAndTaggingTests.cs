@@ -10,7 +10,7 @@ public sealed class NamingAndTaggingTests(CompiledInfrastructure infrastructure)
     [Fact]
     public void Every_top_level_resource_is_tagged_with_its_environment()
     {
-        Assert.Equal(9, TopLevel.Count());
+        Assert.Equal(10, TopLevel.Count());
         Assert.All(TopLevel, r =>
         {
             Assert.Equal("tailor", r.At("tags", "azd-env-name"));
@@ -26,6 +26,7 @@ public sealed class NamingAndTaggingTests(CompiledInfrastructure infrastructure)
     [InlineData("Microsoft.Web/serverfarms", "asp-")]
     [InlineData("Microsoft.Web/sites", "func-")]
     [InlineData("Microsoft.EventGrid/systemTopics", "egst-")]
+    [InlineData("Microsoft.KeyVault/vaults", "kv-")]
     public void Names_are_a_standard_abbreviation_and_a_token_unique_to_subscription_environment_and_region(string type, string prefix)
     {
         var token = "toLower(uniqueString(subscription().id, 'tailor', 'westeurope'))";

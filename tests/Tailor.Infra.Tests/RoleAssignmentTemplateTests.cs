@@ -8,6 +8,8 @@ public sealed class RoleAssignmentTemplateTests(CompiledInfrastructure infrastru
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
 
     private static readonly string[] s_storageDataRoles = [StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor];
 
@@ -51,11 +53,22 @@ public sealed class RoleAssignmentTemplateTests(CompiledInfrastructure infrastru
     }
 
     [Fact]
-    public void Deploying_principal_gets_the_storage_data_roles_when_given()
+    public void App_identity_reads_secrets_of_the_key_vault_and_nothing_more_there()
+    {
+        var onVault = Assignments.Where(a => ArmEvaluator.Render(a.At("scope")) == ResourceIdOf("Microsoft.KeyVault/vaults")).ToList();
+        var app = Assert.Single(onVault, a => IsAppIdentity(a.At("properties", "principalId")));
+
+        Assert.Equal(Role(KeyVaultSecretsUser), RoleOf(app));
+        Assert.Equal("ServicePrincipal", app.At("properties", "principalType"));
+        Assert.Equal(true, infrastructure.Single("Microsoft.KeyVault/vaults").At("properties", "enableRbacAuthorization"));
+    }
+
+    [Fact]
+    public void Deploying_principal_gets_the_storage_data_roles_and_may_set_key_vault_secrets_when_given()
     {
         var deployer = Assignments.Where(a => Equals(a.At("properties", "principalId"), CompiledInfrastructure.DeployerPrincipalId)).ToList();
 
-        Assert.Equal(s_storageDataRoles.Select(Role).Order(StringComparer.Ordinal), deployer.Select(RoleOf).Order(StringComparer.Ordinal));
+        Assert.Equal(s_storageDataRoles.Append(KeyVaultSecretsOfficer).Select(Role).Order(StringComparer.Ordinal), deployer.Select(RoleOf).Order(StringComparer.Ordinal));
         Assert.All(deployer, a => Assert.Equal("User", a.At("properties", "principalType")));
     }
 

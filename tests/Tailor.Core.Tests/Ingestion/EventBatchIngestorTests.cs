@@ -220,7 +220,7 @@ public sealed class EventBatchIngestorTests(AzuriteFixture azurite)
         var csv = "user,item,type,ts\nu1,i1,share,1717200000\n";
         var rejected = await storageContext.UploadAndIngestAsync("share.csv", csv);
         var options = new EventOptions { Weights = new(new EventOptions().Weights, StringComparer.OrdinalIgnoreCase) { ["share"] = 5f } };
-        var lenient = new EventBatchIngestor(storageContext.Storage, Microsoft.Extensions.Options.Options.Create(options),
+        var lenient = new EventBatchIngestor(storageContext.Storage, Microsoft.Extensions.Options.Options.Create(options), Tailor.Events.UserIdPseudonymizer.Off,
             TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EventBatchIngestor>.Instance);
 
         var processed = await lenient.IngestAsync("share.csv");

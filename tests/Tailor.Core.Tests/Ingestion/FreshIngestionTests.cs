@@ -19,7 +19,7 @@ public sealed class FreshIngestionTests(AzuriteFixture azurite)
         var storage = await azurite.CreateStorageAsync();
         var time = new ManualTimeProvider(s_now);
         var fresh = new FreshHistoryTable(storage, Options.Create(new FreshOptions { TtlHours = 24 }), time);
-        var ingestor = new EventBatchIngestor(storage, Options.Create(new EventOptions()), time, NullLogger<EventBatchIngestor>.Instance, fresh);
+        var ingestor = new EventBatchIngestor(storage, Options.Create(new EventOptions()), UserIdPseudonymizer.Off, time, NullLogger<EventBatchIngestor>.Instance, fresh);
         var recent = s_now.AddHours(-2).ToUnixTimeSeconds();
         var old = s_now.AddDays(-3).ToUnixTimeSeconds();
         await storage.Events.GetBlobClient("mixed.csv").UploadAsync(BinaryData.FromString(
@@ -38,8 +38,8 @@ public sealed class FreshIngestionTests(AzuriteFixture azurite)
         var storage = await azurite.CreateStorageAsync();
         var time = new ManualTimeProvider(s_now);
         var fresh = new FreshHistoryTable(storage, Options.Create(new FreshOptions()), time);
-        var writer = new EventApiWriter(storage, Options.Create(new EventOptions()), time, fresh);
-        var ingestor = new EventBatchIngestor(storage, Options.Create(new EventOptions()), time, NullLogger<EventBatchIngestor>.Instance, fresh);
+        var writer = new EventApiWriter(storage, Options.Create(new EventOptions()), UserIdPseudonymizer.Off, time, fresh);
+        var ingestor = new EventBatchIngestor(storage, Options.Create(new EventOptions()), UserIdPseudonymizer.Off, time, NullLogger<EventBatchIngestor>.Instance, fresh);
 
         var outcome = await writer.WriteAsync(
         [

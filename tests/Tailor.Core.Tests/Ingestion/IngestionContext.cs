@@ -16,7 +16,7 @@ internal sealed class IngestionContext
     private IngestionContext(TailorStorage storage, EventOptions options)
     {
         Storage = storage;
-        Ingestor = new EventBatchIngestor(storage, Options.Create(options), new FixedTimeProvider(EventTestFiles.Now), NullLogger<EventBatchIngestor>.Instance);
+        Ingestor = new EventBatchIngestor(storage, Options.Create(options), UserIdPseudonymizer.Off, new FixedTimeProvider(EventTestFiles.Now), NullLogger<EventBatchIngestor>.Instance);
         Reader = new ProcessedEventReader(storage);
     }
 

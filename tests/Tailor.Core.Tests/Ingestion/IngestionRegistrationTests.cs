@@ -44,4 +44,36 @@ public sealed class IngestionRegistrationTests
 
         Assert.Contains("MaxBadRowShare", ex.Message, StringComparison.Ordinal);
     }
+
+    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddTailorIngestion().BuildServiceProvider();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("short")]
+    public void Pseudonymization_without_a_usable_key_fails_at_start_naming_the_key_setting(string? key)
+    {
+        using var provider = Provider(new() { ["Tailor:Privacy:PseudonymizeUserIds"] = "true", ["Tailor:Privacy:Key"] = key });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Tailor:Privacy:Key", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pseudonymization_binds_from_Tailor_Privacy_and_is_off_by_default()
+    {
+        using var off = Provider([]);
+        using var on = Provider(new() { ["Tailor:Privacy:PseudonymizeUserIds"] = "true", ["Tailor:Privacy:Key"] = Convert.ToBase64String(new byte[32]) });
+        off.GetRequiredService<IStartupValidator>().Validate();
+        on.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.False(off.GetRequiredService<UserIdPseudonymizer>().IsOn);
+        Assert.Equal("u1", off.GetRequiredService<UserIdPseudonymizer>().Apply("u1"));
+        Assert.True(on.GetRequiredService<UserIdPseudonymizer>().IsOn);
+        Assert.StartsWith(UserIdPseudonymizer.Prefix, on.GetRequiredService<UserIdPseudonymizer>().Apply("u1"), StringComparison.Ordinal);
+    }
 }

@@ -91,8 +91,8 @@ public sealed class EventFunctionsTests(AzuriteFixture azurite)
     {
         await using var harness = await PipelineHarness.CreateAsync(azurite);
         var body = $$"""{"events": [{{Good}}, {"userId": "u2", "itemId": "i1", "eventType": "view", "timestamp": 1767225600, "eventId": "e2"}]}""";
-        var today = new EventApiWriter(harness.Storage, Options.Create(new EventOptions()), TimeProvider.System);
-        var tomorrow = new EventApiWriter(harness.Storage, Options.Create(new EventOptions()), new ShiftedTime(TimeSpan.FromDays(1)));
+        var today = new EventApiWriter(harness.Storage, Options.Create(new EventOptions()), UserIdPseudonymizer.Off, TimeProvider.System);
+        var tomorrow = new EventApiWriter(harness.Storage, Options.Create(new EventOptions()), UserIdPseudonymizer.Off, new ShiftedTime(TimeSpan.FromDays(1)));
         var ingest = harness.Create<IngestEventsFunctions>();
 
         var posted = await ServingHarness.RunAsync(await new EventFunctions(today).Post(ServingHarness.Post("/api/events", body)), "PostEvents");
@@ -116,7 +116,7 @@ public sealed class EventFunctionsTests(AzuriteFixture azurite)
     private async Task<(EventFunctions Functions, TailorStorage Storage)> CreateAsync()
     {
         var storage = await azurite.CreateStorageAsync();
-        return (new EventFunctions(new EventApiWriter(storage, Options.Create(new EventOptions()), TimeProvider.System)), storage);
+        return (new EventFunctions(new EventApiWriter(storage, Options.Create(new EventOptions()), UserIdPseudonymizer.Off, TimeProvider.System)), storage);
     }
 
     private static async Task<List<string>> BlobNamesAsync(TailorStorage storage)

@@ -61,7 +61,7 @@ public sealed class FreshServingTests(AzuriteFixture azurite)
         var now = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O", CultureInfo.InvariantCulture);
         var body = JsonSerializer.Serialize(new { events = events.Select(e => new { userId = e.User, itemId = e.Item, eventType = e.Type, timestamp = now }) });
         var store = new FreshHistoryTable(harness.Storage, Options.Create(new FreshOptions()), TimeProvider.System);
-        var functions = new EventFunctions(new EventApiWriter(harness.Storage, Options.Create(new EventOptions()), TimeProvider.System, store));
+        var functions = new EventFunctions(new EventApiWriter(harness.Storage, Options.Create(new EventOptions()), UserIdPseudonymizer.Off, TimeProvider.System, store));
         var response = await ServingHarness.RunAsync(await functions.Post(ServingHarness.Post("/api/events", body)), "PostEvents");
         Assert.Equal(202, response.Status);
         return response.Json;
