@@ -90,6 +90,41 @@ public sealed class ImpressionStore(TailorStorage storage)
         }
     }
 
+    /// <summary>The impressions served to <paramref name="userId"/>, across every hour kept (the right of access): at
+    /// most <paramref name="limit"/> of them, with how many there are in all.</summary>
+    public async Task<(IReadOnlyList<Impression> Impressions, long Total)> ReadForUserAsync(string userId, int limit, CancellationToken cancellationToken = default)
+    {
+        var found = new List<Impression>();
+        long total = 0;
+        var container = storage.Impressions;
+        try
+        {
+            await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var content = (await container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
+                foreach (var line in content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (JsonSerializer.Deserialize(line, FeedbackJsonContext.Default.Impression) is { } impression
+                        && string.Equals(impression.UserId, userId, StringComparison.Ordinal))
+                    {
+                        total++;
+                        if (found.Count < limit)
+                        {
+                            found.Add(impression);
+                        }
+                    }
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No impressions container yet: nothing served was recorded.
+        }
+
+        found.Sort((a, b) => a.TimestampUtc.CompareTo(b.TimestampUtc));
+        return (found, total);
+    }
+
     private static async Task AppendBlockAsync(AppendBlobClient blob, MemoryStream block, CancellationToken cancellationToken)
     {
         if (block.Length == 0)

@@ -1,15 +1,28 @@
 using Tailor.Events;
+using Tailor.Feedback;
+using Tailor.Fresh;
 using Tailor.Ingestion;
 
 namespace Tailor.Privacy;
 
 /// <summary>
 /// The right of access: the events Tailor holds about a user, read from every processed batch (streamed row group
-/// by row group, so memory stays bounded by the limit of events returned, not by the data). The profile and what
-/// else is served with the model come from the serving side; a new store of user events adds itself here.
+/// by row group, so memory stays bounded by the limit of events returned, not by the data), the user's fresh events
+/// and the lists served to them (impressions). The profile and segment served with the model come from the serving
+/// side; a new store of user data adds itself here.
 /// </summary>
-public sealed class UserDataExport(ProcessedEventReader reader)
+public sealed class UserDataExport(ProcessedEventReader reader, FreshHistoryTable? fresh = null, ImpressionStore? impressions = null)
 {
+    /// <summary>The user's fresh events (posted or recently ingested, not yet in a model), oldest first.</summary>
+    public async Task<IReadOnlyList<FreshEvent>> ReadFreshAsync(string userId, CancellationToken cancellationToken = default) =>
+        fresh is null ? [] : (await fresh.GetAsync(userId, cancellationToken).ConfigureAwait(false)).Events;
+
+    /// <summary>The lists served to the user (at most <paramref name="limit"/>, oldest first) and how many there are.</summary>
+    public Task<(IReadOnlyList<Impression> Impressions, long Total)> ReadImpressionsAsync(string userId, int limit = DefaultLimit, CancellationToken cancellationToken = default) =>
+        impressions is null
+            ? Task.FromResult<(IReadOnlyList<Impression>, long)>(([], 0))
+            : impressions.ReadForUserAsync(userId, limit, cancellationToken);
+
     /// <summary>Most events one export returns (the result says when there were more).</summary>
     public const int DefaultLimit = 10_000;
 

@@ -58,7 +58,10 @@ public sealed class UserDataFunctions(
         var events = await export.ReadEventsAsync(stored, UserDataExport.DefaultLimit, cancellationToken);
         var serving = await models.GetAsync(cancellationToken);
         var profile = serving?.Profiles?.Find(stored) is { } found ? found with { UserId = userId } : null;
-        if (events.Total == 0 && profile is null)
+        var segment = serving?.SegmentOf(stored) is { } s ? new ProfileSegment(s.SegmentId, s.Label) : null;
+        var fresh = await export.ReadFreshAsync(stored, cancellationToken);
+        var (served, totalServed) = await export.ReadImpressionsAsync(stored, UserDataExport.DefaultLimit, cancellationToken);
+        if (events.Total == 0 && profile is null && fresh.Count == 0 && totalServed == 0)
         {
             return Problem.NotFound("userId", $"Tailor holds no data about userId '{userId}'.");
         }
@@ -70,7 +73,14 @@ public sealed class UserDataFunctions(
             [.. events.Events.Select(e => new UserEventInfo(e.ItemId, e.EventType, e.Value, e.Weight, e.Timestamp))],
             events.Total,
             events.Truncated,
-            events.BatchesRead), HttpJsonContext.Default.UserDataResponse);
+            events.BatchesRead)
+        {
+            Segment = segment,
+            FreshEvents = [.. fresh.Select(e => new FreshEventInfo(
+                e.ItemId, e.Weight, DateTimeOffset.FromUnixTimeMilliseconds(e.TimestampMs), DateTimeOffset.FromUnixTimeMilliseconds(e.ReceivedMs)))],
+            Recommendations = [.. served.Select(i => new ServedListInfo(i.RecommendationId, i.Items, i.ModelVersion, i.Strategy, i.Variant, i.Route, i.TimestampUtc))],
+            TotalRecommendations = totalServed,
+        }, HttpJsonContext.Default.UserDataResponse);
     }
 }
 
@@ -89,8 +99,9 @@ public sealed record ErasureStatus(
     IReadOnlyDictionary<string, long> Removed,
     int BatchUsers);
 
-/// <summary>Answer to <c>GET users/{userId}/data</c>: the profile served with the current model, and the user's
-/// events from the processed batches (oldest first, at most 10,000; <see cref="Truncated"/> says when there are more).</summary>
+/// <summary>Answer to <c>GET users/{userId}/data</c>: the profile and segment served with the current model, the
+/// user's events from the processed batches (oldest first, at most 10,000; <see cref="Truncated"/> says when there are
+/// more), their fresh events not yet in a model, and the lists served to them (impressions, at most 10,000).</summary>
 public sealed record UserDataResponse(
     string UserId,
     UserProfile? Profile,
@@ -98,7 +109,23 @@ public sealed record UserDataResponse(
     IReadOnlyList<UserEventInfo> Events,
     long TotalEvents,
     bool Truncated,
-    int BatchesRead);
+    int BatchesRead)
+{
+    public ProfileSegment? Segment { get; init; }
+
+    public IReadOnlyList<FreshEventInfo> FreshEvents { get; init; } = [];
+
+    public IReadOnlyList<ServedListInfo> Recommendations { get; init; } = [];
+
+    public long TotalRecommendations { get; init; }
+}
+
+/// <summary>One fresh event of the user: the item, its weight, when it happened and when Tailor received it.</summary>
+public sealed record FreshEventInfo(string ItemId, float Weight, DateTimeOffset Timestamp, DateTimeOffset Received);
+
+/// <summary>One list served to the user, as the impressions store recorded it (items in served order).</summary>
+public sealed record ServedListInfo(
+    string RecommendationId, IReadOnlyList<string> Items, string ModelVersion, string Strategy, string Variant, string Route, DateTimeOffset Timestamp);
 
 /// <summary>One stored event of the user.</summary>
 public sealed record UserEventInfo(string ItemId, string EventType, double? Value, float Weight, DateTimeOffset Timestamp);

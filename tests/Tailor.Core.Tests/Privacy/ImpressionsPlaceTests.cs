@@ -24,6 +24,10 @@ public sealed class ImpressionsPlaceTests(AzuriteFixture azurite)
             Served("r5", "keep-user-7", s_hour.AddHours(2)),
         ]);
 
+        var (served, total) = await store.ReadForUserAsync("zz-gone-user-41", limit: 1);
+        Assert.Equal(2, total);
+        Assert.Equal("r1", Assert.Single(served).RecommendationId);
+
         var place = new ImpressionsPlace(store);
         var erased = await place.EraseAsync(new ErasureBatch(new HashSet<string>(StringComparer.Ordinal) { "zz-gone-user-41" }, s_hour));
         var again = await place.EraseAsync(new ErasureBatch(new HashSet<string>(StringComparer.Ordinal) { "zz-gone-user-41" }, s_hour));
@@ -32,6 +36,7 @@ public sealed class ImpressionsPlaceTests(AzuriteFixture azurite)
         Assert.Equal(2, erased.RemovedFor("zz-gone-user-41"));
         Assert.Equal(2, erased.BlobsChanged); // the third hour never served the user
         Assert.Equal(0, again.Removed);
+        Assert.Equal(0, (await store.ReadForUserAsync("zz-gone-user-41", limit: 10)).Total);
         var left = new List<Impression>();
         await foreach (var impression in store.ReadAsync(s_hour, s_hour.AddHours(3)))
         {

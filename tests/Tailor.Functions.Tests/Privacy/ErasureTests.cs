@@ -55,6 +55,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         Assert.Equal(200, data.Status);
         Assert.Equal(OwnEvents, data.Json.GetProperty("totalEvents").GetInt64());
         Assert.Equal(OwnEvents, data.Json.GetProperty("events").GetArrayLength());
+        Assert.Equal("i1", Assert.Single(data.Json.GetProperty("freshEvents").EnumerateArray()).GetProperty("itemId").GetString());
 
         var delete = ServingHarness.Get($"/api/users/{target}");
         delete.Method = "DELETE";
