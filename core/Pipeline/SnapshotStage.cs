@@ -43,6 +43,12 @@ public sealed partial class SnapshotStage(
         }
 
         var snapshot = builder.Build(options.Value.HoldoutFraction, options.Value.Seed);
+        if (await records.CompletedAsync<TrainingRun, SnapshotResult>(run.RunId, StageRecords.Stages.Snapshot, run, cancellationToken).ConfigureAwait(false) is { } taken)
+        {
+            // Another execution of this activity took the run's snapshot meanwhile: its blob stays as its record says.
+            return taken;
+        }
+
         var blobName = RunBlobs.Snapshot(run.RunId);
         await runs.WriteSnapshotAsync(blobName, snapshot, cancellationToken).ConfigureAwait(false);
         LogSnapshot(logger, run.RunId, builder.Batches, builder.EventCount, snapshot.UserIds.Length, snapshot.ItemIds.Length);

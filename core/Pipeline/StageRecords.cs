@@ -34,6 +34,15 @@ public sealed partial class StageRecords(RunStore runs, TimeProvider time, ILogg
         }
 
         var result = await run(cancellationToken).ConfigureAwait(false);
+
+        // A second execution of the same activity (a work item handed out again on a saturated machine) may have
+        // finished first: its record stands, and this one's result, from the same inputs, is not written over it.
+        if (await FindAsync<TResult>(runId, stage, cancellationToken).ConfigureAwait(false) is { } finished && finished.Inputs == inputs)
+        {
+            LogReused(logger, runId, stage, finished.CompletedAt);
+            return finished.Result;
+        }
+
         var record = new StageRecord<TResult>(stage, runId, inputs, time.GetUtcNow(), result);
         await runs.WriteJsonAsync(RunBlobs.StageRecord(runId, stage), record, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
         return result;
@@ -42,6 +51,14 @@ public sealed partial class StageRecords(RunStore runs, TimeProvider time, ILogg
     /// <summary>The stage's record in the run's folder, or null when the stage has not completed there.</summary>
     public Task<StageRecord<TResult>?> FindAsync<TResult>(string runId, string stage, CancellationToken cancellationToken) =>
         runs.ReadJsonIfExistsAsync<StageRecord<TResult>>(RunBlobs.StageRecord(runId, stage), JsonSerializerOptions.Web, cancellationToken);
+
+    /// <summary>The stage's result when it has completed for <paramref name="input"/> already (null otherwise): what a
+    /// stage checks before writing an output blob another execution of it may have written.</summary>
+    public async Task<TResult?> CompletedAsync<TInput, TResult>(string runId, string stage, TInput input, CancellationToken cancellationToken)
+        where TResult : class =>
+        await FindAsync<TResult>(runId, stage, cancellationToken).ConfigureAwait(false) is { } found && found.Inputs == Fingerprint(input)
+            ? found.Result
+            : null;
 
     /// <summary>SHA-256 of the input record's JSON: the same inputs give the same fingerprint.</summary>
     public static string Fingerprint<TInput>(TInput input) =>
