@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Tailor.Fresh;
 using Tailor.Feedback;
+using Tailor.Fresh;
 using Tailor.Privacy;
 using Tailor.Segments;
 using Tailor.Training;

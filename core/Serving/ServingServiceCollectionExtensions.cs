@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tailor.Content;
-using Tailor.Fresh;
 using Tailor.Feedback;
+using Tailor.Fresh;
 using Tailor.Models;
 using Tailor.Privacy;
 using Tailor.Profiles;
