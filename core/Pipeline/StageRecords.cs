@@ -26,8 +26,7 @@ public sealed partial class StageRecords(RunStore runs, TimeProvider time, ILogg
         string runId, string stage, TInput input, Func<CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)
     {
         var inputs = Fingerprint(input);
-        var found = await FindAsync<TResult>(runId, stage, cancellationToken).ConfigureAwait(false);
-        if (found is not null && found.Inputs == inputs)
+        if (await FindCompletedAsync<TResult>(runId, stage, inputs, cancellationToken).ConfigureAwait(false) is { } found)
         {
             LogReused(logger, runId, stage, found.CompletedAt);
             return found.Result;
@@ -37,7 +36,7 @@ public sealed partial class StageRecords(RunStore runs, TimeProvider time, ILogg
 
         // A second execution of the same activity (a work item handed out again on a saturated machine) may have
         // finished first: its record stands, and this one's result, from the same inputs, is not written over it.
-        if (await FindAsync<TResult>(runId, stage, cancellationToken).ConfigureAwait(false) is { } finished && finished.Inputs == inputs)
+        if (await FindCompletedAsync<TResult>(runId, stage, inputs, cancellationToken).ConfigureAwait(false) is { } finished)
         {
             LogReused(logger, runId, stage, finished.CompletedAt);
             return finished.Result;
@@ -56,9 +55,11 @@ public sealed partial class StageRecords(RunStore runs, TimeProvider time, ILogg
     /// stage checks before writing an output blob another execution of it may have written.</summary>
     public async Task<TResult?> CompletedAsync<TInput, TResult>(string runId, string stage, TInput input, CancellationToken cancellationToken)
         where TResult : class =>
-        await FindAsync<TResult>(runId, stage, cancellationToken).ConfigureAwait(false) is { } found && found.Inputs == Fingerprint(input)
-            ? found.Result
-            : null;
+        (await FindCompletedAsync<TResult>(runId, stage, Fingerprint(input), cancellationToken).ConfigureAwait(false))?.Result;
+
+    /// <summary>The stage's record when it completed for inputs with this fingerprint, else null.</summary>
+    private async Task<StageRecord<TResult>?> FindCompletedAsync<TResult>(string runId, string stage, string inputs, CancellationToken cancellationToken) =>
+        await FindAsync<TResult>(runId, stage, cancellationToken).ConfigureAwait(false) is { } found && found.Inputs == inputs ? found : null;
 
     /// <summary>SHA-256 of the input record's JSON: the same inputs give the same fingerprint.</summary>
     public static string Fingerprint<TInput>(TInput input) =>
