@@ -40,8 +40,7 @@ public sealed class ImpressionStore(TailorStorage storage)
             var blob = storage.Impressions.GetAppendBlobClient(hour.Key + Instance + ".jsonl");
             if (!_created.ContainsKey(blob.Name))
             {
-                await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
-                    cancellationToken).ConfigureAwait(false);
+                await CreateIfMissingAsync(blob, cancellationToken).ConfigureAwait(false);
                 _created[blob.Name] = true;
             }
 
@@ -71,17 +70,9 @@ public sealed class ImpressionStore(TailorStorage storage)
         {
             await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = HourPrefix(hour) }, cancellationToken).ConfigureAwait(false))
             {
-                var download = await container.GetBlobClient(item.Name).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                using var reader = new StreamReader(download.Value.Content, Encoding.UTF8);
-                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                await foreach (var impression in ReadBlobAsync(item.Name, cancellationToken).ConfigureAwait(false))
                 {
-                    if (line.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    var impression = JsonSerializer.Deserialize(line, FeedbackJsonContext.Default.Impression);
-                    if (impression is not null && impression.TimestampUtc >= from && impression.TimestampUtc < to)
+                    if (impression.TimestampUtc >= from && impression.TimestampUtc < to)
                     {
                         yield return impression;
                     }
@@ -96,24 +87,34 @@ public sealed class ImpressionStore(TailorStorage storage)
     {
         var found = new List<Impression>();
         long total = 0;
-        var container = storage.Impressions;
-        try
+        foreach (var name in await BlobNamesAsync(cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var impression in ReadBlobAsync(name, cancellationToken).ConfigureAwait(false))
             {
-                var content = (await container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
-                foreach (var line in content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                if (string.Equals(impression.UserId, userId, StringComparison.Ordinal))
                 {
-                    if (JsonSerializer.Deserialize(line, FeedbackJsonContext.Default.Impression) is { } impression
-                        && string.Equals(impression.UserId, userId, StringComparison.Ordinal))
+                    total++;
+                    if (found.Count < limit)
                     {
-                        total++;
-                        if (found.Count < limit)
-                        {
-                            found.Add(impression);
-                        }
+                        found.Add(impression);
                     }
                 }
+            }
+        }
+
+        found.Sort((a, b) => a.TimestampUtc.CompareTo(b.TimestampUtc));
+        return (found, total);
+    }
+
+    /// <summary>Every impressions blob's name; none when the container does not exist yet.</summary>
+    private async Task<List<string>> BlobNamesAsync(CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        try
+        {
+            await foreach (var item in storage.Impressions.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                names.Add(item.Name);
             }
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -121,9 +122,25 @@ public sealed class ImpressionStore(TailorStorage storage)
             // No impressions container yet: nothing served was recorded.
         }
 
-        found.Sort((a, b) => a.TimestampUtc.CompareTo(b.TimestampUtc));
-        return (found, total);
+        return names;
     }
+
+    /// <summary>The impressions of one blob, line by line.</summary>
+    private async IAsyncEnumerable<Impression> ReadBlobAsync(string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var download = await storage.Impressions.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(download.Value.Content, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length > 0 && JsonSerializer.Deserialize(line, FeedbackJsonContext.Default.Impression) is { } impression)
+            {
+                yield return impression;
+            }
+        }
+    }
+
+    private static Task CreateIfMissingAsync(AppendBlobClient blob, CancellationToken cancellationToken) =>
+        blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, cancellationToken);
 
     private static async Task AppendBlockAsync(AppendBlobClient blob, MemoryStream block, CancellationToken cancellationToken)
     {
@@ -140,8 +157,7 @@ public sealed class ImpressionStore(TailorStorage storage)
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // The hour's blob was rewritten by an erasure (deleted, then created again): create it and append once more.
-            await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
-                cancellationToken).ConfigureAwait(false);
+            await CreateIfMissingAsync(blob, cancellationToken).ConfigureAwait(false);
             block.Position = 0;
             await blob.AppendBlockAsync(block, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
@@ -158,20 +174,7 @@ public sealed class ImpressionStore(TailorStorage storage)
         long read = 0, written = 0;
         var changed = 0;
         var container = storage.Impressions;
-        var names = new List<string>();
-        try
-        {
-            await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                names.Add(item.Name);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return new ImpressionErasure(byUser, 0, 0, 0);
-        }
-
-        foreach (var name in names)
+        foreach (var name in await BlobNamesAsync(cancellationToken).ConfigureAwait(false))
         {
             var blob = container.GetAppendBlobClient(name);
             for (var attempt = 0; ; attempt++)
@@ -194,8 +197,7 @@ public sealed class ImpressionStore(TailorStorage storage)
                     continue; // appended to since it was read: read it again
                 }
 
-                await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
-                    cancellationToken).ConfigureAwait(false);
+                await CreateIfMissingAsync(blob, cancellationToken).ConfigureAwait(false);
                 for (var at = 0; at < kept.Length; at += MaxBlockBytes)
                 {
                     using var part = new MemoryStream(kept, at, Math.Min(MaxBlockBytes, kept.Length - at), writable: false);
