@@ -2,9 +2,12 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tailor.Cli.Hosting;
 using Tailor.Cli.Serve;
 using Tailor.Cli.Synthetic;
 using Tailor.Ingestion;
+using Tailor.Pipeline;
 using Tailor.Storage;
 using Tailor.Testing;
 
@@ -79,6 +82,36 @@ public sealed class ServeDurableTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NotFound, data.StatusCode);
     }
 
+    /// <summary>A <c>tailor train</c> started while the server's run waits for uploads to go quiet finds that run
+    /// and follows it to the end, instead of starting its own or taking the server's partition.</summary>
+    [Fact]
+    public async Task Tailor_train_during_a_served_run_resumes_that_run_and_returns_its_outcome()
+    {
+        var settings = Settings();
+        settings["Tailor:Pipeline:QuietSeconds"] = "15";
+        await using var running = await StartAsync(settings);
+        using (var forgotten = await running.SendAsync(HttpMethod.Delete, "users/u3", AdminKey))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, forgotten.StatusCode);
+        }
+
+        using var before = await running.SendAsync(HttpMethod.Get, "training/" + TrainingPipeline.InstanceId, FunctionKey);
+        var created = (await JsonOf(before)).GetProperty("createdUtc").GetDateTimeOffset();
+        var progress = new List<TrainingProgress>();
+        await using var cli = CliServices.Build(azurite.ConnectionString, LogLevel.Warning, settings);
+
+        var outcome = await LocalTraining.RunAsync(
+            azurite.ConnectionString, cli, cli.GetRequiredService<ILoggerFactory>(), "test", s_runTimeout,
+            CancellationToken.None, progress: progress.Add);
+
+        Assert.Equal("resuming", progress[0].Stage);
+        using var after = await running.SendAsync(HttpMethod.Get, "training/" + TrainingPipeline.InstanceId, FunctionKey);
+        var status = await JsonOf(after);
+        Assert.Equal("Completed", status.GetProperty("status").GetString());
+        Assert.Equal(created, status.GetProperty("createdUtc").GetDateTimeOffset());
+        Assert.Equal(outcome.RunId, status.GetProperty("outcome").GetProperty("runId").GetString());
+    }
+
     private static async Task<JsonElement> WaitForRunAsync(RunningServer running, string statusUri, OpenApiContract? contract)
     {
         var path = statusUri.StartsWith("/api/", StringComparison.Ordinal) ? statusUri["/api/".Length..] : statusUri;
@@ -94,12 +127,18 @@ public sealed class ServeDurableTests(AzuriteFixture azurite)
         }, s_runTimeout, "the training run to complete"))[0];
     }
 
-    private async Task<RunningServer> StartAsync()
+    private Dictionary<string, string?> Settings()
     {
         var settings = IsolatedSettings.Create(azurite.ConnectionString);
         settings["Tailor:Serve:FunctionKey"] = FunctionKey;
         settings["Tailor:Serve:AdminKey"] = AdminKey;
         settings["Tailor:Serve:ErasureSeconds"] = "1";
+        return settings;
+    }
+
+    private async Task<RunningServer> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        settings ??= Settings();
         await using (var services = TailorServices.Build(settings))
         {
             var storage = services.GetRequiredService<TailorStorage>();
