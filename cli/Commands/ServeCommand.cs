@@ -46,8 +46,7 @@ public static class ServeCommand
         {
             var binding = endpoint.Binding;
             var methods = string.Join(",", binding.Methods).ToUpperInvariant();
-            var note = endpoint.NeedsDurableClient ? " (501 here: needs the Durable Functions client)" : "";
-            output.WriteLine($"  {methods,-7} /{LocalFunctionsServer.RoutePrefix}/{binding.Route}  [{Level(binding.AuthLevel)}]{note}");
+            output.WriteLine($"  {methods,-7} /{LocalFunctionsServer.RoutePrefix}/{binding.Route}  [{Level(binding.AuthLevel)}]");
         }
 
         PrintKeys(output, server);

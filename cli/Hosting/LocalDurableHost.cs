@@ -1,5 +1,6 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Logging;
@@ -27,14 +28,18 @@ public sealed class LocalDurableHost : IAsyncDisposable
     private readonly AzureStorageOrchestrationService _service;
     private readonly TaskHubWorker _worker;
 
-    private LocalDurableHost(AzureStorageOrchestrationService service, TaskHubWorker worker, TaskHubClient client)
+    private LocalDurableHost(AzureStorageOrchestrationService service, TaskHubWorker worker, TaskHubClient client, string taskHub)
     {
         _service = service;
         _worker = worker;
         Client = client;
+        DurableClient = new TaskHubDurableClient(client, taskHub);
     }
 
     public TaskHubClient Client { get; }
+
+    /// <summary>The same client as the Durable Task SDK's, for the Functions app's <c>[DurableClient]</c> parameters.</summary>
+    public DurableTaskClient DurableClient { get; }
 
     /// <summary>The task hub the CLI uses unless told otherwise (separate from the Functions app's).</summary>
     public const string DefaultTaskHub = "TailorCli";
@@ -55,13 +60,16 @@ public sealed class LocalDurableHost : IAsyncDisposable
     /// partition lease the killed one held.</summary>
     public static string WorkerId => "tailor-cli-" + Environment.MachineName;
 
-    public static async Task<LocalDurableHost> StartAsync(string connectionString, IServiceProvider services, ILoggerFactory loggerFactory, string taskHub = DefaultTaskHub)
+    /// <summary>Starts a worker on <paramref name="taskHub"/> named <paramref name="workerId"/> (default
+    /// <see cref="WorkerId"/>). Two processes running at once must not share a name: both would own the partition.</summary>
+    public static async Task<LocalDurableHost> StartAsync(
+        string connectionString, IServiceProvider services, ILoggerFactory loggerFactory, string taskHub = DefaultTaskHub, string? workerId = null)
     {
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
             TaskHubName = taskHub,
-            WorkerId = WorkerId,
+            WorkerId = workerId ?? WorkerId,
             PartitionCount = 1,
             UseTablePartitionManagement = true,
             PartitionTableOperationTimeout = PartitionTableTimeout,
@@ -90,7 +98,7 @@ public sealed class LocalDurableHost : IAsyncDisposable
         await worker.StartAsync().ConfigureAwait(false);
 
         var client = new TaskHubClient(service, new SystemTextJsonDataConverter(), loggerFactory);
-        return new LocalDurableHost(service, worker, client);
+        return new LocalDurableHost(service, worker, client, taskHub);
     }
 
     public async ValueTask DisposeAsync()

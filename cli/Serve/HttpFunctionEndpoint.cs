@@ -15,8 +15,8 @@ namespace Tailor.Cli.Serve;
 /// class from the request's services (as the worker does, one instance per invocation), binds the
 /// <c>[HttpTrigger]</c> <see cref="HttpRequest"/>, route values (string parameters named like a route
 /// placeholder) and the cancellation token, invokes the method and executes the <see cref="IActionResult"/>
-/// it returns. Functions that take a <c>[DurableClient]</c> answer 501: this server runs no Durable Task
-/// client (train with <c>tailor train</c>).
+/// it returns. A <c>[DurableClient]</c> parameter gets the server's <see cref="DurableTaskClient"/>
+/// (<see cref="ServeDurablePipeline"/>).
 /// </summary>
 public sealed class HttpFunctionEndpoint
 {
@@ -31,15 +31,10 @@ public sealed class HttpFunctionEndpoint
             throw new NotSupportedException($"Function {binding.Name} returns {method.ReturnType.Name}; the local server runs functions that return IActionResult or Task<IActionResult>.");
         }
 
-        var parameters = method.GetParameters();
-        NeedsDurableClient = parameters.Any(p => p.ParameterType == typeof(DurableTaskClient));
-        _arguments = [.. parameters.Select(p => Bind(binding, p))];
+        _arguments = [.. method.GetParameters().Select(p => Bind(binding, p))];
     }
 
     public HttpFunctionBinding Binding { get; }
-
-    /// <summary>True when the function takes a <c>[DurableClient]</c>, which the local server does not provide.</summary>
-    public bool NeedsDurableClient { get; }
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -61,12 +56,6 @@ public sealed class HttpFunctionEndpoint
 
     private async Task<IActionResult> RunAsync(HttpContext context)
     {
-        if (NeedsDurableClient)
-        {
-            return Problem.NotImplemented(
-                $"{Binding.Name} needs the Durable Functions client, which `tailor serve` does not run; use `tailor train` locally, or the Functions host.");
-        }
-
         var method = Binding.Method;
         var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(context.RequestServices, method.DeclaringType!);
         var arguments = new object?[_arguments.Length];
@@ -90,7 +79,7 @@ public sealed class HttpFunctionEndpoint
 
         if (parameter.ParameterType == typeof(DurableTaskClient))
         {
-            return _ => null;
+            return context => context.RequestServices.GetRequiredService<DurableTaskClient>();
         }
 
         if (parameter.ParameterType == typeof(CancellationToken))

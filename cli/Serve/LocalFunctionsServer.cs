@@ -66,6 +66,7 @@ public sealed partial class LocalFunctionsServer : IAsyncDisposable
         builder.Services.AddTailorTelemetry(builder.Configuration);
         builder.Services.AddOptions<ServeOptions>().BindConfiguration(ServeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FunctionKeys>();
+        builder.Services.AddServeDurablePipeline();
 
         var app = builder.Build();
         app.UseRouting();

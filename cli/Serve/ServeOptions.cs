@@ -3,7 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Tailor.Cli.Serve;
 
 /// <summary>Settings of <c>tailor serve</c> (<c>Tailor:Serve</c>): the keys its Function- and Admin-level routes
-/// accept. A key left unset is generated at start and printed, like Core Tools' local keys.</summary>
+/// accept (a key left unset is generated at start and printed, like Core Tools' local keys) and how often its
+/// erasure timer runs.</summary>
 public sealed record ServeOptions : IValidatableObject
 {
     public const string Section = "Tailor:Serve";
@@ -16,6 +17,10 @@ public sealed record ServeOptions : IValidatableObject
 
     /// <summary>Accepted by every route that needs a key, and the only key Admin-level routes accept.</summary>
     public string? AdminKey { get; init; }
+
+    /// <summary>Seconds between erasure passes (the Functions app's timer runs every 300).</summary>
+    [Range(1, 86_400)]
+    public int ErasureSeconds { get; init; } = 300;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

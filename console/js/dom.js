@@ -55,7 +55,7 @@ export function fmtTime(iso) {
 
 /** A status word as a badge: green for good states, red for bad, grey otherwise. */
 export function badge(text) {
-  const kind = ['processed', 'ok', 'promoted', 'serving', 'yes'].includes(text) ? 'good'
-    : ['rejected', 'failed', 'no'].includes(text) ? 'bad' : 'neutral';
+  const kind = ['processed', 'ok', 'promoted', 'serving', 'yes', 'wins'].includes(text) ? 'good'
+    : ['rejected', 'failed', 'no', 'loses'].includes(text) ? 'bad' : 'neutral';
   return h('span', { class: `badge ${kind}` }, text);
 }

@@ -31,6 +31,32 @@ public sealed class ErasureLedger(TailorStorage storage)
     public async Task<IReadOnlyList<ErasureRecord>> ListOpenAsync(CancellationToken cancellationToken = default) =>
         (await ReadTombstonesAsync(cancellationToken).ConfigureAwait(false)).Open;
 
+    /// <summary>Every erasure whose state <paramref name="include"/> accepts (see <see cref="ErasureStates"/>), oldest
+    /// tombstone first.</summary>
+    public async Task<IReadOnlyList<ErasureRecord>> ListAsync(Func<string, bool> include, CancellationToken cancellationToken = default)
+    {
+        var found = new List<ErasureRecord>();
+        try
+        {
+            await foreach (var entity in storage.Profiles.QueryAsync<TableEntity>(
+                e => e.PartitionKey == ForgottenUsers.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var record = FromEntity(entity);
+                if (include(record.State))
+                {
+                    found.Add(record);
+                }
+            }
+        }
+        catch (RequestFailedException e) when (MissingStorage.IsMissingContainerOrTable(e))
+        {
+            // No profiles table yet: nobody was forgotten.
+        }
+
+        found.Sort((a, b) => a.ForgottenUtc.CompareTo(b.ForgottenUtc));
+        return found;
+    }
+
     /// <summary>Every tombstone, read once: what a snapshot leaves out and what it records about that read.</summary>
     public async Task<Tombstones> ReadTombstonesAsync(CancellationToken cancellationToken = default)
     {

@@ -28,4 +28,13 @@ public static class ErasureStates
     public const string Pending = "pending";
     public const string DataErased = "data-erased";
     public const string Done = "done";
+
+    /// <summary>Not a state: every erasure not yet done (pending or data-erased), as listings filter by.</summary>
+    public const string Open = "open";
+
+    /// <summary>What a listing may filter by: <see cref="Open"/> and each state.</summary>
+    public static IReadOnlyList<string> Filters { get; } = [Open, Pending, DataErased, Done];
+
+    /// <summary>Whether an erasure in <paramref name="state"/> passes <paramref name="filter"/> (one of <see cref="Filters"/>).</summary>
+    public static bool Matches(string filter, string state) => filter == Open ? state != Done : state == filter;
 }

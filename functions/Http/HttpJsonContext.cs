@@ -33,6 +33,7 @@ namespace Tailor.Functions.Http;
 [JsonSerializable(typeof(SegmentResponse))]
 [JsonSerializable(typeof(ForgetResponse))]
 [JsonSerializable(typeof(ErasureStatus))]
+[JsonSerializable(typeof(ErasureListResponse))]
 [JsonSerializable(typeof(UserDataResponse))]
 [JsonSerializable(typeof(TrainingStarted))]
 [JsonSerializable(typeof(TrainingStatus))]

@@ -22,7 +22,6 @@ public static class Problem
     public const string ConflictType = "conflict";
     public const string NoModelType = "no-model";
     public const string UnauthorizedType = "unauthorized";
-    public const string NotImplementedType = "not-implemented";
 
     public static JsonResponse<ProblemDocument> InvalidParameter(string parameter, string rule) => Create(
         StatusCodes.Status400BadRequest, InvalidParameterType, "Invalid parameter", $"'{parameter}' {rule}.", parameter);
@@ -39,9 +38,6 @@ public static class Problem
 
     public static JsonResponse<ProblemDocument> Unauthorized(string detail) => Create(
         StatusCodes.Status401Unauthorized, UnauthorizedType, "Unauthorized", detail);
-
-    public static JsonResponse<ProblemDocument> NotImplemented(string detail) => Create(
-        StatusCodes.Status501NotImplemented, NotImplementedType, "Not implemented here", detail);
 
     private static JsonResponse<ProblemDocument> Create(int status, string type, string title, string detail, string? parameter = null) =>
         new(new ProblemDocument(TypeBase + type, title, status, detail, parameter), HttpJsonContext.Default.ProblemDocument, status, ContentType);

@@ -2,13 +2,14 @@ using Tailor.Storage;
 
 namespace Tailor.Testing;
 
-/// <summary>Configuration for a whole app (<c>AddTailor</c>) over containers and a table no other test uses,
-/// with quick tuning and no quiet period before a run: tests of the pipeline are not tests of the tuner.</summary>
+/// <summary>Configuration for a whole app (<c>AddTailor</c>) over containers, tables and a CLI task hub no other test
+/// uses, with quick tuning and no quiet period before a run: tests of the pipeline are not tests of the tuner.</summary>
 public static class IsolatedSettings
 {
     public static Dictionary<string, string?> Create(string? connectionString = null)
     {
-        var names = new StorageOptions().WithSuffix(Guid.NewGuid().ToString("N")[..12]);
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var names = new StorageOptions().WithSuffix(suffix);
         var settings = new Dictionary<string, string?>
         {
             ["Tailor:Storage:EventsContainer"] = names.EventsContainer,
@@ -26,6 +27,7 @@ public static class IsolatedSettings
             ["Tailor:Training:BudgetSeconds"] = "3",
             ["Tailor:Training:Algorithms"] = "popularity,sar,ease",
             ["Tailor:Pipeline:QuietSeconds"] = "0",
+            ["Tailor:Cli:TaskHub"] = "hub" + suffix,
         };
         if (connectionString is not null)
         {

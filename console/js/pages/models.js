@@ -1,4 +1,5 @@
 // Models: every version with its offline metrics, NDCG@10 and coverage over versions against popularity,
+// per-segment metrics of a chosen version (candidate against popularity, losing segments flagged),
 // and promote / rollback with a confirmation (admin key).
 import { call, callIfAvailable, enc, keys } from '../api.js';
 import { h, section, table, message, fmtInt, fmt3, fmtTime, badge } from '../dom.js';
@@ -43,13 +44,51 @@ export default {
               { label: 'coverage', values: chronological.map(r => r.report.candidate.coverage) },
               { label: 'popularity coverage', values: chronological.map(r => r.report.popularity.coverage), dash: [6, 4] },
             ],
-          }),
-          h('p', { class: 'hint' }, 'Per-segment metrics appear here once reports carry them.'))
+          }))
         : section('Metrics over versions', message('No version has an evaluation report yet.', 'muted')),
+      segmentSection(rows, list.current),
       dialog.element,
     ];
   },
 };
+
+/** The per-segment metrics of one version's report, the serving one first; a select picks another. */
+function segmentSection(rows, current) {
+  const reported = rows.filter(r => r.report);
+  if (!reported.length) return section('Per-segment metrics', message('No version has an evaluation report yet.', 'muted'));
+  const chosen = reported.find(r => r.version === current) ?? reported[0];
+  const select = h('select', { id: 'segment-version' },
+    reported.map(r => h('option', { value: r.version, selected: r.version === chosen.version }, r.version)));
+  const body = h('div', { 'aria-live': 'polite' });
+  const show = () => body.replaceChildren(...segmentTable(reported.find(r => r.version === select.value)));
+  select.addEventListener('change', show);
+  show();
+  return section('Per-segment metrics', h('div', { class: 'field' }, h('label', { for: 'segment-version' }, 'Version'), select), body);
+}
+
+const loses = slice => slice.candidate.ndcg < slice.popularity.ndcg;
+
+function segmentTable(row) {
+  const { k, segments = [] } = row.report;
+  if (!segments.length) return [message(`The report of ${row.version} has no per-segment metrics (its run found no segments).`, 'muted')];
+  const losing = segments.filter(loses).length;
+  return [
+    table(`Per-segment metrics of ${row.version}`, [
+      { label: 'Segment', value: s => h('code', {}, s.slice) },
+      { label: 'Label', value: s => s.label },
+      { label: 'Users', num: true, value: s => fmtInt(s.candidate.users) },
+      { label: `NDCG@${k}`, num: true, value: s => fmt3(s.candidate.ndcg) },
+      { label: `Popularity NDCG@${k}`, num: true, value: s => fmt3(s.popularity.ndcg) },
+      { label: `Recall@${k}`, num: true, value: s => fmt3(s.candidate.recall) },
+      { label: `Popularity recall@${k}`, num: true, value: s => fmt3(s.popularity.recall) },
+      { label: `Blended NDCG@${k}`, num: true, value: s => fmt3(s.blended?.ndcg) },
+      { label: 'Against popularity', value: s => badge(loses(s) ? 'loses' : 'wins') },
+    ], segments, { rowAttributes: s => ({ 'data-segment': s.slice }) }),
+    h('p', { class: 'hint', 'data-testid': 'losing-segments' }, losing
+      ? `The candidate loses to popularity on NDCG@${k} in ${losing} of ${segments.length} segments.`
+      : `The candidate beats popularity on NDCG@${k} in every segment.`),
+  ];
+}
 
 function promoteDialog(announce, rerender) {
   const reason = h('input', { id: 'promote-reason', type: 'text', value: 'promoted from the console', maxlength: '200' });

@@ -1,21 +1,23 @@
-// Overview: the serving model, the last training runs (stage durations, decisions), ingestion over time, alerts.
-import { call, callIfAvailable, enc, ApiError } from '../api.js';
+// Overview: the serving model, the last training runs (stage durations, decisions), ingestion over time, alerts
+// (failed or rejected uploads, runs that did not promote, erasures pending: the last with the admin key).
+import { call, callIfAvailable, enc, keys, ApiError } from '../api.js';
 import { h, section, table, facts, message, fmtInt, fmt3, fmtTime, fmtSeconds, badge } from '../dom.js';
 import { lineChart } from '../chart.js';
 
 export default {
   title: 'Overview',
   async render() {
-    const [current, list, batches] = await Promise.all([
+    const [current, list, batches, erasures] = await Promise.all([
       call('models/current').catch(e => { if (e instanceof ApiError && e.status === 503) return null; throw e; }),
       call('models'),
       call('batches'),
+      openErasures(),
     ]);
     const recent = list.models.slice(0, 5);
     const reports = await Promise.all(recent.map(m => callIfAvailable(`models/${enc(m.version)}/report`).catch(() => null)));
     return [
       serving(current),
-      alerts(batches.batches, recent, reports),
+      alerts(batches.batches, recent, reports, erasures),
       runs(recent, reports, list.current),
       ingestion(batches.batches),
     ];
@@ -35,7 +37,32 @@ function serving(current) {
   ]));
 }
 
-function alerts(batches, manifests, reports) {
+/** The open erasures (GET erasures, admin key): undefined without the admin key, null where the route does not
+ *  exist, { error } when the call failed. */
+async function openErasures() {
+  if (!keys.admin) return undefined;
+  try {
+    return await callIfAvailable('erasures?state=open', { admin: true });
+  } catch (e) {
+    return { error: e.message };
+  }
+}
+
+function erasureAlert(erasures) {
+  if (!erasures?.count) return null;
+  const overdue = erasures.overdue ? `, ${fmtInt(erasures.overdue)} past the deadline` : '';
+  return h('li', { 'data-testid': 'erasures-pending' },
+    `${fmtInt(erasures.count)} erasure${erasures.count === 1 ? '' : 's'} pending (oldest since ${fmtTime(erasures.oldestForgottenAt)})${overdue}`);
+}
+
+function erasureNote(erasures) {
+  if (erasures === undefined) return h('p', { class: 'hint' }, 'Enter the admin key to see pending erasures.');
+  if (erasures === null) return h('p', { class: 'hint' }, 'Pending erasures are not listed by this deployment (GET erasures answered 404).');
+  if (erasures.error) return message(`Pending erasures could not be read: ${erasures.error}`, 'warn');
+  return null;
+}
+
+function alerts(batches, manifests, reports, erasures) {
   const items = [];
   const failed = batches.filter(b => b.status === 'failed');
   const rejected = batches.filter(b => b.status === 'rejected');
@@ -45,10 +72,14 @@ function alerts(batches, manifests, reports) {
     const decision = reports[i]?.decision;
     if (decision && !decision.promote) items.push(`Run ${m.version} did not promote: ${decision.reason}`);
   });
-  return section('Alerts', items.length
-    ? h('ul', { class: 'alerts' }, items.map(text => h('li', {}, text)))
-    : message('No failed or rejected uploads, and every recent run promoted.', 'good'),
-  h('p', { class: 'hint' }, 'Pending erasures are listed per user by GET users/{userId}/erasure.'));
+  const erasure = erasureAlert(erasures);
+  const none = erasures?.count === 0
+    ? 'No failed or rejected uploads, every recent run promoted, and no erasure is pending.'
+    : 'No failed or rejected uploads, and every recent run promoted.';
+  return section('Alerts', items.length || erasure
+    ? h('ul', { class: 'alerts' }, erasure, items.map(text => h('li', {}, text)))
+    : message(none, 'good'),
+  erasureNote(erasures));
 }
 
 function runs(manifests, reports, currentVersion) {

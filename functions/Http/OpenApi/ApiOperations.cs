@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Tailor.Feedback;
+using Tailor.Functions.Privacy;
 using Tailor.Ingestion;
+using Tailor.Privacy;
 using Tailor.Serving;
 
 namespace Tailor.Functions.Http;
@@ -84,6 +86,15 @@ public static class ApiOperations
             {
                 Parameters = [ApiParameter.Id("userId", "External user id.")],
                 Responses = [ApiResponse.Ok(json.ErasureStatus), ApiResponse.InvalidParameter, ApiResponse.NotFound],
+            },
+            new("ListErasures", $"The erasures in a state, oldest first (at most {ErasureListFunctions.MaxListed} listed): how many, since when the oldest waits, how many are past Tailor:Privacy:ErasureMinutes; user ids as stored (pseudonyms when pseudonymization is on). Admin key.")
+            {
+                Parameters =
+                [
+                    new ApiParameter("state", "query", false, $"Only erasures in this state (default open: pending or data-erased): {string.Join(", ", ErasureStates.Filters)}.",
+                        new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. ErasureStates.Filters.Select(f => JsonValue.Create(f))]) }),
+                ],
+                Responses = [ApiResponse.Ok(json.ErasureListResponse), ApiResponse.InvalidParameter],
             },
             new("GetUserData", "Everything Tailor holds about a user (right of access): the served profile and the stored events (at most 10,000, oldest first). 404 once the user was forgotten or erased. Admin key.")
             {

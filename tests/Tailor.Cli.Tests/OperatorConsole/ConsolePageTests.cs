@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -123,6 +124,56 @@ public sealed class ConsolePageTests(AzuriteFixture azurite, ConsoleBrowser brow
         await Assertions.Expect(site.Page.Locator(".chart .plot")).ToHaveAttributeAsync("aria-label", "7 rows accepted and 1 quarantined across 1 uploads.");
         await Assertions.Expect(site.Page.GetByRole(AriaRole.Region, new() { Name = "Uploads per hour", Exact = true }).GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("71");
         await Assertions.Expect(site.Page.Locator(".chart canvas")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Overview_alerts_the_pending_erasures_once_the_admin_key_is_entered()
+    {
+        await using var site = await ConsoleSite.StartAsync(azurite, browser);
+        using var http = new HttpClient { BaseAddress = site.Server.BaseAddress };
+        http.DefaultRequestHeaders.Add(FunctionKeys.HeaderName, ConsoleSite.AdminKey);
+        using var listed = JsonDocument.Parse(await http.GetStringAsync("erasures?state=open"));
+        var oldest = listed.RootElement.GetProperty("oldestForgottenAt").GetDateTimeOffset().UtcDateTime;
+
+        await site.OpenAsync("overview");
+        await site.LoadedAsync();
+        var alerts = site.Page.GetByRole(AriaRole.Region, new() { Name = "Alerts", Exact = true });
+        await Assertions.Expect(alerts).ToContainTextAsync("Enter the admin key to see pending erasures.");
+        await Assertions.Expect(site.Page.GetByTestId("erasures-pending")).ToHaveCountAsync(0);
+
+        await site.EnterKeysAsync(ConsoleSite.FunctionKey, ConsoleSite.AdminKey);
+        await site.LoadedAsync();
+
+        await Assertions.Expect(site.Page.GetByTestId("erasures-pending")).ToHaveTextAsync(
+            $"{ConsoleSite.ForgottenUserIds.Length} erasures pending (oldest since {oldest.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC)");
+        Assert.Empty(site.Errors);
+    }
+
+    [Fact]
+    public async Task Models_page_shows_the_serving_versions_segments_against_popularity_and_flags_the_losing_one()
+    {
+        await using var site = await ConsoleSite.StartAsync(azurite, browser);
+
+        await site.OpenAsync("models");
+        await site.LoadedAsync();
+
+        await Assertions.Expect(site.Page.GetByLabel("Version", new() { Exact = true })).ToHaveValueAsync(ConsoleSite.Version);
+        var losing = ConsoleSite.SegmentMetrics[1];
+        var row = site.Page.Locator($"tr[data-segment='{losing.Slice}']");
+        await Assertions.Expect(row.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(losing.Slice);
+        await Assertions.Expect(row).ToContainTextAsync(losing.Label);
+        await Assertions.Expect(row).ToContainTextAsync(losing.Candidate.Ndcg.ToString("0.000", CultureInfo.InvariantCulture));
+        await Assertions.Expect(row).ToContainTextAsync(losing.Popularity.Ndcg.ToString("0.000", CultureInfo.InvariantCulture));
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("loses");
+        await Assertions.Expect(site.Page.Locator($"tr[data-segment='{ConsoleSite.SegmentMetrics[0].Slice}'] .badge")).ToHaveTextAsync("wins");
+        await Assertions.Expect(site.Page.GetByTestId("losing-segments")).ToContainTextAsync("in 1 of 2 segments");
+
+        await site.Page.GetByLabel("Version", new() { Exact = true }).SelectOptionAsync(ConsoleSite.OlderVersion);
+
+        await Assertions.Expect(site.Page.GetByRole(AriaRole.Region, new() { Name = "Per-segment metrics", Exact = true }))
+            .ToContainTextAsync($"The report of {ConsoleSite.OlderVersion} has no per-segment metrics");
+        await site.ScreenshotAsync("models-segments");
+        Assert.Empty(site.Errors);
     }
 
     [Fact]

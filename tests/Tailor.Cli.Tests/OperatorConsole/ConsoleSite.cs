@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Tailor.Cli.Serve;
+using Tailor.Evaluation;
 using Tailor.Ingestion;
 using Tailor.Models;
+using Tailor.Privacy;
 using Tailor.Profiles;
 using Tailor.Segments;
 using Tailor.Storage;
@@ -63,6 +65,19 @@ internal sealed class ConsoleSite : IAsyncDisposable
             new SegmentSummary("s2", "occasional Comedy", 15, 0.375, 3, 3, 1, 10, 20, [new CategoryShare("Comedy", 0.5)], "mornings", 0.4, [new SegmentItem("i2", 9, 0.6)]),
         ]);
 
+    /// <summary>The serving version's report per segment: the candidate beats popularity in s1 and loses in s2.</summary>
+    public static readonly SliceMetrics[] SegmentMetrics =
+    [
+        new("s1", "frequent Drama, evenings", Metrics(25, 0.412), Metrics(25, 0.305)),
+        new("s2", "occasional Comedy", Metrics(15, 0.118), Metrics(15, 0.204)),
+    ];
+
+    /// <summary>Users forgotten (tombstones whose erasure is pending; the server's erasure timer does not run in
+    /// these tests' minutes).</summary>
+    public static readonly string[] ForgottenUserIds = ["gone-user-1", "gone-user-2"];
+
+    private static MetricSet Metrics(int users, double ndcg) => new(10, users, 0.1, ndcg + 0.05, ndcg, 0.2, 0.4, 0.3, 0.5, 0);
+
     public static async Task<ConsoleSite> StartAsync(AzuriteFixture azurite, ConsoleBrowser browser, ViewportSize? viewport = null)
     {
         var settings = IsolatedSettings.Create(azurite.ConnectionString);
@@ -74,7 +89,7 @@ internal sealed class ConsoleSite : IAsyncDisposable
             await storage.EnsureCreatedAsync();
             var store = services.GetRequiredService<ModelStore>();
             await SampleModel.WriteVersionAsync(store, OlderVersion, SampleModel.Artifact());
-            await SampleModel.WriteVersionAsync(store, Version, SampleModel.Artifact());
+            await SampleModel.WriteVersionAsync(store, Version, SampleModel.Artifact(), report => report with { Segments = SegmentMetrics });
             var segmentStore = new SegmentStore(storage);
             await segmentStore.WriteAsync("runs/console/segments.json", Segments);
             Assert.True(await segmentStore.PublishAsync("runs/console/segments.json", Version));
@@ -84,6 +99,11 @@ internal sealed class ConsoleSite : IAsyncDisposable
             await storage.Events.UploadBlobAsync(BlobName, BinaryData.FromString(Csv));
             var outcome = await services.GetRequiredService<EventBatchIngestor>().IngestAsync(BlobName);
             Assert.Equal((BatchStatus.Processed, 7L, 1L), (outcome.Status, outcome.Accepted, outcome.Quarantined));
+            var forgotten = services.GetRequiredService<ForgottenUsers>();
+            foreach (var user in ForgottenUserIds)
+            {
+                await forgotten.ForgetAsync(user);
+            }
         }
 
         var server = await LocalFunctionsServer.StartAsync(azurite.ConnectionString, 0, settings);

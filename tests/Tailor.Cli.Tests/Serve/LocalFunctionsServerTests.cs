@@ -94,16 +94,6 @@ public sealed class LocalFunctionsServerTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Routes_that_need_the_Durable_client_answer_501_problem_details()
-    {
-        await using var running = await StartAsync();
-
-        using var response = await running.SendAsync(HttpMethod.Post, "training", AdminKey);
-
-        await AssertProblemAsync(response, HttpStatusCode.NotImplemented, "not-implemented");
-    }
-
-    [Fact]
     public async Task Unknown_routes_and_methods_are_not_served()
     {
         await using var running = await StartAsync();
