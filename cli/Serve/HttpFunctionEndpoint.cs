@@ -21,6 +21,8 @@ namespace Tailor.Cli.Serve;
 public sealed class HttpFunctionEndpoint
 {
     private readonly Func<HttpContext, object?>[] _arguments;
+    private readonly ObjectFactory? _create;
+    private readonly MethodInvoker _invoker;
 
     public HttpFunctionEndpoint(HttpFunctionBinding binding)
     {
@@ -34,6 +36,9 @@ public sealed class HttpFunctionEndpoint
         var parameters = method.GetParameters();
         NeedsDurableClient = parameters.Any(p => p.ParameterType == typeof(DurableTaskClient));
         _arguments = [.. parameters.Select(p => Bind(binding, p))];
+        // Resolved once here, so a request pays neither constructor lookup nor reflection's argument checks.
+        _create = method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes);
+        _invoker = MethodInvoker.Create(method);
     }
 
     public HttpFunctionBinding Binding { get; }
@@ -67,15 +72,14 @@ public sealed class HttpFunctionEndpoint
                 $"{Binding.Name} needs the Durable Functions client, which `tailor serve` does not run; use `tailor train` locally, or the Functions host.");
         }
 
-        var method = Binding.Method;
-        var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(context.RequestServices, method.DeclaringType!);
+        var instance = _create?.Invoke(context.RequestServices, null);
         var arguments = new object?[_arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = _arguments[i](context);
         }
 
-        var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
+        var returned = _invoker.Invoke(instance, arguments.AsSpan());
         return returned is Task<IActionResult> pending ? await pending.ConfigureAwait(false) : (IActionResult)returned!;
     }
 
