@@ -170,14 +170,16 @@ fi
 
 if (( swap )); then
   port="${ports[0]}"
-  versions="$(curl -fsS -H "x-functions-key: $key" "http://127.0.0.1:$port/api/models" \
-    | python3 -c 'import json, sys; d = json.load(sys.stdin); m = d.get("models", d) if isinstance(d, dict) else d; print(" ".join(v["version"] for v in m))')"
+  if ! curl -fsS --retry 5 --retry-all-errors --retry-delay 1 -H "x-functions-key: $key" "http://127.0.0.1:$port/api/models" >"$work/models.json"; then
+    echo "GET models failed; the server's log:" >&2; tail -n 40 "$work/serve-this.log" >&2; exit 1
+  fi
+  versions="$(python3 -c 'import json, sys; print(" ".join(m["version"] for m in json.load(open(sys.argv[1]))["models"]))' "$work/models.json")"
   read -r -a known <<<"$versions"
   if (( ${#known[@]} < 2 )); then echo "only ${#known[@]} model version(s); cannot swap" >&2; exit 1; fi
   echo "== model swap under load (this build): $duration s rounds, the promotion a third of the way into each"
   for round in $(seq 1 "$rounds"); do
     steady="$(load_round "$port" "$duration")"
-    current="$(curl -fsS -H "x-functions-key: $key" "http://127.0.0.1:$port/api/models/current" | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')"
+    current="$(curl -fsS --retry 5 --retry-all-errors --retry-delay 1 -H "x-functions-key: $key" "http://127.0.0.1:$port/api/models/current" | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')"
     target="${known[0]}"; [[ "$target" == "$current" ]] && target="${known[1]}"
     load_round "$port" "$duration" >"$work/swap-round" &
     wrk_pid=$!
