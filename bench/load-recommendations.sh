@@ -1,51 +1,67 @@
 #!/usr/bin/env bash
 # Load test of GET /api/recommendations/{userId} served by `tailor serve`, all on the loopback:
 # starts its own Azurite (scripts/azurite.sh, free ports, data in a temporary folder), generates, ingests and
-# trains a small dataset with the CLI, starts `tailor serve` in the background, runs wrk against random known
-# users at a paced rate for a bounded time, prints p50/p99, throughput and errors, and stops what it started.
+# trains a dataset (with its catalog) with the CLI, starts `tailor serve` in the background, runs wrk against
+# random known users at a paced rate in rounds, prints p50/p99, throughput and errors per round, and stops what it started.
 #
-#   bench/load-recommendations.sh [--events N] [--users N] [--items N] [--rate R] [--duration S] [--connections C]
+#   bench/load-recommendations.sh [--preset small|medium] [--events N] [--users N] [--items N] [--rate R]
+#                                 [--duration S] [--connections C] [--rounds N] [--baseline DIR] [--swap]
 #
-# Defaults: 20,000 events over 2,000 users and 500 items; 200 requests/s for 30 s over 8 connections.
+# Defaults: 20,000 events over 2,000 users and 500 items; 200 requests/s for 30 s over 8 connections, 1 round.
+# --baseline DIR   also serve the same storage with another build of the CLI (the folder holding its tailor.dll,
+#                  e.g. a `dotnet build cli -c Release` of another commit) and alternate rounds between the two,
+#                  so both see the same machine load; the summary gives the median p99 of each and their ratio.
+# --swap           train a second version before the load, then in each round promote the version not serving
+#                  a third of the way in (POST models/{version}/promote) and report each round's p99 against a
+#                  steady round's just before it.
 # wrk (Debian package `wrk`) paces each connection with a delay, so the rate is a target it holds while the
 # server keeps up (the measured req/s shows when it does not). Latency excludes the pacing delay.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-events=20000 users=2000 items=500 rate=200 duration=30 connections=8
+preset="" events=20000 users=2000 items=500 rate=200 duration=30 connections=8 rounds=1 baseline="" swap=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --preset) preset="$2"; shift 2 ;;
     --events) events="$2"; shift 2 ;;
     --users) users="$2"; shift 2 ;;
     --items) items="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --baseline) baseline="$2"; shift 2 ;;
+    --swap) swap=1; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-if (( duration < 1 || duration > 600 || rate < 1 || connections < 1 )); then
-  echo "--duration must be 1-600 s, --rate and --connections at least 1" >&2; exit 2
+if (( duration < 3 || duration > 600 || rate < 1 || connections < 1 || rounds < 1 || rounds > 50 )); then
+  echo "--duration must be 3-600 s, --rounds 1-50, --rate and --connections at least 1" >&2; exit 2
+fi
+if [[ -n "$baseline" && ! -f "$baseline/tailor.dll" ]]; then
+  echo "--baseline $baseline holds no tailor.dll (give the output folder of a CLI build)" >&2; exit 2
 fi
 
 if ! command -v wrk >/dev/null; then
   echo "wrk is not installed. Install it with: sudo apt-get install -y wrk" >&2
   exit 1
 fi
-for tool in curl shuf dotnet; do
+for tool in curl shuf dotnet python3; do
   command -v "$tool" >/dev/null || { echo "$tool is needed but not installed" >&2; exit 1; }
 done
 
 work="$(mktemp -d)"
-serve_pid=""
+pids=()
 export AZURITE_DATA="$work/azurite" AZURITE_PORTS=free
 cleanup() {
-  if [[ -n "$serve_pid" ]] && kill -0 "$serve_pid" 2>/dev/null; then
-    kill -TERM "$serve_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$serve_pid" 2>/dev/null || true
-  fi
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  done
   "$root/scripts/azurite.sh" stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -60,25 +76,51 @@ echo "== starting Azurite"
 export Tailor__Storage__ConnectionString="$("$root/scripts/azurite.sh" start)"
 export Tailor__Training__BudgetSeconds=10
 
-echo "== generating $events events ($users users, $items items), ingesting, training"
-tailor generate --users "$users" --items "$items" --events "$events" --out "$work/events.csv" >/dev/null
+shape=(--users "$users" --items "$items" --events "$events")
+[[ -n "$preset" ]] && shape=(--preset "$preset")
+echo "== generating ${preset:-$events events ($users users, $items items)}, ingesting, training"
+tailor generate "${shape[@]}" --out "$work/events.csv" --catalog "$work/catalog.csv" >/dev/null
+tailor catalog upload "$work/catalog.csv" >/dev/null
+tailor catalog ingest >/dev/null
 tailor upload "$work/events.csv" >/dev/null
 tailor ingest >/dev/null
 tailor train >/dev/null
+if (( swap )); then
+  echo "== a second version to swap to: more events, ingested and trained"
+  tailor generate "${shape[@]}" --seed 7 --out "$work/more.csv" --catalog "$work/more-catalog.csv" >/dev/null
+  tailor upload "$work/more.csv" >/dev/null
+  tailor ingest >/dev/null
+  tailor train >/dev/null
+fi
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-key="$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
-echo "== starting tailor serve on 127.0.0.1:$port"
-# dotnet itself in the background (not the tailor function's subshell), so $! is the server's own PID.
-Tailor__Serve__FunctionKey="$key" dotnet "$cli_dll" serve --port "$port" >"$work/serve.log" 2>&1 &
-serve_pid=$!
-deadline=$((SECONDS + 60))
-until curl -fsS "http://127.0.0.1:$port/api/health" 2>/dev/null | grep -q '"status":"ok"'; do
-  if ! kill -0 "$serve_pid" 2>/dev/null || (( SECONDS > deadline )); then
-    echo "tailor serve did not come up with a model:" >&2; cat "$work/serve.log" >&2; exit 1
-  fi
-  sleep 0.2
-done
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+new_key() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; }
+key="$(new_key)" admin="$(new_key)"
+
+# Starts `tailor serve` from the build in $1 (dotnet itself in the background, so $! is the server's own PID);
+# prints its port once it answers health with a model.
+start_server() {
+  local dll="$1/tailor.dll" name="$2" port
+  port="$(free_port)"
+  Tailor__Serve__FunctionKey="$key" Tailor__Serve__AdminKey="$admin" dotnet "$dll" serve --port "$port" >"$work/serve-$name.log" 2>&1 &
+  pids+=($!)
+  local deadline=$((SECONDS + 90))
+  until curl -fsS "http://127.0.0.1:$port/api/health" 2>/dev/null | grep -q '"status":"ok"'; do
+    if ! kill -0 "${pids[-1]}" 2>/dev/null || (( SECONDS > deadline )); then
+      echo "tailor serve ($name) did not come up with a model:" >&2; cat "$work/serve-$name.log" >&2; exit 1
+    fi
+    sleep 0.2
+  done
+  echo "$port"
+}
+
+servers=(this) ports=()
+ports+=("$(start_server "$(dirname "$cli_dll")" this)")
+if [[ -n "$baseline" ]]; then
+  servers+=(baseline)
+  ports+=("$(start_server "$baseline" baseline)")
+fi
+echo "== serving at 127.0.0.1:${ports[*]} (${servers[*]})"
 
 tail -n +2 "$work/events.csv" | cut -d, -f1 | sort -u | shuf -n 1000 --random-source=<(yes) >"$work/users.txt"
 # Per-connection delay that paces the connections to the target rate in total.
@@ -102,5 +144,55 @@ done = function(summary, latency, requests)
 end
 LUA
 
-echo "== wrk: $rate req/s target, $duration s, $connections connections, $(wc -l <"$work/users.txt") known users"
-wrk -t 2 -c "$connections" -d "${duration}s" --timeout 5s -s "$work/load.lua" "http://127.0.0.1:$port" | sed -n '/^requests /,$p'
+# One wrk round against port $1 for $2 seconds; prints the Lua summary.
+load_round() {
+  wrk -t 2 -c "$connections" -d "${2}s" --timeout 5s -s "$work/load.lua" "http://127.0.0.1:$1" | sed -n '/^requests /,$p'
+}
+p99_of() { sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "== warming up ($(( duration < 10 ? duration : 10 )) s per server)"
+for port in "${ports[@]}"; do load_round "$port" $(( duration < 10 ? duration : 10 )) >/dev/null; done
+
+echo "== wrk: $rate req/s target, $duration s per round, $rounds round(s), $connections connections, $(wc -l <"$work/users.txt") known users"
+for round in $(seq 1 "$rounds"); do
+  for s in "${!servers[@]}"; do
+    out="$(load_round "${ports[$s]}" "$duration")"
+    echo "-- round $round, ${servers[$s]} (load average $(cut -d' ' -f1 /proc/loadavg))"
+    echo "$out"
+    echo "$out" | p99_of >>"$work/p99-${servers[$s]}"
+  done
+done
+if [[ -n "$baseline" ]]; then
+  this_p99="$(median <"$work/p99-this")" base_p99="$(median <"$work/p99-baseline")"
+  echo "== median p99: this $this_p99 ms, baseline $base_p99 ms, ratio this/baseline $(python3 -c "print(f'{$this_p99 / $base_p99:.2f}')")"
+fi
+
+if (( swap )); then
+  port="${ports[0]}"
+  if ! curl -fsS --retry 5 --retry-all-errors --retry-delay 1 -H "x-functions-key: $key" "http://127.0.0.1:$port/api/models" >"$work/models.json"; then
+    echo "GET models failed; the server's log:" >&2; tail -n 40 "$work/serve-this.log" >&2; exit 1
+  fi
+  versions="$(python3 -c 'import json, sys; print(" ".join(m["version"] for m in json.load(open(sys.argv[1]))["models"]))' "$work/models.json")"
+  read -r -a known <<<"$versions"
+  if (( ${#known[@]} < 2 )); then echo "only ${#known[@]} model version(s); cannot swap" >&2; exit 1; fi
+  echo "== model swap under load (this build): $duration s rounds, the promotion a third of the way into each"
+  for round in $(seq 1 "$rounds"); do
+    steady="$(load_round "$port" "$duration")"
+    current="$(curl -fsS --retry 5 --retry-all-errors --retry-delay 1 -H "x-functions-key: $key" "http://127.0.0.1:$port/api/models/current" | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')"
+    target="${known[0]}"; [[ "$target" == "$current" ]] && target="${known[1]}"
+    load_round "$port" "$duration" >"$work/swap-round" &
+    wrk_pid=$!
+    sleep $(( duration / 3 ))
+    promote="$(curl -fsS -o /dev/null -w '%{http_code} in %{time_total} s' -X POST -H "x-functions-key: $admin" "http://127.0.0.1:$port/api/models/$target/promote")"
+    wait "$wrk_pid"
+    echo "-- swap round $round: $current -> $target (promotion answered $promote; load average $(cut -d' ' -f1 /proc/loadavg))"
+    echo "steady: $(echo "$steady" | sed -n 's/^latency //p')"
+    echo "swap:   $(sed -n 's/^latency //p' "$work/swap-round")"
+    sed -n 's/^errors: /swap errors: /p' "$work/swap-round"
+    s="$(echo "$steady" | p99_of)" w="$(p99_of <"$work/swap-round")"
+    echo "$s" >>"$work/p99-steady"; echo "$w" >>"$work/p99-swap"
+  done
+  steady_p99="$(median <"$work/p99-steady")" swap_p99="$(median <"$work/p99-swap")"
+  echo "== median p99: steady $steady_p99 ms, swap rounds $swap_p99 ms, ratio swap/steady $(python3 -c "print(f'{$swap_p99 / $steady_p99:.2f}')")"
+fi

@@ -21,6 +21,8 @@ namespace Tailor.Cli.Serve;
 public sealed class HttpFunctionEndpoint
 {
     private readonly Func<HttpContext, object?>[] _arguments;
+    private readonly ObjectFactory? _create;
+    private readonly MethodInvoker _invoker;
 
     public HttpFunctionEndpoint(HttpFunctionBinding binding)
     {
@@ -32,6 +34,9 @@ public sealed class HttpFunctionEndpoint
         }
 
         _arguments = [.. method.GetParameters().Select(p => Bind(binding, p))];
+        // Resolved once here, so a request pays neither constructor lookup nor reflection's argument checks.
+        _create = method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes);
+        _invoker = MethodInvoker.Create(method);
     }
 
     public HttpFunctionBinding Binding { get; }
@@ -56,15 +61,14 @@ public sealed class HttpFunctionEndpoint
 
     private async Task<IActionResult> RunAsync(HttpContext context)
     {
-        var method = Binding.Method;
-        var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(context.RequestServices, method.DeclaringType!);
+        var instance = _create?.Invoke(context.RequestServices, null);
         var arguments = new object?[_arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = _arguments[i](context);
         }
 
-        var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
+        var returned = _invoker.Invoke(instance, arguments.AsSpan());
         return returned is Task<IActionResult> pending ? await pending.ConfigureAwait(false) : (IActionResult)returned!;
     }
 

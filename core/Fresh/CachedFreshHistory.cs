@@ -5,9 +5,11 @@ namespace Tailor.Fresh;
 
 /// <summary>
 /// The store as serving reads it: a user's history is read once and reused for
-/// <see cref="FreshOptions.CacheMilliseconds"/>, so a burst of requests for one user costs one storage read.
+/// <see cref="FreshOptions.CacheMilliseconds"/>, so a burst of requests for one user costs one storage read. Past
+/// that time, the next request still answers from the held history and starts one read in the background that
+/// replaces it: only a user's first request (and the first after this process's own write) waits for storage.
 /// This process's own writes and deletes drop the user's entry at once (its next request reads again); other
-/// instances' writes are seen within the cache time. At most <see cref="FreshOptions.MaxCachedUsers"/> users are held.
+/// instances' writes are seen within the cache time plus one read. At most <see cref="FreshOptions.MaxCachedUsers"/> users are held.
 /// </summary>
 public sealed class CachedFreshHistory(IFreshHistory store, TimeProvider time) : IFreshHistory
 {
@@ -27,8 +29,18 @@ public sealed class CachedFreshHistory(IFreshHistory store, TimeProvider time) :
         }
 
         var now = time.GetTimestamp();
-        if (_entries.TryGetValue(userId, out var entry) && now < entry.ExpiresAt)
+        if (_entries.TryGetValue(userId, out var entry))
         {
+            if (now >= entry.ExpiresAt)
+            {
+                // One request wins the entry's renewal and starts its read; the others keep answering from it.
+                var renewing = entry with { ExpiresAt = now + _lifetime };
+                if (_entries.TryUpdate(userId, renewing, entry))
+                {
+                    _ = RenewAsync(userId, renewing);
+                }
+            }
+
             return entry.History;
         }
 
@@ -44,6 +56,22 @@ public sealed class CachedFreshHistory(IFreshHistory store, TimeProvider time) :
         }
 
         return history;
+    }
+
+    /// <summary>Reads the user's history off the request path and replaces <paramref name="renewing"/> with it, unless
+    /// the entry changed meanwhile (this process wrote or deleted the user: its next request reads again).</summary>
+    private async Task RenewAsync(string userId, Entry renewing)
+    {
+        await Task.Yield();
+        try
+        {
+            var history = await store.GetAsync(userId, CancellationToken.None).ConfigureAwait(false);
+            _entries.TryUpdate(userId, new Entry(history, time.GetTimestamp() + _lifetime), renewing);
+        }
+        catch (Exception)
+        {
+            // A failed renewal keeps the held history until the next one; a request never sees the failure.
+        }
     }
 
     public async Task AddAsync(IReadOnlyCollection<InteractionEvent> events, CancellationToken cancellationToken = default)

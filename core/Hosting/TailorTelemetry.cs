@@ -15,7 +15,8 @@ using Tailor.Serving;
 namespace Tailor.Hosting;
 
 /// <summary>The one place that sets up observability for every host (the Functions app and the CLI): Tailor's
-/// meters and activity sources, and the exporters the environment asks for.</summary>
+/// meters and activity sources, and the exporters the environment asks for. Tailor's activity sources are listened
+/// to only when an exporter is configured (or <see cref="TelemetryOptions.Traces"/>): otherwise no request creates a span.</summary>
 public static class TailorTelemetry
 {
     public const string ServiceName = "tailor";
@@ -38,6 +39,9 @@ public static class TailorTelemetry
         var console = configuration.GetValue<bool>($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Console)}");
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]);
         var azureMonitor = configuration[AzureMonitorConnectionSetting];
+        // Spans cost every request an Activity and the redaction pass; record them only when something exports them.
+        var traces = console || otlp || !string.IsNullOrWhiteSpace(azureMonitor)
+            || configuration.GetValue<bool>($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Traces)}");
 
         var builder = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
@@ -55,6 +59,11 @@ public static class TailorTelemetry
             })
             .WithTracing(tracing =>
             {
+                if (!traces)
+                {
+                    return;
+                }
+
                 tracing.AddSource([.. SourceNames]);
                 tracing.AddProcessor(new UserIdRedaction());
                 if (console)

@@ -9,4 +9,8 @@ public sealed class TelemetryOptions
 
     /// <summary>Writes spans and metrics to the console (local diagnosis).</summary>
     public bool Console { get; set; }
+
+    /// <summary>Records Tailor's spans even when no exporter is configured by the environment (one added in code).
+    /// Without an exporter and without this, no span is created.</summary>
+    public bool Traces { get; set; }
 }

@@ -9,7 +9,7 @@ namespace Tailor.Privacy;
 /// Users an administrator asked Tailor to forget. Each has a tombstone in the profiles table (partition
 /// <c>forgotten</c>; the table holds nothing else since profiles became run artifacts); every later snapshot
 /// and profiles artifact leaves them out, and serving treats them as unknown at once on this instance and
-/// within <c>Tailor:Privacy:RefreshSeconds</c> on others.
+/// within <c>Tailor:Privacy:RefreshSeconds</c> (plus one reload) on others; no request but the process's first waits for the reload.
 /// The tombstones also drive erasure (<see cref="ErasureLedger"/>, <see cref="ErasureWorker"/>): the user's rows
 /// leave every place within <c>Tailor:Privacy:ErasureMinutes</c>; the tombstone itself stays.
 /// </summary>
@@ -18,28 +18,112 @@ public sealed partial class ForgottenUsers(TailorStorage storage, TimeProvider t
 {
     public const string Partition = "forgotten";
 
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private volatile HashSet<string> _users = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private volatile HashSet<string>? _users;
+    private Task? _firstLoad;
+    private Task? _refresh;
     private long _nextCheck;
 
-    /// <summary>Whether the user was forgotten, from a set refreshed at most every RefreshSeconds.</summary>
-    public async ValueTask<bool> ContainsAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>Whether the user was forgotten, from a set reloaded every RefreshSeconds. Only the first call of the
+    /// process waits for storage; afterwards a due reload runs in the background and callers answer from the set they have.</summary>
+    public ValueTask<bool> ContainsAsync(string userId, CancellationToken cancellationToken = default)
     {
-        if (time.GetTimestamp() >= Volatile.Read(ref _nextCheck) && await _refresh.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        if (_users is not { } users)
         {
-            try
-            {
-                _users = await LoadAsync(cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _nextCheck, time.GetTimestamp() + (long)(options.Value.RefreshSeconds * time.TimestampFrequency));
-            }
-            finally
-            {
-                _refresh.Release();
-            }
+            return FirstContainsAsync(userId, cancellationToken);
         }
 
-        return _users.Contains(userId);
+        if (time.GetTimestamp() >= Volatile.Read(ref _nextCheck))
+        {
+            StartRefresh();
+        }
+
+        return ValueTask.FromResult(users.Contains(userId));
     }
+
+    private async ValueTask<bool> FirstContainsAsync(string userId, CancellationToken cancellationToken)
+    {
+        Task load;
+        lock (_gate)
+        {
+            load = _firstLoad ??= ReloadAsync();
+        }
+
+        try
+        {
+            await load.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Let the next request try again, and this one fail: without the set, no user may be served.
+            lock (_gate)
+            {
+                if (ReferenceEquals(_firstLoad, load))
+                {
+                    _firstLoad = null;
+                }
+            }
+
+            throw;
+        }
+
+        return _users!.Contains(userId);
+    }
+
+    private void StartRefresh()
+    {
+        lock (_gate)
+        {
+            if (_refresh is null && time.GetTimestamp() >= Volatile.Read(ref _nextCheck))
+            {
+                _refresh = RefreshInBackgroundAsync();
+            }
+        }
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        // Leave the request's synchronous path (it holds the gate) before touching storage.
+        await Task.Yield();
+        try
+        {
+            await ReloadAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Keep the set we have; the next due check tries again.
+            Volatile.Write(ref _nextCheck, time.GetTimestamp() + NextCheckTicks());
+            LogRefreshFailed(logger, e);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _refresh = null;
+            }
+        }
+    }
+
+    /// <summary>Loads the set and swaps it in. Tombstones are never removed, so the users held here (those forgotten
+    /// by this process while the load ran among them) stay in the new set.</summary>
+    private async Task ReloadAsync()
+    {
+        // The shared reload outlives any one request, so it does not take a request's token.
+        var loaded = await LoadAsync(CancellationToken.None).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_users is { } held)
+            {
+                loaded.UnionWith(held);
+            }
+
+            _users = loaded;
+        }
+
+        Volatile.Write(ref _nextCheck, time.GetTimestamp() + NextCheckTicks());
+    }
+
+    private long NextCheckTicks() => (long)(options.Value.RefreshSeconds * time.TimestampFrequency);
 
     /// <summary>Every forgotten user id.</summary>
     public async Task<HashSet<string>> LoadAsync(CancellationToken cancellationToken = default)
@@ -69,9 +153,20 @@ public sealed partial class ForgottenUsers(TailorStorage storage, TimeProvider t
         await storage.Profiles.UpsertEntityAsync(
             new TableEntity(Partition, TableKeys.Escape(userId)) { ["UserId"] = userId, ["ForgottenUtc"] = time.GetUtcNow() },
             TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        _users = new HashSet<string>(_users, StringComparer.Ordinal) { userId };
+        lock (_gate)
+        {
+            // Before the first load there is no set yet: that load reads the tombstone just written.
+            if (_users is { } users)
+            {
+                _users = new HashSet<string>(users, StringComparer.Ordinal) { userId };
+            }
+        }
+
         LogForgotten(logger, LoggedUserId.Of(userId), options.Value.ErasureMinutes);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading the forgotten users failed; still using the set loaded before")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserHash} forgotten; erasure from every place within {Minutes} minutes")]
     private static partial void LogForgotten(ILogger logger, string userHash, int minutes);

@@ -1,4 +1,5 @@
 using Tailor.Fresh;
+using Tailor.Testing;
 using Tailor.Tests.Serving;
 using static Tailor.Tests.Fresh.FreshHistoryTableTests;
 
@@ -23,8 +24,32 @@ public sealed class CachedFreshHistoryTests
 
         time.Advance(TimeSpan.FromMilliseconds(1));
         await cache.GetAsync("u1");
+        await cache.GetAsync("u1");
         await cache.GetAsync("u2");
+        await Eventually.PollAsync(() => Task.FromResult(store.Reads >= 3 ? "read" : null), TimeSpan.FromSeconds(30), "the renewal of u1");
         Assert.Equal(3, store.Reads);
+    }
+
+    [Fact]
+    public async Task A_held_history_past_the_cache_time_answers_at_once_while_its_renewal_reads_the_store()
+    {
+        var store = new GatedFreshHistory();
+        var time = new ManualTimeProvider(s_start);
+        var cache = new CachedFreshHistory(store, time);
+        store.Open();
+        Assert.Equal(0, (await cache.GetAsync("u1")).Count);
+        store.Close();
+        await store.Inner.AddAsync([Event("u1", "elsewhere", s_start)]);
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        var stale = cache.GetAsync("u1");
+        Assert.True(stale.IsCompleted, "a held history answers without waiting for the store");
+        Assert.Equal(0, (await stale).Count);
+
+        store.Open();
+        var renewed = await Eventually.PollAsync(
+            async () => (await cache.GetAsync("u1")) is { Count: > 0 } history ? history : null, TimeSpan.FromSeconds(30), "the renewed history");
+        Assert.Equal(["elsewhere"], renewed.Events.Select(e => e.ItemId));
     }
 
     [Fact]
@@ -38,7 +63,9 @@ public sealed class CachedFreshHistoryTests
         await store.AddAsync([Event("u1", "elsewhere", s_start)]);
         Assert.Equal(0, (await cache.GetAsync("u1")).Count);
         time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(["elsewhere"], (await cache.GetAsync("u1")).Events.Select(e => e.ItemId));
+        var seen = await Eventually.PollAsync(
+            async () => (await cache.GetAsync("u1")) is { Count: > 0 } history ? history : null, TimeSpan.FromSeconds(30), "the other writer's event");
+        Assert.Equal(["elsewhere"], seen.Events.Select(e => e.ItemId));
 
         await cache.AddAsync([Event("u1", "here", s_start.AddSeconds(1))]);
         Assert.Equal(["elsewhere", "here"], (await cache.GetAsync("u1")).Events.Select(e => e.ItemId));

@@ -21,7 +21,8 @@ internal sealed class TelemetryRecording : IDisposable
     public TelemetryRecording()
     {
         var services = new ServiceCollection();
-        services.AddTailorTelemetry(new ConfigurationBuilder().Build())
+        var traced = new Dictionary<string, string?> { [$"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Traces)}"] = "true" };
+        services.AddTailorTelemetry(new ConfigurationBuilder().AddInMemoryCollection(traced).Build())
             .WithMetrics(metrics => metrics.AddInMemoryExporter(_metrics))
             .WithTracing(tracing => tracing.AddInMemoryExporter(_spans));
         _services = services.BuildServiceProvider();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tailor.Functions.Http;
 using Tailor.Hosting;
 using Tailor.Storage;
 using Tailor.Testing;
@@ -25,6 +26,19 @@ public sealed class QuietLoggingTests(AzuriteFixture azurite)
             Assert.True(Enum.TryParse<LogLevel>(level.GetString(), out var parsed) && parsed >= LogLevel.Warning,
                 $"host.json logs {category} at {level.GetString()}");
         }
+    }
+
+    [Theory]
+    [InlineData("GetRecommendations")]
+    [InlineData("RecommendForSession")]
+    [InlineData("GetSimilarItems")]
+    public void Host_json_logs_no_invocation_lines_for_the_serving_functions(string function)
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json")));
+        var levels = host.RootElement.GetProperty("logging").GetProperty("logLevel");
+        Assert.Contains(HttpFunctionBinding.All, binding => binding.Name == function);
+        Assert.True(levels.TryGetProperty($"Function.{function}", out var level), $"host.json sets no level for Function.{function}");
+        Assert.True(Enum.TryParse<LogLevel>(level.GetString(), out var parsed) && parsed >= LogLevel.Warning, $"host.json logs Function.{function} at {level.GetString()}");
     }
 
     [Fact]
