@@ -3,8 +3,12 @@
 # starts its own Azurite (scripts/azurite.sh, free ports, data in a temporary folder), generates, ingests and
 # trains a small dataset with the CLI, starts `tailor serve` in the background, runs wrk against random known
 # users at a paced rate for a bounded time, prints p50/p99, throughput and errors, and stops what it started.
+# With --fresh-share F (default 0.5) it then posts three fresh events (POST /api/events) for that share of the
+# users it loads and runs the same load again, so the second run reads a fresh history for those users (the
+# fresh-history read, its cache and the rescoring from history plus fresh items); 0 skips the second run.
 #
 #   bench/load-recommendations.sh [--events N] [--users N] [--items N] [--rate R] [--duration S] [--connections C]
+#                                 [--fresh-share F]
 #
 # Defaults: 20,000 events over 2,000 users and 500 items; 200 requests/s for 30 s over 8 connections.
 # wrk (Debian package `wrk`) paces each connection with a delay, so the rate is a target it holds while the
@@ -12,7 +16,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-events=20000 users=2000 items=500 rate=200 duration=30 connections=8
+events=20000 users=2000 items=500 rate=200 duration=30 connections=8 fresh_share=0.5
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --events) events="$2"; shift 2 ;;
@@ -21,19 +25,23 @@ while [[ $# -gt 0 ]]; do
     --rate) rate="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --fresh-share) fresh_share="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 if (( duration < 1 || duration > 600 || rate < 1 || connections < 1 )); then
   echo "--duration must be 1-600 s, --rate and --connections at least 1" >&2; exit 2
 fi
+if ! python3 -c "import sys; f = float(sys.argv[1]); sys.exit(0 if 0 <= f <= 1 else 1)" "$fresh_share" 2>/dev/null; then
+  echo "--fresh-share must be a number from 0 to 1" >&2; exit 2
+fi
 
 if ! command -v wrk >/dev/null; then
   echo "wrk is not installed. Install it with: sudo apt-get install -y wrk" >&2
   exit 1
 fi
-for tool in curl shuf dotnet; do
+for tool in curl shuf dotnet python3; do
   command -v "$tool" >/dev/null || { echo "$tool is needed but not installed" >&2; exit 1; }
 done
 
@@ -102,5 +110,37 @@ done = function(summary, latency, requests)
 end
 LUA
 
-echo "== wrk: $rate req/s target, $duration s, $connections connections, $(wc -l <"$work/users.txt") known users"
-wrk -t 2 -c "$connections" -d "${duration}s" --timeout 5s -s "$work/load.lua" "http://127.0.0.1:$port" | sed -n '/^requests /,$p'
+load() {
+  wrk -t 2 -c "$connections" -d "${duration}s" --timeout 5s -s "$work/load.lua" "http://127.0.0.1:$port" | sed -n '/^requests /,$p'
+}
+
+echo "== wrk without fresh events: $rate req/s target, $duration s, $connections connections, $(wc -l <"$work/users.txt") known users"
+load
+
+if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > 0 else 1)" "$fresh_share"; then
+  tail -n +2 "$work/events.csv" | cut -d, -f2 | sort -u >"$work/items.txt"
+  posted="$(python3 - "$key" "$port" "$fresh_share" "$work/users.txt" "$work/items.txt" <<'PY'
+import json, random, sys, time, urllib.request
+
+key, port, share, users_file, items_file = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4], sys.argv[5]
+users = [line.strip() for line in open(users_file) if line.strip()]
+items = [line.strip() for line in open(items_file) if line.strip()]
+rng = random.Random(7)
+chosen = [u for u in users if rng.random() < share]
+now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+events = [{"userId": u, "itemId": item, "eventType": kind, "timestamp": now}
+          for u in chosen for item, kind in zip(rng.sample(items, 3), ["view", "add_to_cart", "purchase"])]
+accepted = 0
+for start in range(0, len(events), 300):
+    body = json.dumps({"events": events[start:start + 300]}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/events", data=body, method="POST",
+                                     headers={"x-functions-key": key, "content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        accepted += json.loads(response.read())["accepted"]
+print(f"{len(chosen)} users, {accepted} events accepted")
+PY
+)"
+  echo "== posted fresh events: $posted"
+  echo "== wrk with fresh events for a share $fresh_share of those users: same rate, duration and connections"
+  load
+fi
