@@ -6,6 +6,7 @@
 # With --fresh-share F (default 0.5) it then posts three fresh events (POST /api/events) for that share of the
 # users it loads and runs the same load again, so the second run reads a fresh history for those users (the
 # fresh-history read, its cache and the rescoring from history plus fresh items); 0 skips the second run.
+# An untimed 5 s warm-up precedes the first run.
 #
 #   bench/load-recommendations.sh [--events N] [--users N] [--items N] [--rate R] [--duration S] [--connections C]
 #                                 [--fresh-share F]
@@ -113,6 +114,9 @@ LUA
 load() {
   wrk -t 2 -c "$connections" -d "${duration}s" --timeout 5s -s "$work/load.lua" "http://127.0.0.1:$port" | sed -n '/^requests /,$p'
 }
+
+# An untimed warm-up first, so the first measured run does not pay for JIT and connection set-up alone.
+wrk -t 2 -c "$connections" -d 5s --timeout 5s -s "$work/load.lua" "http://127.0.0.1:$port" >/dev/null
 
 echo "== wrk without fresh events: $rate req/s target, $duration s, $connections connections, $(wc -l <"$work/users.txt") known users"
 load
