@@ -6,6 +6,7 @@
 #
 #   bench/load-recommendations.sh [--preset small|medium] [--events N] [--users N] [--items N] [--rate R]
 #                                 [--duration S] [--connections C] [--rounds N] [--baseline DIR] [--swap]
+#                                 [--fresh-share F]
 #
 # Defaults: 20,000 events over 2,000 users and 500 items; 200 requests/s for 30 s over 8 connections, 1 round.
 # --baseline DIR   also serve the same storage with another build of the CLI (the folder holding its tailor.dll,
@@ -14,12 +15,15 @@
 # --swap           train a second version before the load, then in each round promote the version not serving
 #                  a third of the way in (POST models/{version}/promote) and report each round's p99 against a
 #                  steady round's just before it.
+# --fresh-share F  after the rounds, post three fresh events (POST events) for that share of the loaded users and
+#                  run the rounds again, so those users' requests read a fresh history and are rescored from history
+#                  plus fresh items; the summary gives the median p99 without and with (default 0: skipped).
 # wrk (Debian package `wrk`) paces each connection with a delay, so the rate is a target it holds while the
 # server keeps up (the measured req/s shows when it does not). Latency excludes the pacing delay.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-preset="" events=20000 users=2000 items=500 rate=200 duration=30 connections=8 rounds=1 baseline="" swap=0
+preset="" events=20000 users=2000 items=500 rate=200 duration=30 connections=8 rounds=1 baseline="" swap=0 fresh_share=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --preset) preset="$2"; shift 2 ;;
@@ -32,12 +36,16 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
     --swap) swap=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --fresh-share) fresh_share="$2"; shift 2 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 if (( duration < 3 || duration > 600 || rate < 1 || connections < 1 || rounds < 1 || rounds > 50 )); then
   echo "--duration must be 3-600 s, --rounds 1-50, --rate and --connections at least 1" >&2; exit 2
+fi
+if ! python3 -c "import sys; f = float(sys.argv[1]); sys.exit(0 if 0 <= f <= 1 else 1)" "$fresh_share" 2>/dev/null; then
+  echo "--fresh-share must be a number from 0 to 1" >&2; exit 2
 fi
 if [[ -n "$baseline" && ! -f "$baseline/tailor.dll" ]]; then
   echo "--baseline $baseline holds no tailor.dll (give the output folder of a CLI build)" >&2; exit 2
@@ -166,6 +174,41 @@ done
 if [[ -n "$baseline" ]]; then
   this_p99="$(median <"$work/p99-this")" base_p99="$(median <"$work/p99-baseline")"
   echo "== median p99: this $this_p99 ms, baseline $base_p99 ms, ratio this/baseline $(python3 -c "print(f'{$this_p99 / $base_p99:.2f}')")"
+fi
+
+if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > 0 else 1)" "$fresh_share"; then
+  port="${ports[0]}"
+  tail -n +2 "$work/events.csv" | cut -d, -f2 | sort -u >"$work/items.txt"
+  posted="$(python3 - "$key" "$port" "$fresh_share" "$work/users.txt" "$work/items.txt" <<'PY'
+import json, random, sys, time, urllib.request
+
+key, port, share, users_file, items_file = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4], sys.argv[5]
+users = [line.strip() for line in open(users_file) if line.strip()]
+items = [line.strip() for line in open(items_file) if line.strip()]
+rng = random.Random(7)
+chosen = [u for u in users if rng.random() < share]
+now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+events = [{"userId": u, "itemId": item, "eventType": kind, "timestamp": now}
+          for u in chosen for item, kind in zip(rng.sample(items, 3), ["view", "add_to_cart", "purchase"])]
+accepted = 0
+for start in range(0, len(events), 300):
+    body = json.dumps({"events": events[start:start + 300]}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/events", data=body, method="POST",
+                                     headers={"x-functions-key": key, "content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        accepted += json.loads(response.read())["accepted"]
+print(f"{len(chosen)} users, {accepted} events accepted")
+PY
+)"
+  echo "== posted fresh events: $posted; the same rounds again (this build)"
+  for round in $(seq 1 "$rounds"); do
+    out="$(load_round "$port" "$duration")"
+    echo "-- fresh round $round (load average $(cut -d' ' -f1 /proc/loadavg))"
+    echo "$out"
+    echo "$out" | p99_of >>"$work/p99-fresh"
+  done
+  plain_p99="$(median <"$work/p99-this")" fresh_p99="$(median <"$work/p99-fresh")"
+  echo "== median p99: without fresh events $plain_p99 ms, with $fresh_p99 ms, ratio $(python3 -c "print(f'{$fresh_p99 / $plain_p99:.2f}')")"
 fi
 
 if (( swap )); then

@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Tailor.Cli.Hosting;
 using Tailor.Feedback;
+using Tailor.Pipeline;
 using Tailor.Serving;
 
 namespace Tailor.Cli.Commands;
 
-/// <summary><c>tailor metrics</c>: what <c>GET /api/metrics/online</c> answers, as a table.</summary>
+/// <summary><c>tailor metrics</c>: what <c>GET /api/metrics/online</c> answers, as a table; with <c>--judge</c>, the
+/// online promotion check the Functions app's timer runs.</summary>
 public static class MetricsCommand
 {
     public static Command Create()
@@ -23,10 +25,14 @@ public static class MetricsCommand
                 result.AddError($"{by.Name}: {error}.");
             }
         });
+        var judge = new Option<bool>("--judge")
+        {
+            Description = "Then judge the challenger promoted online (Tailor:Pipeline:PromoteOnline): promote it if it won, drop it if it lost",
+        };
         var connection = CommonOptions.Connection();
         var command = new Command("metrics", "Online metrics of served lists: click-through, conversion, hit rate, coverage, value, champion vs challenger")
         {
-            hours, to, by, connection,
+            hours, to, by, judge, connection,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +45,12 @@ public static class MetricsCommand
             var table = await services.GetRequiredService<OnlineMetricsService>()
                 .ComputeAsync(end.AddHours(-parse.GetValue(hours)), end, grouping, current.Value?.Items, cancellationToken);
             Print(table);
+            if (parse.GetValue(judge))
+            {
+                var verdict = await services.GetRequiredService<OnlinePromotion>().DecideAsync(cancellationToken);
+                AnsiConsole.MarkupLineInterpolated($"challenger {verdict.Challenger ?? "–"}: {verdict.Outcome}: {verdict.Reason}");
+            }
+
             return 0;
         });
         return command;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Tailor.Feedback;
 using Tailor.Hosting;
 using Tailor.Storage;
 
@@ -53,6 +54,10 @@ public static class CliServices
         // (they export when the provider is disposed, if an exporter is configured).
         _ = provider.GetService<MeterProvider>();
         _ = provider.GetService<TracerProvider>();
+
+        // Nor does a host stop the impressions flusher: created here, it is disposed with the provider, which flushes
+        // what a one-shot command served (`tailor recommend`).
+        _ = provider.GetRequiredService<ImpressionFlusher>();
         return provider;
     }
 }

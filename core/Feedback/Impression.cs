@@ -13,7 +13,8 @@ public sealed record Impression(
     string Route,
     DateTimeOffset TimestampUtc)
 {
-    /// <summary>The user's segment when serving knows it (a hook: null until segments are served).</summary>
+    /// <summary>The user's segment in the serving model's segments (null for sessions, similar items and users the
+    /// model has no segment for).</summary>
     public string? Segment { get; init; }
 }
 

@@ -8,12 +8,15 @@ namespace Tailor.Feedback;
 /// <summary>
 /// Drains the <see cref="ImpressionBuffer"/> into the <see cref="ImpressionStore"/> in the background: every
 /// <see cref="FeedbackOptions.FlushIntervalMilliseconds"/> while anything is buffered, and once more on a clean
-/// shutdown (<see cref="StopAsync"/>), so nothing buffered is lost when the host stops. A failed append keeps its
-/// impressions for the next flush (up to the buffer's capacity; beyond it the oldest are dropped and counted).
+/// shutdown (<see cref="StopAsync"/>, or <see cref="DisposeAsync"/> where no host runs), so nothing buffered is lost when
+/// the process ends cleanly. A failed append keeps its impressions for the next flush (up to the buffer's capacity; beyond it the oldest are dropped and counted).
 /// </summary>
 public sealed partial class ImpressionFlusher(
     ImpressionBuffer buffer, ImpressionStore store, IOptions<FeedbackOptions> options, TimeProvider time, ILogger<ImpressionFlusher> logger) : IHostedService, IAsyncDisposable
 {
+    /// <summary>How long disposing waits for the last flush.</summary>
+    public const int DisposeFlushSeconds = 10;
+
     private const int MaxPerFlush = 100_000;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -39,13 +42,7 @@ public sealed partial class ImpressionFlusher(
             await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        while (buffer.Count > 0 || _retry.Count > 0)
-        {
-            if (!await FlushAsync(cancellationToken).ConfigureAwait(false))
-            {
-                break;
-            }
-        }
+        await FlushRemainingAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends what is buffered now; false when the append failed (the impressions are kept for the next try).</summary>
@@ -92,6 +89,8 @@ public sealed partial class ImpressionFlusher(
         }
     }
 
+    /// <summary>Stops the loop and flushes what is still buffered, within <see cref="DisposeFlushSeconds"/>: a process
+    /// without a host (a one-shot CLI command) disposes its services instead of stopping them.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_stopping.IsCancellationRequested)
@@ -104,8 +103,31 @@ public sealed partial class ImpressionFlusher(
             await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(DisposeFlushSeconds)))
+        {
+            try
+            {
+                await FlushRemainingAsync(bound.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (bound.IsCancellationRequested)
+            {
+                LogDisposeFlushTimedOut(logger, buffer.Count + _retry.Count);
+            }
+        }
+
         _stopping.Dispose();
         _gate.Dispose();
+    }
+
+    private async Task FlushRemainingAsync(CancellationToken cancellationToken)
+    {
+        while (buffer.Count > 0 || _retry.Count > 0)
+        {
+            if (!await FlushAsync(cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
     }
 
     private async Task RunAsync(CancellationToken stopping)
@@ -141,6 +163,9 @@ public sealed partial class ImpressionFlusher(
 
         _retry.AddRange(batch);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The last flush did not finish in time; {Count} impressions were not stored")]
+    private static partial void LogDisposeFlushTimedOut(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Appending {Count} impressions failed; keeping them for the next flush")]
     private static partial void LogFlushFailed(ILogger logger, int count, Exception exception);

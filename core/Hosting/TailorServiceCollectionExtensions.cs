@@ -12,6 +12,7 @@ using Tailor.Catalog;
 using Tailor.Evaluation.Tuning;
 using Tailor.Feedback;
 using Tailor.Ingestion;
+using Tailor.Models;
 using Tailor.Pipeline;
 using Tailor.Privacy;
 using Tailor.Profiles;
@@ -125,6 +126,8 @@ public static class TailorServiceCollectionExtensions
         services.TryAddSingleton<TrainStage>();
         services.TryAddSingleton<EvaluateStage>();
         services.TryAddSingleton<PromoteStage>();
+        services.TryAddSingleton<ChallengerPointer>();
+        services.TryAddSingleton<OnlinePromotion>();
         services.TryAddSingleton<ErasureScheduling>();
         services.AddUserDataPlace<RunFilesPlace>();
         services.AddUserDataPlace<FreshHistoryPlace>();

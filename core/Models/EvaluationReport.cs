@@ -33,6 +33,29 @@ public sealed record EvaluationReport(
     /// <summary>The replaced (serving) model's online figures over the days before this report, one row per variant
     /// it served as (null when no impressions of it were found).</summary>
     public IReadOnlyList<OnlineMetricRow>? CurrentOnline { get; init; }
+
+    /// <summary>How this version did as the challenger online (<c>Tailor:Pipeline:PromoteOnline</c>), once decided.</summary>
+    public OnlineDecision? Online { get; init; }
 }
 
 public sealed record PromotionDecision(bool Promote, string Reason);
+
+/// <summary>The end of a challenger's online trial against <see cref="Champion"/>: <see cref="Outcome"/> is
+/// <see cref="OnlineOutcomes.Promoted"/> or <see cref="OnlineOutcomes.Dropped"/>.</summary>
+public sealed record OnlineDecision(string Outcome, string Champion, string Reason, DateTimeOffset DecidedUtc, VariantComparison? Comparison);
+
+/// <summary>What the online judge found for the challenger.</summary>
+public static class OnlineOutcomes
+{
+    /// <summary>No challenger is being tried.</summary>
+    public const string None = "none";
+
+    /// <summary>Too few impressions, or no clear winner yet.</summary>
+    public const string Undecided = "undecided";
+
+    /// <summary>It won by the margin and serves everyone now.</summary>
+    public const string Promoted = "promoted";
+
+    /// <summary>It lost clearly (or its champion was replaced meanwhile) and serves no one now.</summary>
+    public const string Dropped = "dropped";
+}

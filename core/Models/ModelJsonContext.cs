@@ -12,5 +12,6 @@ namespace Tailor.Models;
 [JsonSerializable(typeof(EvaluationReport))]
 [JsonSerializable(typeof(CurrentModel))]
 [JsonSerializable(typeof(VersionPin))]
+[JsonSerializable(typeof(ChallengerState))]
 [JsonSerializable(typeof(List<TrialRecord>))]
 public sealed partial class ModelJsonContext : JsonSerializerContext;

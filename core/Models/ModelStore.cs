@@ -133,6 +133,10 @@ public sealed class ModelStore(TailorStorage storage)
     public Task<EvaluationReport?> ReadReportAsync(string version, CancellationToken cancellationToken = default) =>
         ReadJsonAsync(version, ReportFile, ModelJsonContext.Default.EvaluationReport, cancellationToken);
 
+    /// <summary>Replaces a complete version's report (its online decision was added).</summary>
+    public Task WriteReportAsync(EvaluationReport report, CancellationToken cancellationToken = default) =>
+        UploadJsonAsync(Blob(report.Version, ReportFile), report, ModelJsonContext.Default.EvaluationReport, cancellationToken);
+
     /// <summary>Records that <paramref name="pin"/>'s version was promoted by hand (retention keeps it).</summary>
     public Task PinAsync(VersionPin pin, CancellationToken cancellationToken = default) =>
         UploadJsonAsync(Blob(pin.Version, PinFile), pin, ModelJsonContext.Default.VersionPin, cancellationToken);

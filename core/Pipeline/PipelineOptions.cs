@@ -26,4 +26,18 @@ public sealed record PipelineOptions
     /// <summary>…but never waits longer than this after it was asked for, however steady the uploads.</summary>
     [Range(0, 86_400)]
     public int MaxDelaySeconds { get; init; } = 900;
+
+    /// <summary>A candidate that passes the offline gate while a model serves becomes the challenger
+    /// (<c>challenger.json</c>, served to the <c>Tailor:Serving:Challenger:Share</c> of users) instead of the champion;
+    /// <see cref="OnlinePromotion"/> promotes it when it wins online, or drops it when it loses.</summary>
+    public bool PromoteOnline { get; init; }
+
+    /// <summary>Impressions each variant needs before the online judge decides.</summary>
+    [Range(1, 100_000_000)]
+    public int OnlineMinImpressions { get; init; } = 1_000;
+
+    /// <summary>The challenger wins when the lower 95 % bound of its click-through minus the champion's exceeds this
+    /// (0.01: by at least a point); it is dropped when the upper bound is below zero.</summary>
+    [Range(0.0, 1.0)]
+    public double OnlineMargin { get; init; }
 }

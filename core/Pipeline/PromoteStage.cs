@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tailor.Feedback;
 using Tailor.Models;
 using Tailor.Profiles;
@@ -16,7 +17,9 @@ namespace Tailor.Pipeline;
 /// whose erasure is open and whom the serving model's data may hold (reason "Erasure of N users…").
 /// The pointer swap is conditional on the ETag the evaluation compared against, so a concurrent promotion is
 /// never overwritten. The decision is recorded in the run's folder either way. Safe to retry: the version is
-/// the run id, and a retry that finds the pointer already on it reports the promotion.
+/// the run id, and a retry that finds the pointer already on it reports the promotion. With
+/// <see cref="PipelineOptions.PromoteOnline"/>, a candidate that beats a serving model becomes the challenger
+/// (<see cref="ChallengerPointer"/>) instead, and <see cref="OnlinePromotion"/> decides later.
 /// </summary>
 public sealed partial class PromoteStage(
     RunStore runs,
@@ -27,7 +30,9 @@ public sealed partial class PromoteStage(
     SegmentStore segments,
     TimeProvider time,
     ILogger<PromoteStage> logger,
-    OnlineMetricsService? online = null)
+    OnlineMetricsService? online = null,
+    IOptions<PipelineOptions>? options = null,
+    ChallengerPointer? challengers = null)
 {
     /// <summary>How far back the report looks for the serving model's online figures.</summary>
     public const int OnlineReportDays = 7;
@@ -41,10 +46,16 @@ public sealed partial class PromoteStage(
         var watch = Stopwatch.StartNew();
         var evaluation = input.Evaluation;
         var decision = Decide(evaluation);
-        if (await ErasesAsync(input.Snapshot, evaluation.CurrentVersion, cancellationToken).ConfigureAwait(false))
+        var erasure = await ErasesAsync(input.Snapshot, evaluation.CurrentVersion, cancellationToken).ConfigureAwait(false);
+        if (erasure)
         {
             decision = ForErasure(decision, input.Snapshot.PendingErasures);
         }
+
+        // Online promotion: a candidate that beats a serving model is tried on a share of users first.
+        var challenge = decision.Promote && !erasure && challengers is not null && options?.Value.PromoteOnline == true
+            ? evaluation.CurrentVersion
+            : null;
 
         var version = input.Snapshot.RunId;
         var promoted = false;
@@ -70,6 +81,16 @@ public sealed partial class PromoteStage(
                 await models.WriteVersionAsync(version, artifact, manifest, report, cancellationToken).ConfigureAwait(false);
             }
 
+            if (challenge is not null)
+            {
+                var reason = $"{decision.Reason} Serving it as the challenger: it replaces {challenge} only when it wins online.";
+                await challengers!.WriteAsync(new ChallengerState(version, challenge, time.GetUtcNow(), reason), cancellationToken).ConfigureAwait(false);
+                var challenged = new PromoteResult(false, null, reason, watch.Elapsed.TotalSeconds) { Challenger = version };
+                await runs.WriteJsonAsync(RunBlobs.Decision(input.Snapshot.RunId), challenged, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
+                LogChallenger(logger, input.Snapshot.RunId, version, challenge);
+                return challenged;
+            }
+
             var expected = evaluation.CurrentETag is null ? (ETag?)null : new ETag(evaluation.CurrentETag);
             var swap = await pointer.TrySwapAsync(new CurrentModel(version, time.GetUtcNow(), decision.Reason), expected, cancellationToken).ConfigureAwait(false);
             promoted = swap.Swapped || (await pointer.ReadAsync(cancellationToken).ConfigureAwait(false))?.Current.Version == version;
@@ -78,6 +99,12 @@ public sealed partial class PromoteStage(
                 decision = new PromotionDecision(false,
                     $"{decision.Reason}; but serving changed since the evaluation (a concurrent promotion), so version {version} was written and not promoted.");
             }
+        }
+
+        if (promoted && erasure && challengers is not null)
+        {
+            // The challenger's data may hold the erased users too.
+            await challengers.DeleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var result = new PromoteResult(promoted, promoted ? version : null, decision.Reason, watch.Elapsed.TotalSeconds);
@@ -197,6 +224,9 @@ public sealed partial class PromoteStage(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: promoted={Promoted}: {Reason}")]
     private static partial void LogDecision(ILogger logger, string runId, bool promoted, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: version {Version} is the challenger of {Champion} until it wins or loses online")]
+    private static partial void LogChallenger(ILogger logger, string runId, string version, string champion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Online figures of {Version} could not be read; the report leaves them out")]
     private static partial void LogOnlineFailed(ILogger logger, string version, Exception exception);

@@ -125,8 +125,12 @@ public sealed record EvaluateResult(
 /// <summary>Input of the promotion stage.</summary>
 public sealed record PromoteRequest(SnapshotResult Snapshot, TrainResult Candidate, EvaluateResult Evaluation, string Reason);
 
-/// <summary>What the promotion stage decided, and the version it wrote when it promoted.</summary>
-public sealed record PromoteResult(bool Promoted, string? Version, string Decision, double Seconds);
+/// <summary>What the promotion stage decided, and the version it wrote when it promoted (or, with
+/// <c>PromoteOnline</c>, made the <see cref="Challenger"/>).</summary>
+public sealed record PromoteResult(bool Promoted, string? Version, string Decision, double Seconds)
+{
+    public string? Challenger { get; init; }
+}
 
 /// <summary>The orchestration's output.</summary>
 public sealed record TrainingOutcome(

@@ -59,6 +59,11 @@ public sealed record RecommendationResult(string ModelVersion, string Strategy, 
     public string RecommendationId { get; init; } = "";
 
     public string Variant { get; init; } = Variants.Champion;
+
+    /// <summary>The user's segment in the serving model (null when it has none for them); recorded with the
+    /// impression, not sent.</summary>
+    [JsonIgnore]
+    public string? Segment { get; init; }
 }
 
 /// <summary>What is serving now: the pointer, the manifest's key facts and the candidate's metrics.</summary>

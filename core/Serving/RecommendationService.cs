@@ -48,11 +48,21 @@ public sealed partial class RecommendationService(
             return new ServingResult<RecommendationResult>(status, null);
         }
 
-        var known = model.UserIndex.TryGetValue(userId, out var user);
         if (await forgotten.ContainsAsync(userId, cancellationToken).ConfigureAwait(false))
         {
             return Fallback(model, mask, request);
         }
+
+        var answer = await ForKnownOrFreshAsync(model, mask, request, userId, cancellationToken).ConfigureAwait(false);
+        return answer.Value is { } value && model.SegmentOf(userId) is { } served
+            ? ServingResult<RecommendationResult>.Ok(value with { Segment = served.SegmentId })
+            : answer;
+    }
+
+    private async ValueTask<ServingResult<RecommendationResult>> ForKnownOrFreshAsync(
+        LoadedModel model, CandidateMask mask, RecommendationRequest request, string userId, CancellationToken cancellationToken)
+    {
+        var known = model.UserIndex.TryGetValue(userId, out var user);
 
         if (freshHistory is not null && await FreshAsync(model, mask, request, userId, known ? user : -1, cancellationToken).ConfigureAwait(false) is { } served)
         {
@@ -211,7 +221,10 @@ public sealed partial class RecommendationService(
                 items[i] = served.Items[i].ItemId;
             }
 
-            impressions.Record(new Impression(served.RecommendationId, userId, items, served.ModelVersion, served.Strategy, served.Variant, route, _time.GetUtcNow()));
+            impressions.Record(new Impression(served.RecommendationId, userId, items, served.ModelVersion, served.Strategy, served.Variant, route, _time.GetUtcNow())
+            {
+                Segment = served.Segment,
+            });
         }
 
         return ServingResult<RecommendationResult>.Ok(served);

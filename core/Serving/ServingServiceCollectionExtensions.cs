@@ -30,6 +30,7 @@ public static class ServingServiceCollectionExtensions
         services.TryAddSingleton<ChallengerModel>();
         services.TryAddSingleton<ModelStore>();
         services.TryAddSingleton<ModelPointer>();
+        services.TryAddSingleton<ChallengerPointer>();
         services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<ModelPromoter>();
         services.TryAddSingleton<ITextEmbedder, MiniLmTextEmbedder>();

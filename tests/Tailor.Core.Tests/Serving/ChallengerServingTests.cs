@@ -42,6 +42,33 @@ public sealed class ChallengerServingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_challenger_promoted_online_is_served_without_any_challenger_setting_and_wins_over_a_configured_one()
+    {
+        var storage = await azurite.CreateStorageAsync();
+        var store = new ModelStore(storage);
+        await store.WriteVersionAsync("v-online", SampleArtifacts.Small(), SampleDocuments.Manifest("v-online"), SampleDocuments.Report("v-online"));
+        var pointer = new ChallengerPointer(storage);
+        await pointer.WriteAsync(new ChallengerState("v-online", "v-champion", DateTimeOffset.UtcNow, "test"));
+        var champion = ServingModels.Cooccurrence(SampleArtifacts.Small(), "v-champion");
+        var users = Enumerable.Range(0, 40).Select(i => $"visitor-{i}").ToArray();
+
+        foreach (var configured in new ServingOptions?[] { new(), new() { Challenger = new ChallengerOptions { Version = "v-configured" } } })
+        {
+            var challenger = new ChallengerModel(store, new ProfileStore(storage), Options.Create(configured!), TimeProvider.System,
+                NullLogger<ChallengerModel>.Instance, pointer);
+            var service = new RecommendationService(new FixedModelSource(champion), ForgottenUserSet.None, challenger: challenger);
+            foreach (var user in users)
+            {
+                var answer = (await service.GetForUserAsync(user, 3)).Value!;
+                var expected = VariantAssignment.Of(user, new ChallengerOptions().Share);
+                Assert.Equal((expected, expected == Variants.Challenger ? "v-online" : "v-champion"), (answer.Variant, answer.ModelVersion));
+            }
+        }
+
+        Assert.Contains(users, u => VariantAssignment.IsChallenger(u, new ChallengerOptions().Share));
+    }
+
+    [Fact]
     public async Task A_challenger_that_cannot_be_loaded_leaves_everyone_on_the_champion()
     {
         var storage = await azurite.CreateStorageAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tailor.Feedback;
 using Tailor.Profiles;
 using Tailor.Segments;
 using Tailor.Serving;
@@ -37,7 +38,33 @@ public sealed class SegmentServingTests
         Assert.Equal(RecommendationStrategy.Personalized, (await service.GetForUserAsync("u0", 3)).Value!.Strategy); // no segment
     }
 
-    private static RecommendationService Service(int threshold)
+    [Fact]
+    public async Task A_users_impression_names_their_segment_so_online_metrics_group_by_it()
+    {
+        var recorded = new List<Impression>();
+        var service = Service(threshold: 3, new ListRecorder(recorded));
+
+        var light = (await service.GetForUserAsync("u2", 2)).Value!;
+        var heavy = (await service.GetForUserAsync("u1", 2)).Value!;
+        _ = await service.GetForUserAsync("u0", 2); // no segment
+        _ = await service.ForSessionAsync(["i1"], 2);
+
+        Assert.Equal(["s1", "s1", null, null], recorded.Select(i => i.Segment));
+        var at = recorded[0].TimestampUtc;
+        FeedbackEvent[] events = [new("u2", light.Items[0].ItemId, "click", 1, at.AddMinutes(1), null)];
+        var table = OnlineMetrics.Compute(recorded, events, at.AddHours(-1), at.AddHours(1), [OnlineGrouping.Segment], TimeSpan.FromDays(1), 10);
+        var s1 = Assert.Single(table.Rows, r => r.Segment == "s1");
+        Assert.Equal((2L, 1L), (s1.Impressions, s1.Clicked));
+        Assert.Equal(2L, Assert.Single(table.Rows, r => r.Segment == "").Impressions);
+        Assert.Equal(RecommendationStrategy.Personalized, heavy.Strategy);
+    }
+
+    private sealed class ListRecorder(List<Impression> all) : IImpressionRecorder
+    {
+        public void Record(Impression impression) => all.Add(impression);
+    }
+
+    private static RecommendationService Service(int threshold, IImpressionRecorder? impressions = null)
     {
         var loaded = ServingModels.Cooccurrence(SampleArtifacts.Small());
         string[] users = ["u0", "u1", "u2", "ü-3 ✓"];
@@ -51,6 +78,7 @@ public sealed class SegmentServingTests
         var segments = new SegmentSet(1, SegmentSet.DaviesBouldin, [], 4, 4, 42, [], 0, [segment]);
         var model = new LoadedModel(loaded.Pointer, loaded.PointerETag, loaded.Artifact, loaded.Manifest, loaded.Report, profiles) { Segments = segments };
         return new RecommendationService(
-            new FixedModelSource(model), ForgottenUserSet.None, null, lightUsers: Options.Create(new LightUserOptions { LightUserThreshold = threshold }));
+            new FixedModelSource(model), ForgottenUserSet.None, null, lightUsers: Options.Create(new LightUserOptions { LightUserThreshold = threshold }),
+            impressions: impressions);
     }
 }

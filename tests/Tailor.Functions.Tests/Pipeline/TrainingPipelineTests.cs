@@ -290,4 +290,42 @@ public sealed class TrainingPipelineTests(AzuriteFixture azurite)
         var online = Assert.Single(report!.CurrentOnline!);
         Assert.Equal((serving, Variants.Champion, 2L), (online.ModelVersion, online.Variant, online.Impressions));
     }
+
+    [Fact]
+    public async Task With_online_promotion_a_better_candidate_becomes_the_challenger_not_the_champion()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(azurite, new Dictionary<string, string?> { ["Tailor:Pipeline:PromoteOnline"] = "true" });
+        await harness.UploadGeneratedAsync("a.csv", s_shop with { Events = 5_000 });
+        await harness.Create<IngestEventsFunctions>().IngestAsync("a.csv", harness.Client, CancellationToken.None);
+        var run = await harness.WaitForTrainingAsync();
+        Assert.True(run.Promotion.Promoted, "with nothing serving, the first model is the champion at once");
+        var champion = run.Promotion.Version!;
+        var pointer = harness.Services.GetRequiredService<ModelPointer>();
+        var better = run.Evaluation! with
+        {
+            Current = run.Evaluation.Candidate with { Ndcg = 0 },
+            CandidateOnNew = run.Evaluation.Candidate,
+            NewInteractions = 100,
+            CurrentVersion = champion,
+            CurrentETag = (await pointer.ReadAsync())!.ETag.ToString(),
+        };
+        var later = run.Snapshot with { RunId = "20991231-235959-0a11ce" };
+
+        var result = await harness.Services.GetRequiredService<PromoteStage>().RunAsync(new PromoteRequest(later, run.Candidate!, better, "test"));
+
+        Assert.False(result.Promoted);
+        Assert.Equal(later.RunId, result.Challenger);
+        Assert.Contains("challenger", result.Decision, StringComparison.Ordinal);
+        Assert.Equal(champion, (await pointer.ReadAsync())!.Current.Version);
+        var stored = (await harness.Services.GetRequiredService<ChallengerPointer>().ReadAsync())!.Value.State;
+        Assert.Equal((later.RunId, champion), (stored.Version, stored.Champion));
+        Assert.NotNull(await harness.Services.GetRequiredService<ModelStore>().ReadManifestAsync(later.RunId));
+
+        var share = new ChallengerOptions().Share;
+        var user = Enumerable.Range(0, 1_000).Select(i => $"visitor-{i}").First(u => VariantAssignment.IsChallenger(u, share));
+        var answer = (await harness.Services.GetRequiredService<RecommendationService>().GetForUserAsync(user, 5)).Value!;
+        Assert.Equal((later.RunId, Variants.Challenger), (answer.ModelVersion, answer.Variant));
+        var verdict = await harness.Services.GetRequiredService<OnlinePromotion>().DecideAsync();
+        Assert.Equal((OnlineOutcomes.Undecided, later.RunId), (verdict.Outcome, verdict.Challenger));
+    }
 }
