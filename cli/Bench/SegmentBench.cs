@@ -36,8 +36,9 @@ public static class SegmentBench
         var watch = Stopwatch.StartNew();
         var profiles = ProfileBuilder.Build(snapshot, catalog);
         var profileSeconds = watch.Elapsed.TotalSeconds;
-        var (segmented, segments) = Segmenter.Segment(profiles, snapshot, new SegmentOptions(), cancellationToken);
         var tuning = new AutoTuner(training).Tune(snapshot.Train, cancellationToken);
+        var (segmented, segments) = Segmenter.Segment(
+            profiles, snapshot, new SegmentOptions(), SegmentStage.UserFactorsOf(tuning.Model, snapshot), cancellationToken);
         var slices = new EvaluationSlices(snapshot, segmented, segments, k, lightUserThreshold);
         var candidate = slices.Measure(tuning.Model, snapshot.Holdout, cancellationToken);
         var popularity = slices.Measure(new PopularityTrainer().Fit(snapshot.Train, cancellationToken), snapshot.Holdout, cancellationToken);
