@@ -33,6 +33,9 @@ public static class SegmentBench
 
     public static readonly int[] SlotChoices = [1, 2, 3, 5];
 
+    /// <summary>The light-user threshold the bench measures the blend at (serving's default is off).</summary>
+    public const int LightUserThreshold = 3;
+
     public static Result Run(
         IReadOnlyList<InteractionEvent> events, ItemCatalog? catalog, int k, TrainingOptions training, LightUserOptions lightUsers, CancellationToken cancellationToken)
     {

@@ -53,7 +53,7 @@ public static class BenchCommand
             Console.WriteLine($"{dataset.Matrix.UserCount} users, {dataset.Matrix.ItemCount} items, {dataset.Matrix.NonZeroCount} interactions");
             if (parse.GetValue(lightUsers))
             {
-                Console.WriteLine(SegmentsMarkdown(SegmentBench.Run(events, null, parse.GetValue(k), training, new LightUserOptions(), cancellationToken), parse.GetValue(k)));
+                Console.WriteLine(SegmentsMarkdown(SegmentBench.Run(events, null, parse.GetValue(k), training, new LightUserOptions { LightUserThreshold = SegmentBench.LightUserThreshold }, cancellationToken), parse.GetValue(k)));
                 return 0;
             }
 
@@ -89,7 +89,7 @@ public static class BenchCommand
             }
 
             // Per segment and activity bucket, as the training run's evaluation slices its holdout.
-            var sliced = SegmentBench.Run(events, null, parse.GetValue(k), training, new LightUserOptions(), cancellationToken);
+            var sliced = SegmentBench.Run(events, null, parse.GetValue(k), training, new LightUserOptions { LightUserThreshold = SegmentBench.LightUserThreshold }, cancellationToken);
             events.Clear();
             var segmentsMarkdown = SegmentsMarkdown(sliced, parse.GetValue(k));
             Console.WriteLine(segmentsMarkdown);
