@@ -4,6 +4,7 @@ using Tailor.Interactions;
 using Tailor.Profiles;
 using Tailor.Segments;
 using Tailor.Snapshot;
+using Tailor.Training.Ials;
 
 namespace Tailor.Benchmarks;
 
@@ -17,6 +18,7 @@ public class ProfileBenchmarks
     private ProfileSet _profiles = null!;
     private ItemCatalog _catalog = null!;
     private SegmentFeatures _features = null!;
+    private UserFactors? _factors;
 
     [Params(140_000)]
     public int Users { get; set; }
@@ -62,6 +64,25 @@ public class ProfileBenchmarks
     /// assignment of all 140k users and the descriptions.</summary>
     [Benchmark]
     public SegmentSet? Segment() => Segmenter.Segment(_profiles, _snapshot, new SegmentOptions()).Segments;
+
+    /// <summary>The same with the users' latent factors of a 64-factor implicit ALS model (reduced to 8 principal
+    /// directions) next to the profile features, as the segmentation stage does after training.</summary>
+    [Benchmark]
+    public SegmentSet? SegmentWithFactors() => Segmenter.Segment(_profiles, _snapshot, new SegmentOptions(), _factors).Segments;
+
+    [GlobalSetup(Target = nameof(SegmentWithFactors))]
+    public void SetupWithFactors()
+    {
+        Setup();
+        PrepareFactors();
+    }
+
+    /// <summary>Trains the factors <see cref="SegmentWithFactors"/> reads (two epochs: the figure is segmentation, not training quality).</summary>
+    public void PrepareFactors()
+    {
+        var model = new IalsTrainer(new IalsOptions(Factors: 64, Epochs: 2)).FitFactors(_snapshot.Train);
+        _factors = new UserFactors(model.UserFactors.ToArray(), model.Factors, _snapshot.UserIds);
+    }
 
     /// <summary>KMeans alone (k chosen in 2..12) on the prepared features.</summary>
     [Benchmark]

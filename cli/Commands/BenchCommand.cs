@@ -28,9 +28,10 @@ public static class BenchCommand
 
         var coldItems = new Option<bool>("--cold-items") { Description = "Run the cold-item protocol instead: hold out 10 % of the items entirely from training and rank them by content (needs --catalog)." };
         var embedding = new Option<bool>("--embedding") { Description = "With --cold-items, also measure the content features with the MiniLM text embedding." };
+        var lightUsers = new Option<bool>("--light-users") { Description = "Run only the per-segment and activity-bucket evaluation, with the light-user blend at 1, 2, 3 and 5 segment places." };
         var command = new Command("bench", "Benchmark every algorithm with default and tuned settings on one split.")
         {
-            data, split, k, budget, catalogFile, outDir, coldItems, embedding,
+            data, split, k, budget, catalogFile, outDir, coldItems, embedding, lightUsers,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -50,6 +51,12 @@ public static class BenchCommand
             }
 
             Console.WriteLine($"{dataset.Matrix.UserCount} users, {dataset.Matrix.ItemCount} items, {dataset.Matrix.NonZeroCount} interactions");
+            if (parse.GetValue(lightUsers))
+            {
+                Console.WriteLine(SegmentsMarkdown(SegmentBench.Run(events, null, parse.GetValue(k), training, new LightUserOptions { LightUserThreshold = SegmentBench.LightUserThreshold }, cancellationToken), parse.GetValue(k)));
+                return 0;
+            }
+
             var report = AlgorithmBenchmark.Run(
                 dataset, parse.GetValue(split), parse.GetValue(k), training, e => Console.WriteLine($"  done: {e.Name} ({e.TrainingSeconds:F2} s)"), cancellationToken);
 
@@ -82,12 +89,9 @@ public static class BenchCommand
             }
 
             // Per segment and activity bucket, as the training run's evaluation slices its holdout.
-            var sliced = SegmentBench.Run(events, null, parse.GetValue(k), training, new LightUserOptions().LightUserThreshold, cancellationToken);
+            var sliced = SegmentBench.Run(events, null, parse.GetValue(k), training, new LightUserOptions { LightUserThreshold = SegmentBench.LightUserThreshold }, cancellationToken);
             events.Clear();
-            var segmentsMarkdown =
-                $"\n## Per segment and activity bucket ({sliced.Model}; {sliced.Segments?.K ?? 0} segments in {sliced.SegmentSeconds:F2} s; blend for users with fewer than {sliced.LightUserThreshold} training interactions)\n\n"
-                + SliceTable.Markdown("segment", sliced.BySegment, parse.GetValue(k)) + "\n"
-                + SliceTable.Markdown("training interactions", sliced.ByBucket, parse.GetValue(k));
+            var segmentsMarkdown = SegmentsMarkdown(sliced, parse.GetValue(k));
             Console.WriteLine(segmentsMarkdown);
             await File.AppendAllTextAsync(Path.Combine(dir.FullName, "bench.md"), segmentsMarkdown, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Report: {Path.Combine(dir.FullName, "bench.md")}");
@@ -95,6 +99,12 @@ public static class BenchCommand
         });
         return command;
     }
+
+    private static string SegmentsMarkdown(SegmentBench.Result sliced, int k) =>
+        $"\n## Per segment and activity bucket ({sliced.Model}; {sliced.Segments?.K ?? 0} segments in {sliced.SegmentSeconds:F2} s; blend for users with fewer than {sliced.LightUserThreshold} training interactions)\n\n"
+        + SliceTable.Markdown("segment", sliced.BySegment, k) + "\n"
+        + SliceTable.Markdown("training interactions", sliced.ByBucket, k) + "\n"
+        + SegmentBench.BlendMarkdown(sliced, k);
 
     private static async Task<int> ColdItemsAsync(
         InteractionDataset dataset, FileInfo data, FileInfo? catalogFile, bool withEmbedding, int k, int seed, DirectoryInfo dir, CancellationToken cancellationToken)

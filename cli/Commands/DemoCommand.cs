@@ -164,7 +164,10 @@ public static class DemoCommand
         {
             AnsiConsole.WriteLine(SliceTable.Markdown("segment", sliced.Segments, sliced.K));
             AnsiConsole.WriteLine(SliceTable.Markdown("training interactions", sliced.ActivityBuckets, sliced.K));
-            AnsiConsole.MarkupLineInterpolated($"[grey]blend: users with fewer than {sliced.LightUserThreshold} training interactions get their segment's popular items interleaved (strategy segment)[/]");
+            if (sliced.LightUserThreshold > 0)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[grey]blend: users with fewer than {sliced.LightUserThreshold} training interactions get their segment's popular items after the model's top items (strategy segment)[/]");
+            }
         }
         var freshAfter = await DemoFreshEvents.RunAsync(services, cancellationToken);
         Lap("fresh events");

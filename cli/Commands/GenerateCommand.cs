@@ -24,7 +24,7 @@ public static class GenerateCommand
         var seed = new Option<int?>("--seed") { Description = "Random seed (same seed, same files; default 42)" };
         var output = new Option<FileInfo>("--out") { Description = "Events file to write (.csv, optionally .gz)", Required = true };
         var catalog = new Option<FileInfo?>("--catalog") { Description = "Catalog file to write (default: catalog.csv beside --out)" };
-        var coldItems = new Option<int>("--cold-items") { Description = "Catalog items no event names, created in the window's last week (not with --preset)", DefaultValueFactory = _ => DefaultColdItems }.AtLeast(0);
+        var coldItems = new Option<int>("--cold-items") { Description = "Catalog items no event names, created in the window's last week", DefaultValueFactory = _ => DefaultColdItems }.AtLeast(0);
         var command = new Command("generate", "Generate synthetic events and a catalog") { preset, users, items, events, seed, output, catalog, coldItems };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,9 +39,10 @@ public static class GenerateCommand
                     Items = parse.GetValue(items) ?? shape.Items,
                     Events = parse.GetValue(events) ?? shape.Events,
                     Seed = parse.GetValue(seed) ?? shape.Seed,
+                    ColdItems = parse.GetValue(coldItems),
                 };
                 await WriteAsync(shape, eventsFile, catalogFile, cancellationToken);
-                AnsiConsole.MarkupLineInterpolated($"wrote [green]{eventsFile.FullName}[/] ({shape.Events} events, {shape.Users} users, {shape.Items} items, preset {shape.Name}) and [green]{catalogFile.FullName}[/]");
+                AnsiConsole.MarkupLineInterpolated($"wrote [green]{eventsFile.FullName}[/] ({shape.Events} events, {shape.Users} users, {shape.Items} items, preset {shape.Name}) and [green]{catalogFile.FullName}[/] ({shape.ColdItems} items without events)");
                 return 0;
             }
 

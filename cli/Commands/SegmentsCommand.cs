@@ -66,7 +66,7 @@ public static class SegmentsCommand
     public static void Print(SegmentListResponse list)
     {
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{list.K} segments[/] of {list.Users:N0} users (model {list.ModelVersion}; k by {list.Criterion} on {list.SampleUsers:N0} users: {string.Join(", ", list.Scores.Select(s => FormattableString.Invariant($"k={s.K} {s.DaviesBouldin:0.000}")))})");
+            $"[bold]{list.K} segments[/] of {list.Users:N0} users (model {list.ModelVersion}; k by {list.Criterion} on {list.SampleUsers:N0} users: {string.Join(", ", list.Scores.Select(s => FormattableString.Invariant($"k={s.K} {s.DaviesBouldin:0.000} (silhouette {s.Silhouette:0.000})")))})");
         var table = new Table().AddColumns("segment", "label", "users", "share", "events/user", "top categories", "top items");
         foreach (var s in list.Segments)
         {

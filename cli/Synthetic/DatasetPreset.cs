@@ -42,6 +42,9 @@ public sealed record DatasetPreset(
     int Days = 210,
     int Seed = 42)
 {
+    /// <summary>Catalog items no event names (written after the others, created in the window's last week).</summary>
+    public int ColdItems { get; init; } = 10;
+
     private static readonly double[] s_movieRatingShares = [0.06, 0.11, 0.27, 0.34, 0.21];
 
     /// <summary>Shaped like a 100K movie-rating dataset: 943 users × 1,682 items × 100,000 ratings.</summary>

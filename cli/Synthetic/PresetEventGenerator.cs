@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Tailor.Cli.Synthetic;
 
@@ -22,6 +21,7 @@ public sealed partial class PresetEventGenerator
     private readonly double[] _popularity;
     private readonly int[][] _itemCategories;
     private readonly int[] _itemTaste;
+    private readonly int[] _homes;
     private readonly double[] _tasteMass;
     private readonly double _totalMass;
     private readonly int[] _activity;
@@ -50,7 +50,7 @@ public sealed partial class PresetEventGenerator
         // Taste groups (finer than categories): each has a home category its items always carry.
         var groups = preset.TasteGroups;
         var groupSizes = new double[groups];
-        var homes = new int[groups];
+        var homes = _homes = new int[groups];
         for (var g = 0; g < groups; g++)
         {
             groupSizes[g] = 1.0 / Math.Pow(g + 1, 0.5);
@@ -124,20 +124,37 @@ public sealed partial class PresetEventGenerator
     public Task WriteEventsAsync(string path, CancellationToken cancellationToken = default) =>
         SyntheticCsv.WriteFileAsync(path, WriteEventsAsync, cancellationToken);
 
-    /// <summary>Writes the catalog CSV (<c>item_id,title,categories</c>, categories <c>|</c>-separated).</summary>
-    public async Task WriteCatalogAsync(Stream stream, CancellationToken cancellationToken = default)
+    /// <summary>Writes the catalog CSV (<see cref="SyntheticCatalog"/>): each item's categories, and as tags its taste
+    /// group's theme (what users choose by, finer than categories) and a tag that says nothing about taste; then
+    /// <see cref="DatasetPreset.ColdItems"/> items no event names (ids after the last item, each of a taste group,
+    /// carrying its home category and theme, created in the window's last week).</summary>
+    public Task WriteCatalogAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        SyntheticCatalog.WriteAsync(CatalogItems(), stream, cancellationToken);
+
+    /// <summary>The taste group of cold item <paramref name="j"/> (item id <c>i{Items + j}</c>).</summary>
+    public int ColdItemTaste(int j) => j % _preset.TasteGroups;
+
+    private IEnumerable<SyntheticCatalogItem> CatalogItems()
     {
-        var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        await using (writer.ConfigureAwait(false))
+        var end = GeneratorOptions.DefaultEnd;
+        for (var i = 0; i < _preset.Items; i++)
         {
-            await writer.WriteAsync("item_id,title,categories\n".AsMemory(), cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < _preset.Items; i++)
-            {
-                var names = string.Join('|', _itemCategories[i].Select(CategoryName));
-                var line = string.Create(CultureInfo.InvariantCulture, $"{SyntheticEventGenerator.ItemId(i)},Item {i},{names}\n");
-                await writer.WriteAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
-            }
+            yield return CatalogItem(i, _itemTaste[i], [.. _itemCategories[i].Select(CategoryName)], end.AddDays(-_preset.Days - 30 - (i % 365)));
         }
+
+        for (var j = 0; j < _preset.ColdItems; j++)
+        {
+            var taste = ColdItemTaste(j);
+            yield return CatalogItem(_preset.Items + j, taste, [CategoryName(_homes[taste])], end.AddDays(-1 - (j % 7)));
+        }
+    }
+
+    private static SyntheticCatalogItem CatalogItem(int item, int taste, string[] categories, DateTimeOffset created)
+    {
+        var theme = SyntheticCatalog.Theme(taste);
+        return new SyntheticCatalogItem(
+            item, $"Item {item}", categories, [theme, SyntheticCatalog.NoiseTag(item)], created,
+            SyntheticCatalog.Description(theme, categories[0]), 5 + ((item * 37) % 95));
     }
 
     /// <summary>Writes the catalog CSV to <paramref name="path"/> (gzip-compressed when it ends with <c>.gz</c>).</summary>

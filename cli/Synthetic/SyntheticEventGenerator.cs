@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Tailor.Events;
 
 namespace Tailor.Cli.Synthetic;
@@ -19,13 +18,6 @@ public sealed class SyntheticEventGenerator
     private static readonly double[] s_typeWeights = [0.62, 0.18, 0.06, 0.08, 0.04, 0.02];
     private static readonly string[] s_categoryNames =
         ["books", "electronics", "garden", "toys", "fashion", "sports", "music", "home", "beauty", "games", "food", "travel"];
-
-    /// <summary>Themes: the tag that, with the category, names an item's taste cluster.</summary>
-    private static readonly string[] s_themes =
-        ["classic", "modern", "eco", "retro", "premium", "budget", "handmade", "smart", "kids", "outdoor", "vintage", "minimal"];
-
-    /// <summary>Tags that say nothing about taste.</summary>
-    private static readonly string[] s_noiseTags = ["gift", "sale", "bestseller", "limited", "new-arrival"];
 
     private readonly GeneratorOptions _options;
     private readonly int[] _itemClusters;
@@ -157,25 +149,20 @@ public sealed class SyntheticEventGenerator
     /// nothing about taste; so category and theme together name the taste cluster users choose by. Then the
     /// <see cref="GeneratorOptions.ColdItems"/> items no event names (ids after the last item, each of a cluster,
     /// created in the window's last days).</summary>
-    public async Task WriteCatalogAsync(Stream stream, CancellationToken cancellationToken = default)
-    {
-        var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        await using (writer.ConfigureAwait(false))
-        {
-            await writer.WriteAsync("item_id,title,categories,tags,created,description,price\n".AsMemory(), cancellationToken).ConfigureAwait(false);
-            var end = _options.WindowEnd;
-            for (var i = 0; i < _options.Items; i++)
-            {
-                var created = end.AddDays(-_options.Days - 30 - (i % 365));
-                await writer.WriteAsync(CatalogLine(i, _itemClusters[i], created, _prices[i]).AsMemory(), cancellationToken).ConfigureAwait(false);
-            }
+    public Task WriteCatalogAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        SyntheticCatalog.WriteAsync(CatalogItems(), stream, cancellationToken);
 
-            for (var j = 0; j < _options.ColdItems; j++)
-            {
-                var item = _options.Items + j;
-                var created = end.AddDays(-1 - (j % 7));
-                await writer.WriteAsync(CatalogLine(item, ColdItemCluster(j), created, 20 + (j % 50)).AsMemory(), cancellationToken).ConfigureAwait(false);
-            }
+    private IEnumerable<SyntheticCatalogItem> CatalogItems()
+    {
+        var end = _options.WindowEnd;
+        for (var i = 0; i < _options.Items; i++)
+        {
+            yield return CatalogItem(i, _itemClusters[i], end.AddDays(-_options.Days - 30 - (i % 365)), _prices[i]);
+        }
+
+        for (var j = 0; j < _options.ColdItems; j++)
+        {
+            yield return CatalogItem(_options.Items + j, ColdItemCluster(j), end.AddDays(-1 - (j % 7)), 20 + (j % 50));
         }
     }
 
@@ -186,18 +173,16 @@ public sealed class SyntheticEventGenerator
     public string ColdItemId(int j) => ItemId(_options.Items + j);
 
     /// <summary>The theme tag of cluster <paramref name="cluster"/>.</summary>
-    public static string ThemeName(int cluster) => s_themes[(cluster / s_categoryNames.Length + cluster) % s_themes.Length];
+    public static string ThemeName(int cluster) => SyntheticCatalog.Theme(((cluster / s_categoryNames.Length) + cluster) % SyntheticCatalog.ThemeCount);
 
-    private static string CatalogLine(int item, int cluster, DateTimeOffset created, double price)
+    private static SyntheticCatalogItem CatalogItem(int item, int cluster, DateTimeOffset created, double price)
     {
         var category = CategoryName(cluster);
-        var sub = category + "/" + (char)('a' + item % 5);
         var theme = ThemeName(cluster);
-        var noise = s_noiseTags[(int)((uint)(item * 2654435761u) % (uint)s_noiseTags.Length)];
         var title = $"{char.ToUpperInvariant(theme[0])}{theme[1..]} {category} item {item}";
-        var article = "aeiou".Contains(theme[0], StringComparison.Ordinal) ? "An" : "A";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{ItemId(item)},{title},{category}|{sub},{theme}|{noise},{created:yyyy-MM-ddTHH:mm:ssZ},{article} {theme} pick from our {category} range,{price}\n");
+        return new SyntheticCatalogItem(
+            item, title, [category, category + "/" + (char)('a' + (item % 5))], [theme, SyntheticCatalog.NoiseTag(item)], created,
+            SyntheticCatalog.Description(theme, category), price);
     }
 
     /// <summary>Writes the catalog CSV to <paramref name="path"/> (gzip-compressed when it ends with <c>.gz</c>).</summary>

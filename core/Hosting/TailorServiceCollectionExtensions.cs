@@ -124,6 +124,7 @@ public static class TailorServiceCollectionExtensions
         services.TryAddSingleton<SnapshotStage>();
         services.TryAddSingleton<ProfilesStage>();
         services.TryAddSingleton<TrainStage>();
+        services.TryAddSingleton<SegmentStage>();
         services.TryAddSingleton<EvaluateStage>();
         services.TryAddSingleton<PromoteStage>();
         services.TryAddSingleton<ChallengerPointer>();

@@ -97,7 +97,7 @@ public sealed partial class EvaluateStage(
             }
         }
 
-        return new EvaluationSlices(snapshot, profileSet, segmentSet, options.Value.MetricsAt, lightUsers.Value.LightUserThreshold);
+        return new EvaluationSlices(snapshot, profileSet, segmentSet, options.Value.MetricsAt, lightUsers.Value);
     }
 
     /// <summary>The holdout interactions the serving version's snapshot did not contain; the whole holdout

@@ -24,11 +24,12 @@ public sealed class EvaluationSlices
     private readonly SegmentSet? _segments;
     private readonly int[][] _segmentPopular;
 
-    public EvaluationSlices(InteractionSnapshot snapshot, ProfileSet? profiles, SegmentSet? segments, int k, int lightThreshold)
+    public EvaluationSlices(InteractionSnapshot snapshot, ProfileSet? profiles, SegmentSet? segments, int k, LightUserOptions lightUsers)
     {
         _train = snapshot.Train;
         _k = k;
-        LightThreshold = lightThreshold;
+        LightThreshold = lightUsers.LightUserThreshold;
+        SegmentSlots = lightUsers.SegmentSlots;
         _segmentOf = new int[snapshot.UserIds.Length];
         Array.Fill(_segmentOf, -1);
         _segments = profiles?.Segments is null ? null : segments;
@@ -46,6 +47,8 @@ public sealed class EvaluationSlices
 
     public int LightThreshold { get; }
 
+    public int SegmentSlots { get; }
+
     public SlicedRun Measure(IRecommender model, InteractionMatrix holdout, CancellationToken cancellationToken)
     {
         var users = Splits.DataSplitter.TestUsers(_train, holdout);
@@ -53,8 +56,9 @@ public sealed class EvaluationSlices
         return Slice(lists, users, holdout);
     }
 
-    /// <summary>The candidate's lists with the segment blend for light users (null without segments).</summary>
-    public SlicedRun? MeasureBlended(SlicedRun candidate, InteractionMatrix holdout)
+    /// <summary>The candidate's lists with the segment blend for light users (null without segments), with
+    /// <paramref name="slots"/> segment places (default <see cref="SegmentSlots"/>).</summary>
+    public SlicedRun? MeasureBlended(SlicedRun candidate, InteractionMatrix holdout, int? slots = null)
     {
         if (_segments is null || LightThreshold == 0)
         {
@@ -68,7 +72,7 @@ public sealed class EvaluationSlices
             var s = _segmentOf[u];
             lists[i] = s < 0 || _train.CountOf(u) >= LightThreshold
                 ? candidate.Lists[i]
-                : SegmentBlend.Interleave(candidate.Lists[i], Unseen(_segmentPopular[s], _train.ItemsOf(u)), _k);
+                : SegmentBlend.Fill(candidate.Lists[i], Unseen(_segmentPopular[s], _train.ItemsOf(u)), _k, slots ?? SegmentSlots);
         }
 
         return Slice(lists, candidate.Users, holdout);

@@ -2,18 +2,16 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Tailor.Catalog;
 using Tailor.Profiles;
-using Tailor.Segments;
 using Tailor.Storage;
 
 namespace Tailor.Pipeline;
 
 /// <summary>
-/// Derives every user's profile from the run's snapshot (category affinity from the run's catalog snapshot), segments
-/// the users (<see cref="Segmenter"/>; membership is the profiles' segment column) and stores the profiles as one
-/// artifact and the segments as <c>segments.json</c> in the run's folder. Idempotent: the small record <see cref="RunBlobs.ProfilesRecord"/> is written only after the artifact is
+/// Derives every user's profile from the run's snapshot (category affinity from the run's catalog snapshot) and stores
+/// the profiles as one artifact in the run's folder; <see cref="SegmentStage"/> segments them once the candidate is
+/// trained. Idempotent: the small record <see cref="RunBlobs.ProfilesRecord"/> is written only after the artifact is
 /// complete, so a retry that finds it returns it without building again, and a retry after a crash before it
 /// rebuilds and overwrites whatever a crashed attempt left.
 /// </summary>
@@ -21,8 +19,6 @@ public sealed partial class ProfilesStage(
     RunStore runs,
     ProfileStore profiles,
     TailorStorage storage,
-    SegmentStore segmentStore,
-    IOptions<SegmentOptions> segmentOptions,
     ILogger<ProfilesStage> logger)
 {
     public async Task<ProfilesResult> RunAsync(SnapshotResult snapshotResult, CancellationToken cancellationToken = default)
@@ -40,26 +36,10 @@ public sealed partial class ProfilesStage(
         var catalog = snapshotResult.Catalog is { } info
             ? await ItemCatalog.LoadAsync(storage, info.BlobName, cancellationToken).ConfigureAwait(false)
             : ItemCatalog.Empty;
-        var built = ProfileBuilder.Build(snapshot, catalog);
-        var profileSeconds = watch.Elapsed.TotalSeconds;
-        var (set, segments) = Segmenter.Segment(built, snapshot, segmentOptions.Value, cancellationToken);
-        string? segmentsBlob = null;
-        if (segments is not null)
-        {
-            segmentsBlob = RunBlobs.Segments(runId);
-            await segmentStore.WriteAsync(segmentsBlob, segments, cancellationToken).ConfigureAwait(false);
-            LogSegments(logger, runId, segments.K, segments.SampleUsers, segments.Seconds);
-        }
-
+        var set = ProfileBuilder.Build(snapshot, catalog);
         var blob = RunBlobs.Profiles(runId);
         var bytes = await profiles.WriteAsync(blob, set, cancellationToken).ConfigureAwait(false);
-        var result = new ProfilesResult(blob, set.Count, bytes, watch.Elapsed.TotalSeconds)
-        {
-            ProfileSeconds = profileSeconds,
-            SegmentsBlob = segmentsBlob,
-            Segments = segments?.K ?? 0,
-            SegmentSeconds = segments?.Seconds ?? 0,
-        };
+        var result = new ProfilesResult(blob, set.Count, bytes, watch.Elapsed.TotalSeconds) { ProfileSeconds = watch.Elapsed.TotalSeconds };
         await runs.WriteJsonAsync(recordBlob, result, JsonSerializerOptions.Web, cancellationToken).ConfigureAwait(false);
         LogProfiles(logger, runId, set.Count, bytes, result.Seconds);
         return result;
@@ -79,9 +59,6 @@ public sealed partial class ProfilesStage(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: stored {Users} user profiles ({Bytes} bytes) in {Seconds:0.00} s")]
     private static partial void LogProfiles(ILogger logger, string runId, int users, long bytes, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Segments} user segments (k by Davies-Bouldin on {Sample} users) in {Seconds:0.00} s")]
-    private static partial void LogSegments(ILogger logger, string runId, int segments, int sample, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: the {Users} user profiles were already stored")]
     private static partial void LogAlreadyBuilt(ILogger logger, string runId, int users);

@@ -18,6 +18,7 @@ public sealed partial class StageRecords(RunStore runs, TimeProvider time, ILogg
         public const string Snapshot = "snapshot";
         public const string Profiles = "profiles";
         public const string Train = "train";
+        public const string Segments = "segments";
         public const string Evaluate = "evaluate";
         public const string Promote = "promote";
     }

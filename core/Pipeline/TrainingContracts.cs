@@ -63,7 +63,8 @@ public sealed record TrainingInputs(int Batches, int Forgotten)
 public sealed record RunClosing(bool ContinueAsNew, string Reason);
 
 /// <summary>The run's profiles artifact (blob name in the snapshots container), how many users it holds, its
-/// size and how long the stage took; the segments document and how many segments it holds (none: null, 0).</summary>
+/// size and how long the stage took; after the segmentation stage, the segments document and how many segments it
+/// holds (none: null, 0).</summary>
 public sealed record ProfilesResult(string ProfilesBlob, int Users, long Bytes, double Seconds)
 {
     /// <summary>Seconds spent building the profiles (before segmentation).</summary>
@@ -89,6 +90,10 @@ public sealed record TrainResult(
     double TuningSeconds,
     double FitSeconds,
     double FinalFitSeconds);
+
+/// <summary>Input of the segmentation stage: the run's profiles and its candidate (whose users' factors, when it
+/// has them, join the profile features).</summary>
+public sealed record SegmentRequest(SnapshotResult Snapshot, ProfilesResult Profiles, TrainResult Candidate);
 
 /// <summary>Input of the evaluation stage.</summary>
 public sealed record EvaluateRequest(SnapshotResult Snapshot, TrainResult Candidate);

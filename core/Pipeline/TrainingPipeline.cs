@@ -5,7 +5,7 @@ namespace Tailor.Pipeline;
 
 /// <summary>
 /// The training orchestration: wait for uploads to go quiet (durable timers, bounded by a maximum delay) →
-/// snapshot → (profiles ∥ train) → evaluate → promote → final check, then again (continue-as-new) when batches
+/// snapshot → (profiles ∥ train) → segments → evaluate → promote → final check, then again (continue-as-new) when batches
 /// landed or training was requested meanwhile. A plain method over
 /// <see cref="TaskOrchestrationContext"/>, so the Functions trigger, the CLI's Durable Task Framework host
 /// and the in-process test host all run the same code. Deterministic: time and ids come from the context.
@@ -82,12 +82,15 @@ public static class TrainingPipeline
         await Task.WhenAll(profilesTask, trainTask);
         var candidate = await trainTask;
 
+        // Segments need both: the profile features and the candidate's user factors.
+        var profiles = await context.SegmentUsersAsync(new SegmentRequest(snapshot, await profilesTask, candidate));
+
         context.SetCustomStatus(TrainingProgress.Evaluation(candidate));
         var evaluation = await context.EvaluateCandidateAsync(new EvaluateRequest(snapshot, candidate));
         context.SetCustomStatus(TrainingProgress.Promotion(evaluation));
         var promotion = await context.PromoteCandidateAsync(
             new PromoteRequest(snapshot, candidate, evaluation, run.Reason));
-        return new TrainingOutcome(run.RunId, snapshot, await profilesTask, candidate, evaluation, promotion);
+        return new TrainingOutcome(run.RunId, snapshot, profiles, candidate, evaluation, promotion);
     }
 
     /// <summary>A sortable run id: UTC time plus a short deterministic suffix.</summary>

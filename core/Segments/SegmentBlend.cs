@@ -1,40 +1,41 @@
 namespace Tailor.Segments;
 
 /// <summary>
-/// The list a light user gets (strategy <c>segment</c>): the model's ranked items and their segment's popular items
-/// taken in turn — model first — skipping repeats, until <c>count</c> items. Works on item indices, so serving and
-/// the offline evaluation (which measures it per activity bucket) run the same rule.
+/// The list a light user gets (strategy <c>segment</c>): the model's top items, then their segment's popular items in
+/// the last <c>slots</c> places of the <c>count</c>, skipping repeats; places the segment cannot fill go back to the
+/// model. Works on item indices, so serving and the offline evaluation (which measures it per activity bucket) run
+/// the same rule.
 /// </summary>
 public static class SegmentBlend
 {
-    public static int[] Interleave(ReadOnlySpan<int> model, ReadOnlySpan<int> segment, int count)
+    public static int[] Fill(ReadOnlySpan<int> model, ReadOnlySpan<int> segment, int count, int slots)
     {
         var result = new List<int>(count);
         var taken = new HashSet<int>();
-        int m = 0, s = 0;
-        var fromModel = true;
-        while (result.Count < count && (m < model.Length || s < segment.Length))
+        var fromModel = count - Math.Clamp(slots, 0, count);
+        var m = 0;
+        for (; m < model.Length && result.Count < fromModel; m++)
         {
-            if (fromModel ? m < model.Length : s >= segment.Length)
+            if (taken.Add(model[m]))
             {
-                if (taken.Add(model[m]))
-                {
-                    result.Add(model[m]);
-                }
-
-                m++;
+                result.Add(model[m]);
             }
-            else
+        }
+
+        for (var s = 0; s < segment.Length && result.Count < count; s++)
+        {
+            if (taken.Add(segment[s]))
             {
-                if (taken.Add(segment[s]))
-                {
-                    result.Add(segment[s]);
-                }
-
-                s++;
+                result.Add(segment[s]);
             }
+        }
 
-            fromModel = !fromModel;
+        for (; m < model.Length && result.Count < count; m++)
+        {
+            if (taken.Add(model[m]))
+            {
+                result.Add(model[m]);
+            }
         }
 
         return [.. result];

@@ -51,7 +51,8 @@ public static class SegmentClustering
             first ??= centroids;
             var sampleAssignments = Assign(sampleValues, sample.Length, width, centroids, k);
             var index = DaviesBouldin(sampleValues, sample.Length, width, centroids, k, sampleAssignments);
-            scores.Add(new KScore(k, Math.Round(index, 4)));
+            var silhouette = Silhouette(sampleValues, Math.Min(sample.Length, SilhouetteRows), width, k, sampleAssignments);
+            scores.Add(new KScore(k, Math.Round(index, 4)) { Silhouette = Math.Round(silhouette, 4) });
             if (index < bestScore - 1e-9)
             {
                 bestScore = index;
@@ -112,6 +113,54 @@ public static class SegmentClustering
         }
 
         return assignments;
+    }
+
+    /// <summary>The silhouette is reported next to the Davies–Bouldin index on this many rows of the (seeded,
+    /// shuffled-in) sample: it costs rows² distances.</summary>
+    public const int SilhouetteRows = 2_000;
+
+    /// <summary>The mean silhouette of the first <paramref name="rows"/> rows (higher is better, in [-1, 1]): per row,
+    /// (b − a) / max(a, b), a being its mean distance to the rest of its cluster and b the smallest mean distance to
+    /// another cluster's rows; a row alone in its cluster scores 0.</summary>
+    public static double Silhouette(float[] values, int rows, int width, int k, int[] assignments)
+    {
+        var sizes = new int[k];
+        for (var u = 0; u < rows; u++)
+        {
+            sizes[assignments[u]]++;
+        }
+
+        var sums = new double[k];
+        var total = 0d;
+        for (var u = 0; u < rows; u++)
+        {
+            Array.Clear(sums);
+            var row = values.AsSpan(u * width, width);
+            for (var v = 0; v < rows; v++)
+            {
+                sums[assignments[v]] += System.Numerics.Tensors.TensorPrimitives.Distance(row, values.AsSpan(v * width, width));
+            }
+
+            var own = assignments[u];
+            if (sizes[own] < 2)
+            {
+                continue;
+            }
+
+            var a = sums[own] / (sizes[own] - 1);
+            var b = double.PositiveInfinity;
+            for (var c = 0; c < k; c++)
+            {
+                if (c != own && sizes[c] > 0)
+                {
+                    b = Math.Min(b, sums[c] / sizes[c]);
+                }
+            }
+
+            total += double.IsPositiveInfinity(b) ? 0 : (b - a) / Math.Max(Math.Max(a, b), 1e-12);
+        }
+
+        return rows == 0 ? 0 : total / rows;
     }
 
     /// <summary>The Davies–Bouldin index: the mean over clusters of the worst (scatter_i + scatter_j) / distance(i, j),
@@ -213,5 +262,9 @@ public static class SegmentClustering
 /// each k tried, and how many rows the sample held.</summary>
 public sealed record ClusteringResult(int K, float[] Centroids, int[] Assignments, IReadOnlyList<KScore> Scores, int SampleRows);
 
-/// <summary>A k tried and its Davies–Bouldin index on the sample (lower is better).</summary>
-public sealed record KScore(int K, double DaviesBouldin);
+/// <summary>A k tried and its Davies–Bouldin index on the sample (lower is better; it chooses k), with the mean
+/// silhouette on the sample's first <see cref="SegmentClustering.SilhouetteRows"/> rows (higher is better; reported).</summary>
+public sealed record KScore(int K, double DaviesBouldin)
+{
+    public double? Silhouette { get; init; }
+}

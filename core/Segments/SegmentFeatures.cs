@@ -9,7 +9,7 @@ namespace Tailor.Segments;
 /// categories, the shares of night/morning/afternoon/evening activity and of weekend activity, and the mean rating
 /// (the overall mean where a user rated nothing).
 /// </summary>
-public sealed class SegmentFeatures
+public sealed partial class SegmentFeatures
 {
     /// <summary>How many of the most common top categories get a column.</summary>
     public const int CategoryColumns = 8;

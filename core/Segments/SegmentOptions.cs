@@ -26,6 +26,11 @@ public sealed record SegmentOptions : IValidatableObject
     /// <summary>Seed of the sample and of KMeans++ initialisation: the same profiles and seed give the same segments.</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>When the trained model has users' latent factors (implicit ALS), their top this-many principal
+    /// directions join the profile features (<see cref="SegmentFeatures.WithUserFactors"/>); 0 clusters on profile features only.</summary>
+    [Range(0, 64)]
+    public int FactorDimensions { get; init; } = 8;
+
     /// <summary>With fewer users than this, no segments are made.</summary>
     [Range(2, 1_000_000)]
     public int MinUsers { get; init; } = 20;

@@ -5,7 +5,8 @@ using Tailor.Snapshot;
 namespace Tailor.Segments;
 
 /// <summary>
-/// Segments a run's users: features from their profiles (<see cref="SegmentFeatures"/>), KMeans with k chosen by
+/// Segments a run's users: features from their profiles (<see cref="SegmentFeatures"/>) and, when the trained model
+/// has them, the users' latent factors reduced to a few principal directions, KMeans with k chosen by
 /// the Davies–Bouldin index (<see cref="SegmentClustering"/>), then each segment described (<see cref="SegmentSummary"/>)
 /// with its popular items counted over the snapshot's interactions. Segments are numbered by size, largest first
 /// (<c>s1</c>, <c>s2</c>, …). Deterministic for the profiles, snapshot and seed.
@@ -15,9 +16,10 @@ public static class Segmenter
     private static readonly string[] s_peaks = ["nights", "mornings", "afternoons", "evenings"];
 
     /// <summary>The profiles with their segment column, and the segments; null segments (and the profiles as they
-    /// were) when segmentation is off or there are too few users.</summary>
+    /// were) when segmentation is off or there are too few users. <paramref name="factors"/>: the model's users'
+    /// latent factors, or null when it has none.</summary>
     public static (ProfileSet Profiles, SegmentSet? Segments) Segment(
-        ProfileSet profiles, InteractionSnapshot snapshot, SegmentOptions options, CancellationToken cancellationToken = default)
+        ProfileSet profiles, InteractionSnapshot snapshot, SegmentOptions options, UserFactors? factors = null, CancellationToken cancellationToken = default)
     {
         if (!options.Enabled || profiles.Count < Math.Max(options.MinUsers, options.MinK + 1))
         {
@@ -26,6 +28,10 @@ public static class Segmenter
 
         var watch = Stopwatch.StartNew();
         var features = SegmentFeatures.From(profiles);
+        if (factors is not null && options.FactorDimensions > 0)
+        {
+            features = features.WithUserFactors(factors, profiles.UserIds, options.FactorDimensions, options.Seed);
+        }
         var clustering = SegmentClustering.Cluster(features, options, cancellationToken);
 
         // Largest first; ties by the cluster's index, so the numbering is as deterministic as the clustering.

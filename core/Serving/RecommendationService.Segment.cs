@@ -6,7 +6,7 @@ namespace Tailor.Serving;
 public sealed partial class RecommendationService
 {
     /// <summary>A light user's page (strategy <c>segment</c>): the model's top window and the segment's popular items
-    /// that pass the request's mask, interleaved by <see cref="SegmentBlend"/>. Scores are the blend's rank scores
+    /// that pass the request's mask, placed by <see cref="SegmentBlend"/>. Scores are the blend's rank scores
     /// (1 for the first item, falling evenly), since model scores and segment shares are not on one scale; with
     /// <c>explain</c>, model items keep their <c>because</c> and segment items give a <c>reason</c>.</summary>
     private ServingResult<RecommendationResult> SegmentBlended(
@@ -41,7 +41,7 @@ public sealed partial class RecommendationService
             fromModel[ranked[i].Index] = scored[i];
         }
 
-        var blended = SegmentBlend.Interleave(modelOrder, [.. popular], request.Window);
+        var blended = SegmentBlend.Fill(modelOrder, [.. popular], request.Window, _segmentSlots);
         var reason = string.Create(CultureInfo.InvariantCulture, $"popular in segment {segment.SegmentId} ({segment.Label})");
         var items = new List<ScoredItem>(request.Count);
         for (var position = request.Offset; position < blended.Length; position++)

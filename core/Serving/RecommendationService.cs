@@ -27,6 +27,7 @@ public sealed partial class RecommendationService(
     private readonly ServingOptions _options = options?.Value ?? new ServingOptions();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly int _lightUserThreshold = (lightUsers?.Value ?? new LightUserOptions()).LightUserThreshold;
+    private readonly int _segmentSlots = (lightUsers?.Value ?? new LightUserOptions()).SegmentSlots;
 
     /// <summary>Top <paramref name="count"/> items for a user, as <see cref="GetForUserAsync(string, RecommendationRequest, CancellationToken)"/>.</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, int count, CancellationToken cancellationToken = default) =>

@@ -38,6 +38,10 @@ public static class TrainingPipelineFunctions
     public static Task<TrainResult> Train([ActivityTrigger] SnapshotResult input, FunctionContext context) =>
         PipelineTaskList.Train.RunAsync(context.InstanceServices, input, context.CancellationToken);
 
+    [Function(PipelineTaskList.Names.Segments)]
+    public static Task<ProfilesResult> Segments([ActivityTrigger] SegmentRequest input, FunctionContext context) =>
+        PipelineTaskList.Segments.RunAsync(context.InstanceServices, input, context.CancellationToken);
+
     [Function(PipelineTaskList.Names.Evaluate)]
     public static Task<EvaluateResult> Evaluate([ActivityTrigger] EvaluateRequest input, FunctionContext context) =>
         PipelineTaskList.Evaluate.RunAsync(context.InstanceServices, input, context.CancellationToken);

@@ -31,6 +31,9 @@ public static class PipelineActivityCalls
     public static Task<TrainResult> TrainCandidateAsync(this TaskOrchestrationContext context, SnapshotResult snapshot) =>
         context.CallAsync(PipelineTaskList.Train, snapshot);
 
+    public static Task<ProfilesResult> SegmentUsersAsync(this TaskOrchestrationContext context, SegmentRequest request) =>
+        context.CallAsync(PipelineTaskList.Segments, request);
+
     public static Task<EvaluateResult> EvaluateCandidateAsync(this TaskOrchestrationContext context, EvaluateRequest request) =>
         context.CallAsync(PipelineTaskList.Evaluate, request);
 

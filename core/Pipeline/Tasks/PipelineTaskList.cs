@@ -17,6 +17,7 @@ public static class PipelineTaskList
         public const string CountInputs = "CountTrainingInputs";
         public const string Profiles = "BuildProfiles";
         public const string Train = "TrainCandidate";
+        public const string Segments = "SegmentUsers";
         public const string Evaluate = "EvaluateCandidate";
         public const string Promote = "PromoteCandidate";
         public const string OpenRun = "OpenTrainingRun";
@@ -38,6 +39,9 @@ public static class PipelineTaskList
     public static PipelineActivity<SnapshotResult, TrainResult> Train { get; } =
         new(Names.Train, (services, snapshot, ct) => services.GetRequiredService<TrainStage>().RunAsync(snapshot, ct));
 
+    public static PipelineActivity<SegmentRequest, ProfilesResult> Segments { get; } =
+        new(Names.Segments, (services, request, ct) => services.GetRequiredService<SegmentStage>().RunAsync(request, ct));
+
     public static PipelineActivity<EvaluateRequest, EvaluateResult> Evaluate { get; } =
         new(Names.Evaluate, (services, request, ct) => services.GetRequiredService<EvaluateStage>().RunAsync(request, ct));
 
@@ -56,5 +60,5 @@ public static class PipelineTaskList
 
     /// <summary>Every activity above, in the order the orchestration first calls them.</summary>
     public static IReadOnlyList<IPipelineActivity> Activities { get; } =
-        [CountInputs, OpenRun, Snapshot, Profiles, Train, Evaluate, Promote, CloseRun];
+        [CountInputs, OpenRun, Snapshot, Profiles, Train, Segments, Evaluate, Promote, CloseRun];
 }

@@ -105,6 +105,38 @@ public sealed class DatasetPresetTests(ITestOutputHelper output)
         Assert.InRange(report.Gini, 0.5, 0.8);
     }
 
+    [Fact]
+    public async Task Preset_catalog_carries_categories_taste_tags_and_cold_items_no_event_names()
+    {
+        var preset = DatasetPreset.Small with { Users = 300, Items = 500, Events = 20_000, ColdItems = 6 };
+        var generator = new PresetEventGenerator(preset);
+        using var memory = new MemoryStream();
+        await generator.WriteCatalogAsync(memory);
+        var lines = System.Text.Encoding.UTF8.GetString(memory.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        var events = generator.Generate().ToList();
+
+        Assert.Equal("item_id,title,categories,tags,created,description,price", lines[0]);
+        Assert.Equal(preset.Items + 6, rows.Length);
+        Assert.All(Enumerable.Range(0, preset.Items), i => Assert.Equal(
+            string.Join('|', generator.Categories(i).Select(PresetEventGenerator.CategoryName)), rows[i][2]));
+        Assert.DoesNotContain(events, e => e.Item >= preset.Items);
+        Assert.All(rows[preset.Items..], c => Assert.True(
+            DateTimeOffset.Parse(c[4], System.Globalization.CultureInfo.InvariantCulture) > GeneratorOptions.DefaultEnd.AddDays(-14)));
+
+        // The theme tag names the taste users choose by: a user's events gather on their top theme far more than
+        // when the same tags are dealt to the items at random.
+        var theme = rows.Select(c => c[3].Split('|')[0]).ToArray();
+        var shuffled = theme[..preset.Items];
+        new Random(1).Shuffle(shuffled);
+        var topShare = TopThemeShare(events, theme);
+        var randomShare = TopThemeShare(events, shuffled);
+        Assert.True(topShare > randomShare + 0.05, $"a user's top theme holds {topShare:P0} of their events; {randomShare:P0} with the tags dealt at random");
+    }
+
+    private static double TopThemeShare(List<SyntheticEvent> events, string[] theme) =>
+        events.GroupBy(e => e.User).Average(u => u.GroupBy(e => theme[e.Item]).Max(g => g.Count()) / (double)u.Count());
+
     private static async Task<byte[]> CsvAsync(DatasetPreset preset)
     {
         using var memory = new MemoryStream();

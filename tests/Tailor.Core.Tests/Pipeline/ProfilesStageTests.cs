@@ -29,15 +29,6 @@ public sealed class ProfilesStageTests(AzuriteFixture azurite)
         Assert.Equal(written, (await artifact.GetPropertiesAsync()).Value.ETag);
         var stored = await new ProfileStore(storage).ReadAsync(first.ProfilesBlob);
         Assert.Equal(400, stored.Count);
-
-        // The segments are stored with the profiles: the document, and each user's segment in the artifact.
-        var segments = await new Tailor.Segments.SegmentStore(storage).ReadAsync(RunBlobs.Segments(RunId));
-        Assert.NotNull(segments);
-        Assert.Equal(RunBlobs.Segments(RunId), first.SegmentsBlob);
-        Assert.Equal(segments.K, first.Segments);
-        Assert.InRange(segments.K, 2, 12);
-        Assert.Equal(400, segments.Segments.Sum(s => s.Users));
-        Assert.All(stored.Segments!, s => Assert.InRange(s, 0, segments.K - 1));
     }
 
     [Fact]
@@ -63,7 +54,6 @@ public sealed class ProfilesStageTests(AzuriteFixture azurite)
         var input = new SnapshotResult(RunId, RunBlobs.Snapshot(RunId), 1, users, snapshot.ItemIds.Length,
             snapshot.Train.NonZeroCount, snapshot.Holdout.NonZeroCount);
         return (storage, new ProfilesStage(
-            runs, new ProfileStore(storage), storage, new Tailor.Segments.SegmentStore(storage),
-            Microsoft.Extensions.Options.Options.Create(new Tailor.Segments.SegmentOptions()), NullLogger<ProfilesStage>.Instance), input);
+            runs, new ProfileStore(storage), storage, NullLogger<ProfilesStage>.Instance), input);
     }
 }

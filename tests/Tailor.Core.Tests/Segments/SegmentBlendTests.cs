@@ -5,12 +5,14 @@ namespace Tailor.Tests.Segments;
 public sealed class SegmentBlendTests
 {
     [Fact]
-    public void Model_and_segment_items_alternate_model_first_without_repeats()
+    public void Segment_items_fill_the_last_slots_after_the_models_top_items_without_repeats()
     {
-        Assert.Equal([1, 10, 2, 11, 3, 12], SegmentBlend.Interleave([1, 2, 3, 4], [10, 11, 12, 13], 6));
-        Assert.Equal([1, 10, 2, 3, 4], SegmentBlend.Interleave([1, 2, 3, 4], [10, 2], 10));
-        Assert.Equal([10, 11], SegmentBlend.Interleave([], [10, 11], 5));
-        Assert.Equal([1, 2], SegmentBlend.Interleave([1, 2], [], 5));
+        Assert.Equal([1, 2, 3, 10], SegmentBlend.Fill([1, 2, 3, 4], [10, 11, 12, 13], 4, slots: 1));
+        Assert.Equal([1, 2, 10, 11], SegmentBlend.Fill([1, 2, 3, 4], [10, 11, 12, 13], 4, slots: 2));
+        Assert.Equal([1, 2, 10, 3, 4], SegmentBlend.Fill([1, 2, 3, 4], [2, 10], 5, slots: 3));
+        Assert.Equal([10, 11], SegmentBlend.Fill([], [10, 11], 5, slots: 1));
+        Assert.Equal([1, 2], SegmentBlend.Fill([1, 2], [], 5, slots: 2));
+        Assert.Equal([1, 2, 3], SegmentBlend.Fill([1, 2, 3], [10], 3, slots: 0));
     }
 }
 

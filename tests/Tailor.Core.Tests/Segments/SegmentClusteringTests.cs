@@ -46,6 +46,18 @@ public sealed class SegmentClusteringTests
     }
 
     [Fact]
+    public void Silhouette_is_near_one_for_tight_separated_clusters_and_below_zero_for_a_split_blob()
+    {
+        float[] values = [-5.1f, -4.9f, -5f, 4.9f, 5.1f, 5f];
+
+        var tight = SegmentClustering.Silhouette(values, 6, 1, 2, [0, 0, 0, 1, 1, 1]);
+        var mixed = SegmentClustering.Silhouette(values, 6, 1, 2, [0, 1, 0, 1, 0, 1]);
+
+        Assert.InRange(tight, 0.95, 1.0);
+        Assert.True(mixed < 0, $"{mixed}");
+    }
+
+    [Fact]
     public void Davies_Bouldin_is_lower_for_tight_separated_clusters_than_for_a_split_blob()
     {
         // Two tight groups at -5 and +5 on one axis: scatter ~0.1, distance 10.

@@ -20,8 +20,8 @@ public sealed class SegmentServingTests
         Assert.Equal(RecommendationStrategy.Segment, result.Strategy);
         var model = (await Service(threshold: 0).GetForUserAsync("u2", 2)).Value!;
         Assert.Equal(RecommendationStrategy.Personalized, model.Strategy);
-        var expected = SegmentBlend.Interleave(
-            [.. model.Items.Select(i => int.Parse(i.ItemId[1..], System.Globalization.CultureInfo.InvariantCulture))], [5, 0], 2);
+        var expected = SegmentBlend.Fill(
+            [.. model.Items.Select(i => int.Parse(i.ItemId[1..], System.Globalization.CultureInfo.InvariantCulture))], [5, 0], 2, new LightUserOptions().SegmentSlots);
         Assert.Equal(expected.Select(i => "i" + i), result.Items.Select(i => i.ItemId));
         Assert.Equal(["i0", "i5"], result.Items.Select(i => i.ItemId)); // the model's best is i0 (co-occurs twice with i3)
         Assert.Contains("segment s1", result.Items[1].Reason, StringComparison.Ordinal);

@@ -61,7 +61,7 @@ public sealed class TriggerMetadataTests
         string[] expected =
         [
             "IngestEvents", "IngestEventsPolling", "IngestCatalog", "IngestCatalogPolling", TrainingPipeline.Name, PipelineTaskList.Names.Snapshot, PipelineTaskList.Names.Profiles,
-            PipelineTaskList.Names.Train, PipelineTaskList.Names.Evaluate, PipelineTaskList.Names.Promote, PipelineTaskList.Names.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser", "GetUserErasure", "ListErasures", "GetUserData", "EraseForgottenUsers", "ListSegments", "GetSegment",
+            PipelineTaskList.Names.Train, PipelineTaskList.Names.Segments, PipelineTaskList.Names.Evaluate, PipelineTaskList.Names.Promote, PipelineTaskList.Names.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser", "GetUserErasure", "ListErasures", "GetUserData", "EraseForgottenUsers", "ListSegments", "GetSegment",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi", "Console", "GetModelReport", "GetQuarantineSample",
             "ListBatches", "RetryBatch", "PostEvents", "GetOnlineMetrics", "RecordPoisonBlob", "RecordDeadLetteredEvents", "PruneStorage", "JudgeChallenger",
             PipelineTaskList.Names.OpenRun, PipelineTaskList.Names.CloseRun,
