@@ -18,4 +18,4 @@ if (args.Length > 0 && args[0] == "serving-p99")
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Tailor.Benchmarks.IngestionBenchmarks).Assembly).Run(args);
