@@ -12,10 +12,16 @@ if (args.Length > 0 && args[0] == "segments140k")
     return;
 }
 
+if (args.Length > 0 && args[0] == "ingest")
+{
+    Tailor.Benchmarks.IngestionTimer.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "serving-p99")
 {
     Tailor.Benchmarks.ServingRequestBenchmarks.RunLatency(args);
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Tailor.Benchmarks.IngestionBenchmarks).Assembly).Run(args);

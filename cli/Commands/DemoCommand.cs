@@ -108,7 +108,7 @@ public static class DemoCommand
         Lap("upload");
 
         var outcomes = await AnsiConsole.Status().StartAsync("Ingesting…", _ =>
-            IngestCommand.IngestAsync(services.GetRequiredService<EventBatchIngestor>(), uploaded, cancellationToken));
+            IngestCommand.IngestAsync(services.GetRequiredService<EventBatchIngestor>(), uploaded, cancellationToken, Environment.ProcessorCount));
         var catalogOutcomes = await IngestCommand.IngestAsync(services.GetRequiredService<CatalogBatchIngestor>(), catalogUploaded, cancellationToken);
         foreach (var outcome in outcomes.Concat(catalogOutcomes))
         {

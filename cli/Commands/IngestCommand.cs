@@ -31,7 +31,7 @@ public static class IngestCommand
 
             var names = parse.GetValue(blobs) is { Length: > 0 } given ? given : await ListAsync(storage.Events, cancellationToken);
             var failed = 0;
-            foreach (var outcome in await IngestAsync(services.GetRequiredService<EventBatchIngestor>(), names, cancellationToken))
+            foreach (var outcome in await IngestAsync(services.GetRequiredService<EventBatchIngestor>(), names, cancellationToken, Environment.ProcessorCount))
             {
                 Print(outcome);
                 failed += outcome.Status is BatchStatus.Rejected or BatchStatus.Failed ? 1 : 0;
@@ -42,14 +42,16 @@ public static class IngestCommand
         return command;
     }
 
-    public static async Task<IReadOnlyList<BatchOutcome>> IngestAsync(BatchIngestor ingestor, IEnumerable<string> blobNames, CancellationToken cancellationToken)
+    /// <summary>Ingests the blobs, up to <paramref name="parallelism"/> at a time (as the host's blob trigger does),
+    /// and returns their outcomes in the order of <paramref name="blobNames"/>. Catalog blobs keep 1: their rows upsert,
+    /// so a later file must land after an earlier one.</summary>
+    public static async Task<IReadOnlyList<BatchOutcome>> IngestAsync(
+        BatchIngestor ingestor, IEnumerable<string> blobNames, CancellationToken cancellationToken, int parallelism = 1)
     {
-        var outcomes = new List<BatchOutcome>();
-        foreach (var name in blobNames)
-        {
-            outcomes.Add(await ingestor.IngestAsync(name, cancellationToken));
-        }
-
+        var names = blobNames.ToArray();
+        var outcomes = new BatchOutcome[names.Length];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, names.Length, options, async (i, token) => outcomes[i] = await ingestor.IngestAsync(names[i], token));
         return outcomes;
     }
 
