@@ -9,7 +9,7 @@ public static class PrivacyServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="ForgottenUsers"/> (also as <see cref="IForgottenUsers"/>) with
     /// <see cref="PrivacyOptions"/> bound from <c>Tailor:Privacy</c> and validated at start, the erasure worker with
-    /// the places this folder knows (processed batches, quarantine, model versions), the access export, and the guard that
+    /// the places this folder knows (processed batches, quarantine, raw uploads, model versions), the access export, and the guard that
     /// refuses rollbacks that could undo an erasure. Every
     /// registration that reads user data (<c>AddTailorServing</c>, <c>AddTailorPipeline</c>) calls it; calling it
     /// twice is harmless. Needs <c>TailorStorage</c>; registers <see cref="TimeProvider.System"/> when no TimeProvider is.</summary>
@@ -33,6 +33,7 @@ public static class PrivacyServiceCollectionExtensions
         services.TryAddSingleton<ModelPointer>();
         services.AddUserDataPlace<ProcessedBatchesPlace>();
         services.AddUserDataPlace<QuarantinePlace>();
+        services.AddUserDataPlace<UploadsPlace>();
         services.AddUserDataPlace<ModelVersionsPlace>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPromotionGuard, ErasurePromotionGuard>());
         return services;
