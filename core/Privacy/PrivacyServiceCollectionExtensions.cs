@@ -26,6 +26,8 @@ public static class PrivacyServiceCollectionExtensions
         services.TryAddSingleton<ErasureLedger>();
         services.TryAddSingleton<ErasureWorker>();
         services.TryAddSingleton<UserDataExport>();
+        services.TryAddSingleton<BatchUserIndexes>();
+        services.TryAddSingleton<IProcessedBatchIndexer>(provider => provider.GetRequiredService<BatchUserIndexes>());
         services.TryAddSingleton<ProcessedEventReader>();
         services.TryAddSingleton<ProcessedBatchCompactor>();
         services.TryAddSingleton<QuarantineCompactor>();

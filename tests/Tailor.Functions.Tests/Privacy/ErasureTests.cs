@@ -60,6 +60,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         Assert.Equal(200, data.Status);
         Assert.Equal(OwnEvents + 1, data.Json.GetProperty("totalEvents").GetInt64());
         Assert.Equal(OwnEvents + 1, data.Json.GetProperty("events").GetArrayLength());
+        Assert.Equal(2, data.Json.GetProperty("batchesRead").GetInt32()); // of three: a.csv's index says it holds no row of the target
         Assert.Equal("i1", Assert.Single(data.Json.GetProperty("freshEvents").EnumerateArray()).GetProperty("itemId").GetString());
 
         var delete = ServingHarness.Get($"/api/users/{target}");
