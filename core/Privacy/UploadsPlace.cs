@@ -20,12 +20,14 @@ namespace Tailor.Privacy;
 /// them), so the raw copy serves nothing but a retry of a rejected or failed batch, and a rewrite would be a new
 /// blob to the blob trigger (new content, new hash: a second batch of every other row). The batch records stay, so
 /// uploading the same content again is still a duplicate; a retry of a deleted upload says the blob is gone.</para>
-/// <para>Only uploads with a recorded state are erased: one not ingested yet is left to ingestion (seconds, with the
+/// <para>An upload whose batch was processed without a bad row, and not rewritten by an erasure since, is read only
+/// when the batch's <see cref="BatchUserIndex"/> may hold one of the users (every row of it is in the batch). Only uploads with a recorded state are erased: one not ingested yet is left to ingestion (seconds, with the
 /// blob trigger), since deleting it would lose the other users' rows. Its rows of an erased user then reach a
 /// processed batch after the data step; serving, snapshots and models leave the user out all the same.</para>
 /// </summary>
 public sealed class UploadsPlace(
-    TailorStorage storage, ProcessedEventReader batches, IOptions<EventOptions> options, UserIdPseudonymizer pseudonymizer, TimeProvider time) : IUserDataPlace
+    TailorStorage storage, ProcessedEventReader batches, BatchUserIndexes indexes, IOptions<EventOptions> options, UserIdPseudonymizer pseudonymizer, TimeProvider time)
+    : IUserDataPlace
 {
     public const string PlaceName = "uploads";
 
@@ -40,11 +42,24 @@ public sealed class UploadsPlace(
         long read = 0, deleted = 0, rows = 0;
         var changed = 0;
         var ids = SearchValues.Create([.. batch.Users], StringComparison.Ordinal);
+        var hashes = batch.Users.Select(BatchUserIndex.Hash).ToArray();
+        var processed = new Dictionary<string, BatchOutcome>(StringComparer.Ordinal);
+        await foreach (var record in batches.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            processed[record.BatchId] = record;
+        }
+
         await foreach (var upload in ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await batches.FindUploadAsync(upload.Name, cancellationToken).ConfigureAwait(false) is null)
+            if (await batches.FindUploadAsync(upload.Name, cancellationToken).ConfigureAwait(false) is not { } recorded)
             {
                 continue; // not ingested yet: its rows are ingestion's (see the remarks)
+            }
+
+            if (await HoldsNoneAsync(processed.GetValueOrDefault(recorded.BatchId), hashes, cancellationToken).ConfigureAwait(false) is { } indexBytes)
+            {
+                read += indexBytes;
+                continue;
             }
 
             var blob = storage.Events.GetBlobClient(upload.Name);
@@ -83,6 +98,20 @@ public sealed class UploadsPlace(
             CountsPerUser = true,
             Seconds = watch.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>The bytes of the index that shows the upload holds none of the users, or null when it may. The upload
+    /// of a batch processed with no bad row and never compacted (a duplicate's content is its original's) has every
+    /// user in the batch's index; once erasure rewrote the batch, the index no longer speaks for the upload.</summary>
+    private async Task<long?> HoldsNoneAsync(BatchOutcome? batch, ulong[] hashes, CancellationToken cancellationToken)
+    {
+        if (!indexes.Enabled || batch is not { ProcessedBlobName: { } processed, Quarantined: 0, QuarantineBlobName: null, ErasedRows: 0 })
+        {
+            return null;
+        }
+
+        var index = await indexes.ReadAsync(processed, cancellationToken).ConfigureAwait(false);
+        return index.Index.MayHoldAny(hashes) ? null : index.BytesRead;
     }
 
     private async IAsyncEnumerable<BlobItem> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
