@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
 using Tailor.Hosting;
 
 namespace Tailor.Functions;
@@ -12,7 +13,10 @@ public static class TailorFunctionsApp
     {
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddTailor(builder.Configuration);
-        builder.Services.AddTailorTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
+        // Request spans of the worker's own ASP.NET Core pipeline, redacted like every span (UserIdRedaction).
+        builder.Services.AddTailorTelemetry(builder.Configuration)
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .UseFunctionsWorkerDefaults();
         builder.Logging.AddLibraryLogFilters();
         return builder;
     }

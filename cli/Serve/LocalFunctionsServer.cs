@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 using Tailor.Functions.Http;
 using Tailor.Functions.OperatorConsole;
 using Tailor.Hosting;
@@ -48,9 +49,11 @@ public sealed partial class LocalFunctionsServer : IAsyncDisposable
 
     /// <summary>Starts the server on <paramref name="port"/> (0: any free port) over <paramref name="connection"/>;
     /// environment variables (<c>Tailor__…</c>) and then <paramref name="settings"/> override the defaults, as in
-    /// the CLI's other commands. Returns once storage is provisioned and Kestrel listens.</summary>
+    /// the CLI's other commands; <paramref name="services"/> may add to the services (tests: exporters). Returns once
+    /// storage is provisioned and Kestrel listens.</summary>
     public static async Task<LocalFunctionsServer> StartAsync(
-        string connection, int port, IDictionary<string, string?>? settings = null, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+        string connection, int port, IDictionary<string, string?>? settings = null, LogLevel logLevel = LogLevel.Warning,
+        Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration
@@ -63,10 +66,11 @@ public sealed partial class LocalFunctionsServer : IAsyncDisposable
         // Results other than JsonResponse (ObjectResult and the like) need MVC's result executors, as in the host.
         builder.Services.AddMvcCore();
         builder.Services.AddTailor(builder.Configuration);
-        builder.Services.AddTailorTelemetry(builder.Configuration);
+        builder.Services.AddTailorTelemetry(builder.Configuration).WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
         builder.Services.AddOptions<ServeOptions>().BindConfiguration(ServeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FunctionKeys>();
         builder.Services.AddServeDurablePipeline();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseRouting();

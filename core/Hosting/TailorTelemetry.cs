@@ -4,6 +4,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -15,14 +16,17 @@ using Tailor.Serving;
 namespace Tailor.Hosting;
 
 /// <summary>The one place that sets up observability for every host (the Functions app and the CLI): Tailor's
-/// meters and activity sources, and the exporters the environment asks for. Tailor's activity sources are listened
-/// to only when an exporter is configured (or <see cref="TelemetryOptions.Traces"/>): otherwise no request creates a span.</summary>
+/// meters and activity sources, the redaction of user ids from spans and log records (before any exporter sees
+/// them), and the exporters the environment asks for. Tailor's activity sources are listened to only when an
+/// exporter is configured (or <see cref="TelemetryOptions.Traces"/>): otherwise no request creates a span.</summary>
 public static class TailorTelemetry
 {
     public const string ServiceName = "tailor";
 
-    /// <summary>Azure Monitor's connection string (the Functions platform's own setting name).</summary>
-    public const string AzureMonitorConnectionSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    /// <summary>Azure Monitor's connection string, read by this process only. Not the platform's
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>: the Functions host reads that one too and would export its own
+    /// request telemetry, whose URLs hold raw user ids (docs/architecture.md, "Telemetry and user ids").</summary>
+    public const string AzureMonitorConnectionSetting = $"{TelemetryOptions.Section}:AzureMonitorConnectionString";
 
     /// <summary>The OpenTelemetry SDK's standard OTLP endpoint setting.</summary>
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -70,7 +74,8 @@ public static class TailorTelemetry
                 {
                     tracing.AddConsoleExporter();
                 }
-            });
+            })
+            .WithLogging(logging => logging.AddProcessor(new UserIdLogRedaction()));
 
         if (otlp)
         {

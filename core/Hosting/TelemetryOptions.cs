@@ -1,7 +1,7 @@
 namespace Tailor.Hosting;
 
 /// <summary>Telemetry settings (section <c>Tailor:Telemetry</c>). Exporters follow the environment:
-/// Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, OTLP when
+/// Azure Monitor when <c>Tailor:Telemetry:AzureMonitorConnectionString</c> is set, OTLP when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, the console when <see cref="Console"/> is true.</summary>
 public sealed class TelemetryOptions
 {

@@ -6,8 +6,9 @@ namespace Tailor.Hosting;
 
 /// <summary>
 /// Keeps user ids out of exported traces: for the routes that carry one (<c>recommendations/{userId}</c>,
-/// <c>users/{userId}…</c>), URL tags and the span name record the route template instead of the value. Runs on
-/// every span this process exports; the Functions host's own request spans are its own (see the README's privacy notes).
+/// <c>users/{userId}…</c>), URL tags and the span name record the route template instead of the value, and a request
+/// span without a route gets the template as <c>http.route</c>. Runs on every span this process exports; the Functions
+/// host exports nothing in Azure (it is given no connection string; see docs/architecture.md).
 /// </summary>
 public sealed partial class UserIdRedaction : BaseProcessor<Activity>
 {
@@ -27,6 +28,13 @@ public sealed partial class UserIdRedaction : BaseProcessor<Activity>
         if (Redact(data.DisplayName) is { } name && name != data.DisplayName)
         {
             data.DisplayName = name;
+        }
+
+        // A request span without a route (the Functions worker's requests do not go through endpoint routing)
+        // records the template that the redacted path now is.
+        if (data.Kind == ActivityKind.Server && data.GetTagItem("http.route") is null && data.GetTagItem("url.path") is string path && path.Contains("{userId}", StringComparison.Ordinal))
+        {
+            data.SetTag("http.route", path.TrimStart('/'));
         }
     }
 

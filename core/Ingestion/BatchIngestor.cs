@@ -47,7 +47,7 @@ public abstract partial class BatchIngestor(
 
     /// <summary>Runs after a batch's outputs are uploaded and before it is recorded as processed (so a failure
     /// here is retried with the whole batch); nothing by default.</summary>
-    private protected virtual Task OnProcessedAsync(ParsedBatch parsed, CancellationToken cancellationToken) => Task.CompletedTask;
+    private protected virtual Task OnProcessedAsync(ParsedBatch parsed, string processedName, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<BatchOutcome> IngestAsync(string blobName, CancellationToken cancellationToken = default)
     {
@@ -117,7 +117,7 @@ public abstract partial class BatchIngestor(
                 await UploadAsync(storage.Quarantine.GetBlobClient(quarantineName), parsed.Quarantine, cancellationToken).ConfigureAwait(false);
             }
 
-            await OnProcessedAsync(parsed, cancellationToken).ConfigureAwait(false);
+            await OnProcessedAsync(parsed, processedName, cancellationToken).ConfigureAwait(false);
             var record = Record(batchId, blobName, BatchStatus.Processed, parsed, null, hashedBytes, started, processedName, quarantineName);
             return await RecordBatchAsync(record, existing, started, cancellationToken).ConfigureAwait(false);
         }

@@ -9,7 +9,8 @@ namespace Tailor.Ingestion;
 /// <summary>Ingests event files (container <c>events</c>): each row validated into an <see cref="InteractionEvent"/>,
 /// repeats within a batch dropped, good rows to <c>processed/&lt;batchId&gt;.parquet</c> (see <see cref="BatchIngestor"/>),
 /// and the batch's recent rows (timestamps within <see cref="FreshOptions.TtlHours"/>) to the fresh-history store
-/// before the batch is recorded, so serving sees them before the next model does.
+/// before the batch is recorded, so serving sees them before the next model does; the batch's user index
+/// (<see cref="IProcessedBatchIndexer"/>) is written then too.
 /// With pseudonymization on, user ids become pseudonyms (except in blobs the events API wrote, marked
 /// <see cref="PseudonymizedMetadata"/>, which hold pseudonyms already), quarantine lines keep no raw row, and the
 /// upload is deleted once its batch is recorded, so no raw user id stays in storage.</summary>
@@ -19,7 +20,8 @@ public sealed partial class EventBatchIngestor(
     UserIdPseudonymizer pseudonymizer,
     TimeProvider timeProvider,
     ILogger<EventBatchIngestor> logger,
-    IFreshHistory? fresh = null)
+    IFreshHistory? fresh = null,
+    IProcessedBatchIndexer? indexer = null)
     : BatchIngestor(storage, BatchKind.Events, options.Value, timeProvider, logger)
 {
     /// <summary>Blob metadata (name; value <c>true</c>) on an events blob whose user ids are pseudonyms already.</summary>
@@ -36,8 +38,13 @@ public sealed partial class EventBatchIngestor(
             fresh is { Options.Enabled: true } ? new FreshBatchEvents(fresh.Options, now) : null);
     }
 
-    private protected override async Task OnProcessedAsync(ParsedBatch parsed, CancellationToken cancellationToken)
+    private protected override async Task OnProcessedAsync(ParsedBatch parsed, string processedName, CancellationToken cancellationToken)
     {
+        if (indexer is not null)
+        {
+            await indexer.IndexAsync(processedName, parsed.Processed, cancellationToken).ConfigureAwait(false);
+        }
+
         if (fresh is null || parsed.Fresh is not { } recent)
         {
             return;

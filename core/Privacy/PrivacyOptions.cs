@@ -16,4 +16,8 @@ public sealed record PrivacyOptions
     /// training without waiting for uploads to go quiet; past all of it, the erasure is reported overdue.</summary>
     [Range(10, 7 * 24 * 60)]
     public int ErasureMinutes { get; init; } = 60;
+
+    /// <summary>Whether access and erasure read only the processed batches whose user index may hold the user
+    /// (<see cref="BatchUserIndexes"/>); false reads every batch (ingestion writes the indexes either way).</summary>
+    public bool UseBatchUserIndex { get; init; } = true;
 }

@@ -6,12 +6,14 @@ using Tailor.Ingestion;
 namespace Tailor.Privacy;
 
 /// <summary>
-/// The right of access: the events Tailor holds about a user, read from every processed batch (streamed row group
+/// The right of access: the events Tailor holds about a user, read from every processed batch whose
+/// <see cref="BatchUserIndex"/> may hold the user (all of them without the indexes; streamed row group
 /// by row group, so memory stays bounded by the limit of events returned, not by the data), the user's fresh events
 /// and the lists served to them (impressions). The profile and segment served with the model come from the serving
 /// side; a new store of user data adds itself here.
 /// </summary>
-public sealed class UserDataExport(ProcessedEventReader reader, FreshHistoryTable? fresh = null, ImpressionStore? impressions = null)
+public sealed class UserDataExport(
+    ProcessedEventReader reader, FreshHistoryTable? fresh = null, ImpressionStore? impressions = null, BatchUserIndexes? indexes = null)
 {
     /// <summary>The user's fresh events (posted or recently ingested, not yet in a model), oldest first.</summary>
     public async Task<IReadOnlyList<FreshEvent>> ReadFreshAsync(string userId, CancellationToken cancellationToken = default) =>
@@ -31,11 +33,23 @@ public sealed class UserDataExport(ProcessedEventReader reader, FreshHistoryTabl
         var events = new List<InteractionEvent>();
         long total = 0;
         var batches = 0;
+        long indexBytes = 0;
+        var hash = BatchUserIndex.Hash(userId);
         await foreach (var batch in reader.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
             if (batch.ProcessedBlobName is null)
             {
                 continue;
+            }
+
+            if (indexes is { Enabled: true })
+            {
+                var index = await indexes.ReadAsync(batch.ProcessedBlobName, cancellationToken).ConfigureAwait(false);
+                indexBytes += index.BytesRead;
+                if (!index.Index.MayHold(hash))
+                {
+                    continue;
+                }
             }
 
             batches++;
@@ -53,7 +67,7 @@ public sealed class UserDataExport(ProcessedEventReader reader, FreshHistoryTabl
         }
 
         events.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
-        return new UserEvents(userId, events, total, batches);
+        return new UserEvents(userId, events, total, batches) { IndexBytesRead = indexBytes };
     }
 }
 
@@ -61,5 +75,8 @@ public sealed class UserDataExport(ProcessedEventReader reader, FreshHistoryTabl
 /// processed batches were read to find them.</summary>
 public sealed record UserEvents(string UserId, IReadOnlyList<InteractionEvent> Events, long Total, int BatchesRead)
 {
+    /// <summary>Bytes of batch user indexes read (or of batches scanned to build a missing one) to pick the batches.</summary>
+    public long IndexBytesRead { get; init; }
+
     public bool Truncated => Total > Events.Count;
 }

@@ -60,6 +60,11 @@ public sealed class ModelFunctions(RecommendationService recommendations, ModelS
             return Problem.NotFound("version", $"Model version '{version}' does not exist (or is incomplete).");
         }
 
+        if (result is { Status: PromotionStatus.Refused, Reason: { } refusal })
+        {
+            return Problem.Conflict(refusal);
+        }
+
         if (result is not { Status: PromotionStatus.Promoted, Current: { } promoted })
         {
             return Problem.Conflict("The serving model changed while promoting (another promotion won); read models/current and retry.");

@@ -73,7 +73,10 @@ var tableServiceUri = storage.properties.primaryEndpoints.table
 // - AzureWebJobsStorage__*: identity-based connection of the Functions host (triggers, Durable
 //   Functions task hub, keys), through the user-assigned identity;
 // - Tailor__Storage__*: Tailor's own storage clients (StorageOptions, section Tailor:Storage);
-// - APPLICATIONINSIGHTS_*: telemetry authenticated with Entra ID (the component's local auth is off);
+// - Tailor__Telemetry__AzureMonitorConnectionString: the worker's own Azure Monitor exporter (OpenTelemetry,
+//   authenticated as the managed identity; the component's local auth is off). Deliberately not
+//   APPLICATIONINSIGHTS_CONNECTION_STRING: the Functions host reads that one and would export its own request
+//   telemetry, whose URLs hold raw user ids; the worker's spans and logs are redacted before export;
 // - Tailor__Retention__Schedule: the PruneStorage timer binds %Tailor:Retention:Schedule%, so it must be set;
 // - AzureWebJobs.IngestEventsPolling.Disabled, AzureWebJobs.IngestCatalogPolling.Disabled: ingestion in
 //   Azure is event-driven (IngestEvents, IngestCatalog: Event Grid source); the polling variants are for
@@ -88,8 +91,7 @@ var appSettings = concat(
     { name: 'AZURE_CLIENT_ID', value: identityClientId }
     { name: 'Tailor__Storage__BlobServiceUri', value: blobServiceUri }
     { name: 'Tailor__Storage__TableServiceUri', value: tableServiceUri }
-    { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
-    { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+    { name: 'Tailor__Telemetry__AzureMonitorConnectionString', value: appInsights.properties.ConnectionString }
     { name: 'Tailor__Retention__Schedule', value: retentionSchedule }
     { name: 'AzureWebJobs.IngestEventsPolling.Disabled', value: 'true' }
     { name: 'AzureWebJobs.IngestCatalogPolling.Disabled', value: 'true' }

@@ -103,14 +103,22 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void Telemetry_is_sent_with_the_app_identity()
+    public void Only_the_worker_gets_the_telemetry_connection_string_and_sends_with_the_app_identity()
     {
         var settings = AppSettings;
-        var authentication = ArmEvaluator.Render(settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
 
-        Assert.Contains("Authorization=AAD", authentication, StringComparison.Ordinal);
-        Assert.Contains(ArmEvaluator.Render(settings["AzureWebJobsStorage__clientId"]), authentication, StringComparison.Ordinal);
-        Assert.EndsWith(".ConnectionString", ArmEvaluator.Render(settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]), StringComparison.Ordinal);
+        Assert.EndsWith(".ConnectionString", ArmEvaluator.Render(settings["Tailor__Telemetry__AzureMonitorConnectionString"]), StringComparison.Ordinal);
+        Assert.Equal(Tailor.Hosting.TailorTelemetry.AzureMonitorConnectionSetting, "Tailor__Telemetry__AzureMonitorConnectionString".Replace("__", ":", StringComparison.Ordinal));
+        Assert.Equal(ArmEvaluator.Render(settings["AzureWebJobsStorage__clientId"]), ArmEvaluator.Render(settings[Tailor.Hosting.TailorTelemetry.ClientIdSetting]));
+    }
+
+    [Theory]
+    [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING")]
+    [InlineData("APPLICATIONINSIGHTS_AUTHENTICATION_STRING")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT")]
+    public void The_functions_host_gets_no_telemetry_destination_of_its_own(string setting)
+    {
+        Assert.DoesNotContain(setting, AppSettings.Keys, StringComparer.OrdinalIgnoreCase);
     }
 
     [Theory]

@@ -40,6 +40,6 @@ public sealed class MonitoringTemplateTests(CompiledInfrastructure infrastructur
         Assert.Contains("tailor.serving.answers", data, StringComparison.Ordinal);
         Assert.Contains("tailor.feedback.online.click_through", data, StringComparison.Ordinal);
         Assert.Contains("tailor.serving.model.version", data, StringComparison.Ordinal);
-        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings);
+        Assert.Contains("Tailor__Telemetry__AzureMonitorConnectionString", settings);
     }
 }

@@ -29,12 +29,16 @@ public static class SampleModel
     }
 
     /// <summary>Writes <paramref name="artifact"/> as a complete version (model, manifest, report) that promotion accepts;
-    /// <paramref name="report"/> may change the sample report (add segments, say).</summary>
-    public static Task WriteVersionAsync(ModelStore store, string version, ModelArtifact artifact, Func<EvaluationReport, EvaluationReport>? report = null)
+    /// <paramref name="report"/> may change the sample report (add segments, say); <paramref name="forgottenAsOf"/> is
+    /// the manifest's <see cref="ModelManifest.ForgottenAsOf"/>.</summary>
+    public static Task WriteVersionAsync(ModelStore store, string version, ModelArtifact artifact, Func<EvaluationReport, EvaluationReport>? report = null, DateTimeOffset? forgottenAsOf = null)
     {
         var manifest = new ModelManifest(
             version, artifact.Algorithm, new Dictionary<string, string>(), new DataSnapshotInfo("snapshots/test.parquet", artifact.UserIds.Length, artifact.ItemIds.Length, artifact.History.NonZeroCount),
-            new Dictionary<string, double> { ["train"] = 0.01 }, new DateTimeOffset(2026, 11, 29, 4, 0, 0, TimeSpan.Zero), [], []);
+            new Dictionary<string, double> { ["train"] = 0.01 }, new DateTimeOffset(2026, 11, 29, 4, 0, 0, TimeSpan.Zero), [], [])
+        {
+            ForgottenAsOf = forgottenAsOf,
+        };
         var metrics = new MetricSet(10, 8, 0.1, 0.2, 0.3, 0.15, 0.4, 0.25, 0.5, 0);
         var sample = new EvaluationReport(version, 10, metrics, metrics, null, null, new PromotionDecision(true, "first model"));
         return store.WriteVersionAsync(version, artifact, manifest, report is null ? sample : report(sample));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tailor.Functions.Http;
 using Tailor.Models;
+using Tailor.Privacy;
 using Tailor.Testing;
 
 namespace Tailor.Tests.Http;
@@ -121,5 +122,35 @@ public sealed class ModelFunctionsTests(AzuriteFixture azurite)
 
         Assert.Equal(200, response.Status);
         Assert.Equal("v2", (await pointer.ReadAsync())!.Current.Version);
+    }
+
+    [Fact]
+    public async Task Rollback_is_refused_while_an_erasure_is_pending_and_to_a_version_that_may_hold_a_forgotten_user()
+    {
+        await using var harness = await ServingHarness.CreateAsync(azurite);
+        await harness.WriteVersionAsync("v1");
+        await harness.WriteVersionAsync("v2");
+        await SampleModel.WriteVersionAsync(harness.Services.GetRequiredService<ModelStore>(), "v3", ServingHarness.SampleArtifact(), DateTimeOffset.UtcNow.AddDays(1));
+        await harness.PromoteAsync("v1");
+        await harness.Services.GetRequiredService<ForgottenUsers>().ForgetAsync("u3");
+        var functions = harness.Create<ModelFunctions>();
+        var pointer = harness.Services.GetRequiredService<ModelPointer>();
+
+        var pending = await ServingHarness.RunAsync(await functions.Promote(ServingHarness.Post("/api/models/v3/promote", ""), "v3"), "PromoteModel");
+
+        pending.AssertProblem(409, "conflict");
+        Assert.Contains("erasure of 1 forgotten users is in progress", pending.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("v1", (await pointer.ReadAsync())!.Current.Version);
+
+        var ledger = harness.Services.GetRequiredService<ErasureLedger>();
+        var record = (await ledger.FindAsync("u3"))!;
+        await ledger.RecordAsync(record with { State = ErasureStates.Done, ErasedUtc = DateTimeOffset.UtcNow });
+        var older = await ServingHarness.RunAsync(await functions.Promote(ServingHarness.Post("/api/models/v2/promote", ""), "v2"), "PromoteModel");
+        var newer = await ServingHarness.RunAsync(await functions.Promote(ServingHarness.Post("/api/models/v3/promote", ""), "v3"), "PromoteModel");
+
+        older.AssertProblem(409, "conflict");
+        Assert.Contains("may still hold a forgotten user", older.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(200, newer.Status);
+        Assert.Equal("v3", (await pointer.ReadAsync())!.Current.Version);
     }
 }

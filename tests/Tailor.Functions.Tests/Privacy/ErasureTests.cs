@@ -32,8 +32,12 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         const string bystander = "zq-keep-bystander-2c9e";
         await harness.UploadGeneratedAsync("a.csv", new GeneratorOptions(200, 100, 8_000, Seed: 11));
         await harness.UploadAsync("b.csv", OwnRows(target, bystander));
-        await harness.Create<IngestEventsFunctions>().IngestAsync("a.csv", harness.Client, CancellationToken.None);
-        await harness.Create<IngestEventsFunctions>().IngestAsync("b.csv", harness.Client, CancellationToken.None);
+        await harness.UploadAsync(ApiBlob, ApiRow(target));
+        foreach (var upload in new[] { "a.csv", "b.csv", ApiBlob })
+        {
+            await harness.Create<IngestEventsFunctions>().IngestAsync(upload, harness.Client, CancellationToken.None);
+        }
+
         await harness.WaitForTrainingAsync();
         var oldVersion = (await harness.Services.GetRequiredService<ModelPointer>().ReadAsync())!.Current.Version;
         var recommendations = harness.Services.GetRequiredService<RecommendationService>();
@@ -44,6 +48,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         var u4Before = (await recommendations.GetForUserAsync("u4", 5)).Value?.Strategy;
         Assert.True(await ContainsBytesAsync(harness.Storage.Quarantine, target), "the target's bad row is quarantined");
         Assert.True(await ContainsBytesAsync(harness.Storage.Models, target), "the first model holds the target");
+        Assert.True(await ContainsBytesAsync(harness.Storage.Events, target), "the uploads hold the target (pseudonymization is off)");
 
         // A fresh event (as POST events writes it) puts the target in the fresh table too.
         var fresh = harness.Services.GetRequiredService<FreshHistoryTable>();
@@ -53,8 +58,9 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         var privacy = harness.Create<UserDataFunctions>();
         var data = await ServingHarness.RunAsync(await privacy.Data(ServingHarness.Get($"/api/users/{target}/data"), target), "GetUserData");
         Assert.Equal(200, data.Status);
-        Assert.Equal(OwnEvents, data.Json.GetProperty("totalEvents").GetInt64());
-        Assert.Equal(OwnEvents, data.Json.GetProperty("events").GetArrayLength());
+        Assert.Equal(OwnEvents + 1, data.Json.GetProperty("totalEvents").GetInt64());
+        Assert.Equal(OwnEvents + 1, data.Json.GetProperty("events").GetArrayLength());
+        Assert.Equal(2, data.Json.GetProperty("batchesRead").GetInt32()); // of three: a.csv's index says it holds no row of the target
         Assert.Equal("i1", Assert.Single(data.Json.GetProperty("freshEvents").EnumerateArray()).GetProperty("itemId").GetString());
 
         var delete = ServingHarness.Get($"/api/users/{target}");
@@ -68,7 +74,8 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         var done = await ServingHarness.RunAsync(await privacy.Erasure(ServingHarness.Get($"/api/users/{target}/erasure"), target), "GetUserErasure");
         Assert.Equal(ErasureStates.Done, done.Json.GetProperty("state").GetString());
         var removed = done.Json.GetProperty("removed");
-        Assert.Equal(OwnEvents, removed.GetProperty(ProcessedBatchesPlace.PlaceName).GetInt64());
+        Assert.Equal(OwnEvents + 1, removed.GetProperty(ProcessedBatchesPlace.PlaceName).GetInt64());
+        Assert.Equal(OwnEvents + 2, removed.GetProperty(UploadsPlace.PlaceName).GetInt64()); // b.csv's rows (one bad) and the api row
         Assert.Equal(1, removed.GetProperty(QuarantinePlace.PlaceName).GetInt64());
         Assert.Equal(1, removed.GetProperty(FreshHistoryPlace.PlaceName).GetInt64());
         await foreach (var row in harness.Storage.Fresh.QueryAsync<Azure.Data.Tables.TableEntity>())
@@ -79,12 +86,18 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         Assert.True(removed.GetProperty(RunFilesPlace.PlaceName).GetInt64() >= 1);
         Assert.Contains(passes, p => p.NeedsModel);
 
-        foreach (var container in new[] { harness.Storage.Models, harness.Storage.Snapshots, harness.Storage.Quarantine })
+        foreach (var container in new[] { harness.Storage.Models, harness.Storage.Snapshots, harness.Storage.Quarantine, harness.Storage.Events })
         {
             Assert.False(await ContainsBytesAsync(container, target), $"a blob in {container.Name} still holds the target's id");
         }
 
         Assert.True(await ContainsBytesAsync(harness.Storage.Quarantine, bystander), "other users' quarantined rows stay");
+        Assert.True(await harness.Storage.Events.GetBlobClient("a.csv").ExistsAsync(), "an upload without the target stays");
+        Assert.False(await harness.Storage.Events.GetBlobClient("b.csv").ExistsAsync(), "an upload with the target is deleted");
+        await harness.UploadAsync("b-again.csv", OwnRows(target, bystander));
+        var again = await harness.Create<IngestEventsFunctions>().IngestAsync("b-again.csv", harness.Client, CancellationToken.None);
+        Assert.Equal(BatchStatus.Duplicate, again.Status); // the batch record outlives its deleted upload
+        await harness.Storage.Events.DeleteBlobAsync("b-again.csv");
         var reader = harness.Services.GetRequiredService<ProcessedEventReader>();
         long kept = 0, erased = 0;
         await foreach (var batch in reader.ListProcessedBatchesAsync())
@@ -97,7 +110,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
             }
         }
 
-        Assert.Equal(OwnEvents, erased);
+        Assert.Equal(OwnEvents + 1, erased);
         Assert.Equal(OwnEvents, kept);
 
         var pointer = (await harness.Services.GetRequiredService<ModelPointer>().ReadAsync())!.Current;
@@ -191,6 +204,12 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         }, TimeSpan.FromMinutes(4), "the erasure to complete");
         return passes;
     }
+
+    private const string ApiBlob = "api/2024-03-02/target.jsonl";
+
+    /// <summary>One event of the user as <c>POST events</c> writes it (JSON Lines under <c>api/</c>).</summary>
+    private static byte[] ApiRow(string user) => Encoding.UTF8.GetBytes(
+        $"{{\"userId\":\"{user}\",\"itemId\":\"{SyntheticEventGenerator.ItemId(1)}\",\"eventType\":\"click\",\"timestamp\":\"2024-03-02T00:00:00Z\"}}\n");
 
     /// <summary>Good rows of the two users on generated items, and one bad row (unparseable timestamp) each.</summary>
     private static byte[] OwnRows(string target, string bystander)
