@@ -105,8 +105,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 new_key() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; }
 key="$(new_key)" admin="$(new_key)"
 
-# Starts `tailor serve` from the build in $1 (dotnet itself in the background, so $! is the server's own PID);
-# prints its port once it answers health with a model.
+# Starts `tailor serve` from the build in $1 (dotnet itself in the background, so $! is the server's own PID) and
+# appends its port to ports once it answers health with a model. Not called in a subshell: cleanup needs its PID.
 start_server() {
   local dll="$1/tailor.dll" name="$2" port
   port="$(free_port)"
@@ -119,14 +119,14 @@ start_server() {
     fi
     sleep 0.2
   done
-  echo "$port"
+  ports+=("$port")
 }
 
 servers=(this) ports=()
-ports+=("$(start_server "$(dirname "$cli_dll")" this)")
+start_server "$(dirname "$cli_dll")" this
 if [[ -n "$baseline" ]]; then
   servers+=(baseline)
-  ports+=("$(start_server "$baseline" baseline)")
+  start_server "$baseline" baseline
 fi
 echo "== serving at 127.0.0.1:${ports[*]} (${servers[*]})"
 
