@@ -130,7 +130,7 @@ public sealed class ModelFunctionsTests(AzuriteFixture azurite)
         await using var harness = await ServingHarness.CreateAsync(azurite);
         await harness.WriteVersionAsync("v1");
         await harness.WriteVersionAsync("v2");
-        await SampleModel.WriteVersionAsync(harness.Services.GetRequiredService<ModelStore>(), "v3", ServingHarness.SampleArtifact(), DateTimeOffset.UtcNow.AddDays(1));
+        await SampleModel.WriteVersionAsync(harness.Services.GetRequiredService<ModelStore>(), "v3", ServingHarness.SampleArtifact(), forgottenAsOf: DateTimeOffset.UtcNow.AddDays(1));
         await harness.PromoteAsync("v1");
         await harness.Services.GetRequiredService<ForgottenUsers>().ForgetAsync("u3");
         var functions = harness.Create<ModelFunctions>();
