@@ -3,19 +3,23 @@
 # per user (stratified random 75/25, seed 42, one row per user–item pair kept), and runs `tailor evaluate` under
 # /usr/bin/time, printing wall and user+sys CPU seconds beside the metrics. Uses a Release build of the CLI.
 #
-#   bench/training-time.sh [--presets "small medium"] [--runs N] [--work DIR]
+#   bench/training-time.sh [--presets "small medium"] [--runs N] [--work DIR] [--cli TAILOR_DLL] [-- EVALUATE_ARGS]
 #
 # Prints one line per run: preset, wall s, CPU s, NDCG@10, P@10, the chosen model and the trial count.
+# --cli runs another build of the CLI (e.g. an older commit's) on the same files; arguments after -- go to
+# `tailor evaluate` (e.g. `-- --budget 600` so that a loaded machine does not cut the tuner's search short).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-presets="small medium" runs=1 work=""
+presets="small medium" runs=1 work="" cli="" extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --presets) presets="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --cli) cli="$2"; shift 2 ;;
+    --) shift; extra=("$@"); break ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -25,8 +29,11 @@ done
 
 work="${work:-$(mktemp -d)}"
 mkdir -p "$work"
-dotnet build "$root/cli/Tailor.Cli.csproj" -c Release -v q -nologo >/dev/null
-tailor=("dotnet" "$(find "$root/cli/bin/Release" -name 'tailor.dll' -o -name 'Tailor.Cli.dll' | head -1)")
+if [[ -z "$cli" ]]; then
+  dotnet build "$root/cli/Tailor.Cli.csproj" -c Release -v q -nologo >/dev/null
+  cli="$(find "$root/cli/bin/Release" -name tailor.dll | head -1)"
+fi
+tailor=("dotnet" "$cli")
 
 for preset in $presets; do
   dir="$work/$preset"
@@ -62,7 +69,7 @@ PY
   fi
 
   for ((run = 1; run <= runs; run++)); do
-    /usr/bin/time -f '%e %U %S' -o "$dir/time.txt" "${tailor[@]}" evaluate --train "$dir/train.csv" --test "$dir/test.csv" --json >"$dir/result.json"
+    /usr/bin/time -f '%e %U %S' -o "$dir/time.txt" "${tailor[@]}" evaluate --train "$dir/train.csv" --test "$dir/test.csv" --json "${extra[@]}" >"$dir/result.json"
     python3 - "$preset" "$dir/time.txt" "$dir/result.json" <<'PY'
 import json, sys
 preset, time_path, result_path = sys.argv[1:4]
