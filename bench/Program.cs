@@ -6,6 +6,12 @@ if (args.Length > 0 && args[0] == "ials20m")
     return;
 }
 
+if (args.Length > 1 && args[0] == "tuning")
+{
+    Tailor.Benchmarks.TuningTimer.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "segments140k")
 {
     Tailor.Benchmarks.SegmentTimer.Run();

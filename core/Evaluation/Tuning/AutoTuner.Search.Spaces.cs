@@ -161,10 +161,10 @@ public sealed partial class AutoTuner
         }
 
         /// <summary>One re-ranker over the best configuration of the (up to three) strongest non-popularity
-        /// families, when the budget left covers its cost (it fits every base twice).</summary>
+        /// contending families, when the budget left covers its cost (it fits every base twice).</summary>
         private void SearchRerank()
         {
-            var bases = _bestPerAlgorithm.Values
+            var bases = Contenders()
                 .Where(b => b.Candidate.Algorithm != PopularityRecommender.Name)
                 .OrderByDescending(b => b.Ndcg)
                 .Take(3)
@@ -178,11 +178,11 @@ public sealed partial class AutoTuner
             Try(TrainerCandidate.Rerank([.. bases.Select(b => b.Candidate)], Options.Seed));
         }
 
-        /// <summary>Blends the best configuration of each algorithm pairwise (and the best pair with a third),
+        /// <summary>Blends the best configuration of each contending algorithm pairwise (and the best pair with a third),
         /// weights on a coarse grid.</summary>
         private void SearchBlends()
         {
-            var ranked = _bestPerAlgorithm.Values.OrderByDescending(b => b.Ndcg).ToList();
+            var ranked = Contenders().OrderByDescending(b => b.Ndcg).ToList();
             if (ranked.Count < 2)
             {
                 return;

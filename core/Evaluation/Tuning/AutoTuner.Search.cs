@@ -57,17 +57,19 @@ public sealed partial class AutoTuner
 
             var ialsStart = Options.Enables(IalsRecommender.Name) ? TryIals(DefaultIals) : null;
 
-            if (easeStart is not null)
+            // Families whose defaults fell far behind the best default stop there: their search would not catch up.
+            var leader = Math.Max(easeStart ?? 0, Math.Max(ialsStart ?? 0, Math.Max(BestNdcgOf(SarRecommender.Name), 0)));
+            if (easeStart is not null && Promising(easeStart.Value, leader))
             {
                 SearchEaseLambda(easeStart.Value);
             }
 
-            if (ialsStart is not null)
+            if (ialsStart is not null && Promising(ialsStart.Value, leader))
             {
                 SearchIals(ialsStart.Value);
             }
 
-            if (Options.Enables(SarRecommender.Name))
+            if (Options.Enables(SarRecommender.Name) && Promising(BestNdcgOf(SarRecommender.Name), leader))
             {
                 SearchSar();
             }
@@ -81,6 +83,21 @@ public sealed partial class AutoTuner
             {
                 SearchRerank();
             }
+        }
+
+        /// <summary>A family's search rarely gains more than a few percent over its defaults: one whose default
+        /// trial is more than <see cref="HopelessShortfall"/> behind the best default is left at its default.</summary>
+        private const double HopelessShortfall = 0.1;
+
+        private static bool Promising(double defaultNdcg, double leaderNdcg) =>
+            defaultNdcg >= leaderNdcg * (1 - HopelessShortfall);
+
+        /// <summary>The best configuration of each family that came within <see cref="HopelessShortfall"/> of the
+        /// best family: only these take part in blends and re-rankers, which a far weaker part did not improve.</summary>
+        private IEnumerable<(TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)> Contenders()
+        {
+            var best = _bestPerAlgorithm.Count == 0 ? 0 : _bestPerAlgorithm.Values.Max(b => b.Ndcg);
+            return _bestPerAlgorithm.Values.Where(b => Promising(b.Ndcg, best));
         }
 
         /// <summary>Drops the fitted validation models so the final fit does not share memory with them.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Tailor.Training.Ease;
@@ -8,7 +9,7 @@ namespace Tailor.Training.Ease;
 /// without pivoting, which is stable for SPD input such as XᵀX + λI. Pivots are taken
 /// <see cref="BlockSize"/> at a time: the pivot block is inverted, the pivot rows are multiplied by that
 /// inverse into a panel, and every other row subtracts a combination of the panel rows — one pass over the
-/// matrix per block instead of per pivot, with the row kept in cache while the panel streams past.
+/// matrix per block instead of per pivot, four rows at a time held in registers while the panel streams past.
 /// </summary>
 internal static class SymmetricInverse
 {
@@ -53,59 +54,130 @@ internal static class SymmetricInverse
                 }
             });
 
-            // 3. Pivot rows become the panel; every other row i: A[i,K] = 0, then row_i -= A_old[i,K] · panel.
+            // 3. Pivot rows become the panel; every other row i: A[i,K] = 0, then row_i -= A_old[i,K] · panel,
+            //    four rows at a time so each panel vector loaded serves four rows.
             panel.AsSpan(0, (int)((long)b * n)).CopyTo(a.AsSpan((int)((long)k0 * n)));
-            Parallel.For(0, n - b, options, () => new float[BlockSize], (r, _, f) =>
+            var others = n - b;
+            var groups = (others + RowsPerGroup - 1) / RowsPerGroup;
+            Parallel.For(0, groups, options, () => new float[RowsPerGroup * BlockSize], (g, _, f) =>
             {
-                var i = r < start ? r : r + b;
-                var row = a.AsSpan((int)((long)i * n), n);
-                for (var t = 0; t < b; t++)
+                var count = Math.Min(RowsPerGroup, others - (g * RowsPerGroup));
+                Span<long> offsets = stackalloc long[RowsPerGroup];
+                for (var q = 0; q < count; q++)
                 {
-                    f[t] = row[start + t];
-                    row[start + t] = 0f;
+                    var r = (g * RowsPerGroup) + q;
+                    var i = r < start ? r : r + b;
+                    offsets[q] = (long)i * n;
+                    var row = a.AsSpan((int)offsets[q], n);
+                    for (var t = 0; t < b; t++)
+                    {
+                        f[(q * b) + t] = -row[start + t];
+                        row[start + t] = 0f;
+                    }
                 }
 
-                SubtractCombination(row, f.AsSpan(0, b), panel, n);
+                if (count == RowsPerGroup)
+                {
+                    AddCombinationToFourRows(a, offsets, f, b, panel, n);
+                }
+                else
+                {
+                    for (var q = 0; q < count; q++)
+                    {
+                        AddCombination(a.AsSpan((int)offsets[q], n), f.AsSpan(q * b, b), panel, n);
+                    }
+                }
+
                 return f;
             }, _ => { });
         }
     }
 
-    /// <summary>row -= Σ_t f[t] · panel[t], four panel rows per pass over the row.</summary>
-    private static void SubtractCombination(Span<float> row, ReadOnlySpan<float> f, float[] panel, int n)
+    /// <summary>Rows updated together in step 3.</summary>
+    private const int RowsPerGroup = 4;
+
+    /// <summary>For each of the four rows q at <paramref name="offsets"/>: row_q += Σ_t f[q·b + t] · panel[t]. Two
+    /// vectors of each row are kept in registers while all b panel rows stream past, so one panel load feeds four
+    /// fused multiply-adds and each row is loaded and stored once per block.</summary>
+    private static void AddCombinationToFourRows(float[] a, ReadOnlySpan<long> offsets, float[] f, int b, float[] panel, int n)
     {
-        var t = 0;
+        ref var pa = ref MemoryMarshal.GetArrayDataReference(panel);
+        ref var aa = ref MemoryMarshal.GetArrayDataReference(a);
+        ref var fa = ref MemoryMarshal.GetArrayDataReference(f);
+        var o0 = (nuint)offsets[0];
+        var o1 = (nuint)offsets[1];
+        var o2 = (nuint)offsets[2];
+        var o3 = (nuint)offsets[3];
+        var nb = (nuint)b;
         var width = Vector<float>.Count;
-        var rowV = MemoryMarshal.Cast<float, Vector<float>>(row);
-        var vectorEnd = rowV.Length * width;
-        for (; t + 4 <= f.Length; t += 4)
+        var j = 0;
+        for (; j + (2 * width) <= n; j += 2 * width)
         {
-            var p0 = panel.AsSpan((int)((long)t * n), n);
-            var p1 = panel.AsSpan((int)((long)(t + 1) * n), n);
-            var p2 = panel.AsSpan((int)((long)(t + 2) * n), n);
-            var p3 = panel.AsSpan((int)((long)(t + 3) * n), n);
-            var v0 = MemoryMarshal.Cast<float, Vector<float>>(p0);
-            var v1 = MemoryMarshal.Cast<float, Vector<float>>(p1);
-            var v2 = MemoryMarshal.Cast<float, Vector<float>>(p2);
-            var v3 = MemoryMarshal.Cast<float, Vector<float>>(p3);
-            var f0 = new Vector<float>(f[t]);
-            var f1 = new Vector<float>(f[t + 1]);
-            var f2 = new Vector<float>(f[t + 2]);
-            var f3 = new Vector<float>(f[t + 3]);
-            for (var j = 0; j < rowV.Length; j++)
+            var x = (nuint)j;
+            var y = (nuint)(j + width);
+            var a0 = Vector.LoadUnsafe(ref aa, o0 + x);
+            var b0 = Vector.LoadUnsafe(ref aa, o0 + y);
+            var a1 = Vector.LoadUnsafe(ref aa, o1 + x);
+            var b1 = Vector.LoadUnsafe(ref aa, o1 + y);
+            var a2 = Vector.LoadUnsafe(ref aa, o2 + x);
+            var b2 = Vector.LoadUnsafe(ref aa, o2 + y);
+            var a3 = Vector.LoadUnsafe(ref aa, o3 + x);
+            var b3 = Vector.LoadUnsafe(ref aa, o3 + y);
+            for (nuint t = 0; t < nb; t++)
             {
-                rowV[j] -= (f0 * v0[j]) + (f1 * v1[j]) + (f2 * v2[j]) + (f3 * v3[j]);
+                var at = (t * (nuint)n) + x;
+                var p = Vector.LoadUnsafe(ref pa, at);
+                var r = Vector.LoadUnsafe(ref pa, at + (nuint)width);
+                var f0 = new Vector<float>(Unsafe.Add(ref fa, t));
+                var f1 = new Vector<float>(Unsafe.Add(ref fa, nb + t));
+                var f2 = new Vector<float>(Unsafe.Add(ref fa, (2 * nb) + t));
+                var f3 = new Vector<float>(Unsafe.Add(ref fa, (3 * nb) + t));
+                a0 = Vector.FusedMultiplyAdd(f0, p, a0);
+                b0 = Vector.FusedMultiplyAdd(f0, r, b0);
+                a1 = Vector.FusedMultiplyAdd(f1, p, a1);
+                b1 = Vector.FusedMultiplyAdd(f1, r, b1);
+                a2 = Vector.FusedMultiplyAdd(f2, p, a2);
+                b2 = Vector.FusedMultiplyAdd(f2, r, b2);
+                a3 = Vector.FusedMultiplyAdd(f3, p, a3);
+                b3 = Vector.FusedMultiplyAdd(f3, r, b3);
             }
 
-            for (var j = vectorEnd; j < n; j++)
-            {
-                row[j] -= (f[t] * p0[j]) + (f[t + 1] * p1[j]) + (f[t + 2] * p2[j]) + (f[t + 3] * p3[j]);
-            }
+            a0.StoreUnsafe(ref aa, o0 + x);
+            b0.StoreUnsafe(ref aa, o0 + y);
+            a1.StoreUnsafe(ref aa, o1 + x);
+            b1.StoreUnsafe(ref aa, o1 + y);
+            a2.StoreUnsafe(ref aa, o2 + x);
+            b2.StoreUnsafe(ref aa, o2 + y);
+            a3.StoreUnsafe(ref aa, o3 + x);
+            b3.StoreUnsafe(ref aa, o3 + y);
         }
 
-        for (; t < f.Length; t++)
+        // The columns past the last pair of whole vectors.
+        for (; j < n; j++)
         {
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(panel.AsSpan((int)((long)t * n), n), -f[t], row, row);
+            float s0 = a[o0 + (nuint)j], s1 = a[o1 + (nuint)j], s2 = a[o2 + (nuint)j], s3 = a[o3 + (nuint)j];
+            for (var t = 0; t < b; t++)
+            {
+                var p = panel[((long)t * n) + j];
+                s0 += f[t] * p;
+                s1 += f[b + t] * p;
+                s2 += f[(2 * b) + t] * p;
+                s3 += f[(3 * b) + t] * p;
+            }
+
+            a[o0 + (nuint)j] = s0;
+            a[o1 + (nuint)j] = s1;
+            a[o2 + (nuint)j] = s2;
+            a[o3 + (nuint)j] = s3;
+        }
+    }
+
+    /// <summary>row += Σ_t f[t] · panel[t], for the rows left over from the groups of four.</summary>
+    private static void AddCombination(Span<float> row, ReadOnlySpan<float> f, float[] panel, int n)
+    {
+        for (var t = 0; t < f.Length; t++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(panel.AsSpan((int)((long)t * n), n), f[t], row, row);
         }
     }
 

@@ -70,6 +70,27 @@ public class AutoTunerTests
     }
 
     [Fact]
+    public void Tuner_searches_only_the_families_whose_default_came_within_a_tenth_of_the_best_default()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(new TrainingOptions { BudgetSeconds = 3600, Algorithms = "popularity,sar,ease,ials" }).Tune(split.Train);
+
+        var families = result.Trials.Where(t => t.Algorithm != "popularity").GroupBy(t => t.Algorithm).ToList();
+        var leader = families.Max(f => f.First().Validation!.Ndcg);
+        Assert.All(families, f =>
+        {
+            if (f.First().Validation!.Ndcg < leader * 0.9)
+            {
+                Assert.Single(f);
+            }
+            else
+            {
+                Assert.True(f.Count() > 1, $"{f.Key} came within 10 % of the best default but was not searched");
+            }
+        });
+    }
+
+    [Fact]
     public void Chosen_trial_is_the_best_single_model_or_a_combination_that_beats_it_on_validation()
     {
         var split = PlantedClusters.Split();
