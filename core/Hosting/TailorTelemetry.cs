@@ -63,13 +63,15 @@ public static class TailorTelemetry
             })
             .WithTracing(tracing =>
             {
+                // Redaction first, whatever else records spans (a host's request instrumentation, an exporter added
+                // in code): it runs only for spans something records, so it costs nothing when none are.
+                tracing.AddProcessor(new UserIdRedaction());
                 if (!traces)
                 {
                     return;
                 }
 
                 tracing.AddSource([.. SourceNames]);
-                tracing.AddProcessor(new UserIdRedaction());
                 if (console)
                 {
                     tracing.AddConsoleExporter();

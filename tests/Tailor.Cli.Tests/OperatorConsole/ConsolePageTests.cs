@@ -242,9 +242,26 @@ public sealed class ConsolePageTests(AzuriteFixture azurite, ConsoleBrowser brow
     }
 
     [Fact]
-    public async Task Rolling_back_needs_the_admin_key_and_a_confirmation()
+    public async Task Rolling_back_while_erasures_are_pending_is_refused_with_the_reason()
     {
         await using var site = await ConsoleSite.StartAsync(azurite, browser);
+        await site.OpenAsync("models", ConsoleSite.FunctionKey, ConsoleSite.AdminKey);
+        await site.LoadedAsync();
+
+        await site.Page.GetByRole(AriaRole.Button, new() { Name = "Roll back…" }).ClickAsync();
+        var dialog = site.Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Reason").FillAsync("rolled back in a browser test");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Promote" }).ClickAsync();
+
+        await Assertions.Expect(dialog).ToContainTextAsync($"An erasure of {ConsoleSite.ForgottenUserIds.Length} forgotten users is in progress");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        Assert.Equal(ConsoleSite.Version, await CurrentVersionAsync(site));
+    }
+
+    [Fact]
+    public async Task Rolling_back_needs_the_admin_key_and_a_confirmation()
+    {
+        await using var site = await ConsoleSite.StartAsync(azurite, browser, pendingErasures: false);
         await site.OpenAsync("models");
         await site.LoadedAsync();
         var rollBack = site.Page.GetByRole(AriaRole.Button, new() { Name = "Roll back…" });

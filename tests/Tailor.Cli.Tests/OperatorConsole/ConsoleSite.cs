@@ -78,7 +78,9 @@ internal sealed class ConsoleSite : IAsyncDisposable
 
     private static MetricSet Metrics(int users, double ndcg) => new(10, users, 0.1, ndcg + 0.05, ndcg, 0.2, 0.4, 0.3, 0.5, 0);
 
-    public static async Task<ConsoleSite> StartAsync(AzuriteFixture azurite, ConsoleBrowser browser, ViewportSize? viewport = null)
+    /// <summary>Starts a site over fresh storage; with <paramref name="pendingErasures"/> the <see cref="ForgottenUserIds"/>
+    /// are forgotten, so their erasures are open (and no version is promoted by hand until they are done).</summary>
+    public static async Task<ConsoleSite> StartAsync(AzuriteFixture azurite, ConsoleBrowser browser, ViewportSize? viewport = null, bool pendingErasures = true)
     {
         var settings = IsolatedSettings.Create(azurite.ConnectionString);
         settings["Tailor:Serve:FunctionKey"] = FunctionKey;
@@ -100,7 +102,7 @@ internal sealed class ConsoleSite : IAsyncDisposable
             var outcome = await services.GetRequiredService<EventBatchIngestor>().IngestAsync(BlobName);
             Assert.Equal((BatchStatus.Processed, 7L, 1L), (outcome.Status, outcome.Accepted, outcome.Quarantined));
             var forgotten = services.GetRequiredService<ForgottenUsers>();
-            foreach (var user in ForgottenUserIds)
+            foreach (var user in pendingErasures ? ForgottenUserIds : [])
             {
                 await forgotten.ForgetAsync(user);
             }
