@@ -71,6 +71,9 @@ public sealed class LocalDurableHost : IAsyncDisposable
             TaskHubName = taskHub,
             WorkerId = workerId ?? WorkerId,
             PartitionCount = 1,
+
+            // One activity per core: the snapshot and evaluation shards take turns instead of all holding their data at once.
+            MaxConcurrentTaskActivityWorkItems = Environment.ProcessorCount,
             UseTablePartitionManagement = true,
             PartitionTableOperationTimeout = PartitionTableTimeout,
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),

@@ -50,37 +50,6 @@ public static class Evaluator
         return buckets;
     }
 
-    /// <summary>Metrics of precomputed lists per group: <paramref name="groupOf"/> maps a user to its group in
-    /// [0, <paramref name="groups"/>) or -1 (in none).</summary>
-    public static MetricSet[] MeasureGroups(
-        int[][] lists, int[] users, InteractionMatrix train, InteractionMatrix test, int k, Func<int, int> groupOf, int groups)
-    {
-        var members = new List<int>[groups];
-        var memberLists = new List<int[]>[groups];
-        for (var g = 0; g < groups; g++)
-        {
-            members[g] = [];
-            memberLists[g] = [];
-        }
-
-        for (var i = 0; i < users.Length; i++)
-        {
-            if (groupOf(users[i]) is var g and >= 0 && g < groups)
-            {
-                members[g].Add(users[i]);
-                memberLists[g].Add(lists[i]);
-            }
-        }
-
-        var result = new MetricSet[groups];
-        for (var g = 0; g < groups; g++)
-        {
-            result[g] = Measure([.. memberLists[g]], [.. members[g]], train, test, k);
-        }
-
-        return result;
-    }
-
     /// <summary>The activity bucket (index into the buckets <paramref name="upperBounds"/> define, as in
     /// <see cref="EvaluateByActivity"/>) of a training-history length.</summary>
     public static int BucketOf(int interactions, ReadOnlySpan<int> upperBounds)

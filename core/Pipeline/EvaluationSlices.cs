@@ -12,6 +12,7 @@ namespace Tailor.Pipeline;
 /// How the evaluation slices a run's holdout users: by segment (the run's profiles' segment column and
 /// <c>segments.json</c>) and by bucket of training-history length; and the segment blend light users get in serving,
 /// with each segment's popular items counted over the training interactions only (the holdout stays unseen).
+/// A run measures a range of users (one evaluation shard) into <see cref="SlicedSums"/>, which add up across shards.
 /// </summary>
 public sealed class EvaluationSlices
 {
@@ -23,6 +24,7 @@ public sealed class EvaluationSlices
     private readonly int[] _segmentOf;
     private readonly SegmentSet? _segments;
     private readonly int[][] _segmentPopular;
+    private readonly double[] _selfInformation;
 
     public EvaluationSlices(InteractionSnapshot snapshot, ProfileSet? profiles, SegmentSet? segments, int k, LightUserOptions lightUsers)
     {
@@ -43,15 +45,23 @@ public sealed class EvaluationSlices
         }
 
         _segmentPopular = PopularInTrain(snapshot.Train, _segmentOf, _segments?.K ?? 0, Math.Max(k * 5, 50));
+        _selfInformation = MetricSums.SelfInformation(snapshot.Train);
     }
 
     public int LightThreshold { get; }
 
     public int SegmentSlots { get; }
 
-    public SlicedRun Measure(IRecommender model, InteractionMatrix holdout, CancellationToken cancellationToken)
+    /// <summary>Segments sliced by (null without segments).</summary>
+    public SegmentSet? Segments => _segments;
+
+    public SlicedRun Measure(IRecommender model, InteractionMatrix holdout, CancellationToken cancellationToken) =>
+        Measure(model, holdout, 0, _train.UserCount, cancellationToken);
+
+    /// <summary>The model on the holdout users with indices in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public SlicedRun Measure(IRecommender model, InteractionMatrix holdout, int from, int to, CancellationToken cancellationToken)
     {
-        var users = Splits.DataSplitter.TestUsers(_train, holdout);
+        var users = Array.FindAll(Splits.DataSplitter.TestUsers(_train, holdout), u => u >= from && u < to);
         var lists = Evaluator.Recommend(model, _train, users, _k, cancellationToken);
         return Slice(lists, users, holdout);
     }
@@ -79,21 +89,30 @@ public sealed class EvaluationSlices
     }
 
     public IReadOnlyList<SliceMetrics> SegmentSlices(SlicedRun candidate, SlicedRun popularity, SlicedRun? blended, SlicedRun? current) =>
-        _segments is null
+        SegmentSlices(_segments, Metrics(candidate)!, Metrics(popularity)!, Metrics(blended), Metrics(current));
+
+    public IReadOnlyList<SliceMetrics> BucketSlices(SlicedRun candidate, SlicedRun popularity, SlicedRun? blended, SlicedRun? current) =>
+        BucketSlices(Metrics(candidate)!, Metrics(popularity)!, Metrics(blended), Metrics(current));
+
+    public static IReadOnlyList<SliceMetrics> SegmentSlices(
+        SegmentSet? segments, SlicedMetrics candidate, SlicedMetrics popularity, SlicedMetrics? blended, SlicedMetrics? current) =>
+        segments is null
             ? []
-            : [.. _segments.Segments.Select((s, g) => new SliceMetrics(s.SegmentId, s.Label, candidate.BySegment[g], popularity.BySegment[g])
+            : [.. segments.Segments.Select((s, g) => new SliceMetrics(s.SegmentId, s.Label, candidate.BySegment[g], popularity.BySegment[g])
             {
                 Blended = blended?.BySegment[g],
                 Current = current?.BySegment[g],
             })];
 
-    public IReadOnlyList<SliceMetrics> BucketSlices(SlicedRun candidate, SlicedRun popularity, SlicedRun? blended, SlicedRun? current) =>
+    public static IReadOnlyList<SliceMetrics> BucketSlices(SlicedMetrics candidate, SlicedMetrics popularity, SlicedMetrics? blended, SlicedMetrics? current) =>
         [.. Enumerable.Range(0, BucketBounds.Length + 1).Select(b => new SliceMetrics(
             BucketName(b), "training interactions", candidate.ByBucket[b], popularity.ByBucket[b])
         {
             Blended = blended?.ByBucket[b],
             Current = current?.ByBucket[b],
         })];
+
+    private SlicedMetrics? Metrics(SlicedRun? run) => run?.Sums.ToMetrics(_k, _train.ItemCount);
 
     private static string BucketName(int b)
     {
@@ -105,11 +124,21 @@ public sealed class EvaluationSlices
 
     private SlicedRun Slice(int[][] lists, int[] users, InteractionMatrix holdout)
     {
-        var overall = Evaluator.Measure(lists, users, _train, holdout, _k);
-        var bySegment = Evaluator.MeasureGroups(lists, users, _train, holdout, _k, u => _segmentOf[u], _segments?.K ?? 0);
-        var byBucket = Evaluator.MeasureGroups(
-            lists, users, _train, holdout, _k, u => Evaluator.BucketOf(_train.CountOf(u), BucketBounds), BucketBounds.Length + 1);
-        return new SlicedRun(lists, users, overall, bySegment, byBucket);
+        var sums = SlicedSums.Create(_segments?.K ?? 0, BucketBounds.Length + 1);
+        for (var i = 0; i < users.Length; i++)
+        {
+            var u = users[i];
+            var relevant = holdout.ItemsOf(u);
+            sums.Overall.Add(lists[i], relevant, _k, _selfInformation);
+            if (_segmentOf[u] is var s and >= 0 && s < sums.BySegment.Length)
+            {
+                sums.BySegment[s].Add(lists[i], relevant, _k, _selfInformation);
+            }
+
+            sums.ByBucket[Evaluator.BucketOf(_train.CountOf(u), BucketBounds)].Add(lists[i], relevant, _k, _selfInformation);
+        }
+
+        return new SlicedRun(lists, users, sums);
     }
 
     private static int[] Unseen(int[] popular, ReadOnlySpan<int> seen)
@@ -154,5 +183,41 @@ public sealed class EvaluationSlices
     }
 }
 
-/// <summary>One model's lists on one holdout, with its metrics overall, per segment and per activity bucket.</summary>
-public sealed record SlicedRun(int[][] Lists, int[] Users, MetricSet Overall, MetricSet[] BySegment, MetricSet[] ByBucket);
+/// <summary>One model's lists on one holdout (for a range of users), with its metric sums overall, per segment and per
+/// activity bucket.</summary>
+public sealed record SlicedRun(int[][] Lists, int[] Users, SlicedSums Sums)
+{
+    /// <summary>The metrics of these users alone, overall.</summary>
+    public MetricSet Overall(int k, int itemCount) => Sums.Overall.ToMetricSet(k, itemCount);
+}
+
+/// <summary>Metric sums of one model on one holdout: overall, per segment, per activity bucket. Sums of disjoint user
+/// ranges add up exactly (<see cref="MetricSums"/>).</summary>
+public sealed record SlicedSums(MetricSums Overall, MetricSums[] BySegment, MetricSums[] ByBucket)
+{
+    public static SlicedSums Create(int segments, int buckets) =>
+        new(new MetricSums(), [.. Enumerable.Range(0, segments).Select(_ => new MetricSums())], [.. Enumerable.Range(0, buckets).Select(_ => new MetricSums())]);
+
+    /// <summary>Adds another range's sums (same segments and buckets) into these.</summary>
+    public void Add(SlicedSums other)
+    {
+        Overall.Add(other.Overall);
+        for (var g = 0; g < BySegment.Length; g++)
+        {
+            BySegment[g].Add(other.BySegment[g]);
+        }
+
+        for (var b = 0; b < ByBucket.Length; b++)
+        {
+            ByBucket[b].Add(other.ByBucket[b]);
+        }
+    }
+
+    public SlicedMetrics ToMetrics(int k, int itemCount) => new(
+        Overall.ToMetricSet(k, itemCount),
+        [.. BySegment.Select(s => s.ToMetricSet(k, itemCount))],
+        [.. ByBucket.Select(s => s.ToMetricSet(k, itemCount))]);
+}
+
+/// <summary>One model's metrics on one holdout: overall, per segment, per activity bucket.</summary>
+public sealed record SlicedMetrics(MetricSet Overall, MetricSet[] BySegment, MetricSet[] ByBucket);

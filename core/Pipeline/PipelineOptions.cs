@@ -40,4 +40,16 @@ public sealed record PipelineOptions
     /// (0.01: by at least a point); it is dropped when the upper bound is below zero.</summary>
     [Range(0.0, 1.0)]
     public double OnlineMargin { get; init; }
+
+    /// <summary>How many parallel activities the snapshot fans out to, each reading a group of consecutive processed
+    /// batches into a shard blob that one reduce merges (fewer when there are fewer batches). A shard holds about
+    /// 40 bytes per event it reads, so 8 shards keep each under 2 GB up to roughly 300M events.</summary>
+    [Range(1, 256)]
+    public int SnapshotShards { get; init; } = 8;
+
+    /// <summary>How many parallel activities the evaluation fans out to, each scoring one range of users and writing
+    /// their metric sums to a blob that one reduce combines. Each holds the snapshot and the models; the width
+    /// divides the scoring time, not that memory.</summary>
+    [Range(1, 256)]
+    public int EvaluationShards { get; init; } = 4;
 }

@@ -5,6 +5,15 @@ public static class RunBlobs
 {
     public static string Snapshot(string runId) => $"runs/{runId}/snapshot.bin";
 
+    /// <summary>The snapshot's plan: the processed batch blobs each shard reads, as JSON arrays.</summary>
+    public static string SnapshotPlan(string runId) => $"runs/{runId}/snapshot/plan.json";
+
+    /// <summary>One snapshot shard (<c>SnapshotShardFile</c>), merged into <see cref="Snapshot"/>.</summary>
+    public static string SnapshotShard(string runId, int shard) => $"runs/{runId}/snapshot/shard-{shard:D4}.bin";
+
+    /// <summary>One evaluation shard's partial metric sums (<c>EvaluationSums</c>), combined into <see cref="Evaluation"/>.</summary>
+    public static string EvaluationShard(string runId, int shard) => $"runs/{runId}/evaluation/shard-{shard:D4}.json";
+
     /// <summary>The merged item catalog taken with the snapshot (catalog Parquet layout).</summary>
     public static string Catalog(string runId) => $"runs/{runId}/catalog.parquet";
 

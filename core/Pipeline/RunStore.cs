@@ -22,6 +22,18 @@ public sealed class RunStore(TailorStorage storage)
         return await SnapshotFile.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task WriteSnapshotShardAsync(string blobName, SnapshotShard shard, CancellationToken cancellationToken)
+    {
+        await using var stream = await OpenWriteAsync(blobName, cancellationToken).ConfigureAwait(false);
+        await SnapshotShardFile.WriteAsync(stream, shard, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SnapshotShard> ReadSnapshotShardAsync(string blobName, CancellationToken cancellationToken)
+    {
+        await using var stream = await OpenReadAsync(blobName, cancellationToken).ConfigureAwait(false);
+        return await SnapshotShardFile.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task WriteArtifactAsync(string blobName, ModelArtifact artifact, CancellationToken cancellationToken)
     {
         await using var stream = await OpenWriteAsync(blobName, cancellationToken).ConfigureAwait(false);

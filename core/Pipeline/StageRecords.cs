@@ -16,11 +16,18 @@ public sealed partial class StageRecords(RunStore runs, TimeProvider time, ILogg
     public static class Stages
     {
         public const string Snapshot = "snapshot";
+        public const string SnapshotPlan = "snapshot-plan";
+        public const string Evaluate = "evaluate";
         public const string Profiles = "profiles";
         public const string Train = "train";
         public const string Segments = "segments";
-        public const string Evaluate = "evaluate";
         public const string Promote = "promote";
+
+        /// <summary>One record per snapshot shard.</summary>
+        public static string SnapshotShard(int shard) => $"snapshot-shard-{shard:D4}";
+
+        /// <summary>One record per evaluation shard.</summary>
+        public static string EvaluateShard(int shard) => $"evaluate-shard-{shard:D4}";
     }
 
     public async Task<TResult> RunOnceAsync<TInput, TResult>(

@@ -22,6 +22,29 @@ public sealed record TrainingRequest(string Reason)
 /// <summary>Input of the snapshot stage: the run's id (its blob folder) and reason.</summary>
 public sealed record TrainingRun(string RunId, string Reason);
 
+/// <summary>How a run's snapshot fans out: <see cref="Shards"/> groups of the <see cref="Batches"/> processed batches
+/// listed at planning (the groups themselves are in the plan blob, <see cref="RunBlobs.SnapshotPlan"/>), and what the
+/// tombstones read at planning say (every shard leaves out at least those users).</summary>
+public sealed record SnapshotPlan(string RunId, int Shards, int Batches)
+{
+    public int Forgotten { get; init; }
+
+    public DateTimeOffset? ForgottenAsOf { get; init; }
+
+    public int PendingErasures { get; init; }
+
+    public DateTimeOffset? LatestPendingErasure { get; init; }
+}
+
+/// <summary>Input of one snapshot shard: the run and the shard's index in its plan.</summary>
+public sealed record SnapshotShardRequest(string RunId, int Shard);
+
+/// <summary>One shard's blob (<see cref="RunBlobs.SnapshotShard"/>) and what it read.</summary>
+public sealed record SnapshotShardResult(string ShardBlob, int Batches, long Events, int Users);
+
+/// <summary>Input of the snapshot's reduce: the run, its plan and its shards, in plan order.</summary>
+public sealed record SnapshotMergeRequest(TrainingRun Run, SnapshotPlan Plan, IReadOnlyList<SnapshotShardResult> Shards);
+
 /// <summary>The interaction snapshot a run trains on, with its train/holdout split.</summary>
 public sealed record SnapshotResult(
     string RunId,
@@ -48,6 +71,9 @@ public sealed record SnapshotResult(
 
     /// <summary>The merged item catalog taken with the snapshot; null when no catalog was uploaded.</summary>
     public CatalogSnapshotInfo? Catalog { get; init; }
+
+    /// <summary>How many user ranges the evaluation of this snapshot fans out to (the setting, at most one per user).</summary>
+    public int EvaluationShards { get; init; } = 1;
 }
 
 /// <summary>What a run trains on, counted: processed batches and forgotten users. When either grew while the
@@ -97,6 +123,15 @@ public sealed record SegmentRequest(SnapshotResult Snapshot, ProfilesResult Prof
 
 /// <summary>Input of the evaluation stage.</summary>
 public sealed record EvaluateRequest(SnapshotResult Snapshot, TrainResult Candidate);
+
+/// <summary>Input of one evaluation shard: the evaluation, and which of its <paramref name="Shards"/> user ranges.</summary>
+public sealed record EvaluateShardRequest(EvaluateRequest Request, int Shard, int Shards);
+
+/// <summary>One evaluation shard's sums blob (<see cref="EvaluationSums"/>) and how many holdout users it scored.</summary>
+public sealed record EvaluateShardResult(string SumsBlob, int Users);
+
+/// <summary>Input of the evaluation's reduce: the evaluation and its shards, in user order.</summary>
+public sealed record EvaluateMergeRequest(EvaluateRequest Request, IReadOnlyList<EvaluateShardResult> Shards);
 
 /// <summary>Holdout metrics of the candidate and the popularity baseline; and, when a model serves, the
 /// serving model and the candidate measured on the holdout interactions that are new since the serving

@@ -36,14 +36,7 @@ public static class SnapshotFile
             await writer.WriteArrayAsync(snapshot.HoldoutTimes!, cancellationToken).ConfigureAwait(false);
         }
 
-        var activity = snapshot.Activity ?? Empty(snapshot.UserIds.Length);
-        await writer.WriteStringsAsync(activity.EventTypes, cancellationToken).ConfigureAwait(false);
-        await writer.WriteArrayAsync(activity.TypeCounts, cancellationToken).ConfigureAwait(false);
-        await writer.WriteArrayAsync(activity.HourCounts, cancellationToken).ConfigureAwait(false);
-        await writer.WriteArrayAsync(activity.WeekdayCounts, cancellationToken).ConfigureAwait(false);
-        await writer.WriteArrayAsync(activity.ActiveDays, cancellationToken).ConfigureAwait(false);
-        await writer.WriteArrayAsync(activity.RatingSums, cancellationToken).ConfigureAwait(false);
-        await writer.WriteArrayAsync(activity.RatingCounts, cancellationToken).ConfigureAwait(false);
+        await WriteActivityAsync(writer, snapshot.Activity ?? Empty(snapshot.UserIds.Length), cancellationToken).ConfigureAwait(false);
         await writer.WriteTrailerAsync(cancellationToken).ConfigureAwait(false);
         await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -93,7 +86,19 @@ public static class SnapshotFile
         return new InteractionSnapshot(users, items, train, holdout, firstSeen, lastSeen, eventCounts, batches, trainTimes, holdoutTimes) { Activity = activity };
     }
 
-    private static async Task<UserActivity> ReadActivityAsync(ArtifactReader reader, int users, CancellationToken cancellationToken)
+    /// <summary>The <see cref="UserActivity"/> columns (also a section of <see cref="SnapshotShardFile"/>).</summary>
+    internal static async ValueTask WriteActivityAsync(ArtifactWriter writer, UserActivity activity, CancellationToken cancellationToken)
+    {
+        await writer.WriteStringsAsync(activity.EventTypes, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.TypeCounts, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.HourCounts, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.WeekdayCounts, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.ActiveDays, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.RatingSums, cancellationToken).ConfigureAwait(false);
+        await writer.WriteArrayAsync(activity.RatingCounts, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<UserActivity> ReadActivityAsync(ArtifactReader reader, int users, CancellationToken cancellationToken)
     {
         var types = await reader.ReadStringsAsync("event types", cancellationToken).ConfigureAwait(false);
         reader.CheckCount("event type counts", (long)users * types.Length, sizeof(int));

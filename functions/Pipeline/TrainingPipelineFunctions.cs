@@ -14,9 +14,17 @@ public static class TrainingPipelineFunctions
     public static Task<TrainingOutcome> Orchestrate([OrchestrationTrigger] TaskOrchestrationContext context) =>
         PipelineTaskList.Training.RunAsync(context, context.GetInput<TrainingRequest>() ?? new TrainingRequest("unspecified"));
 
+    [Function(PipelineTaskList.Names.PlanSnapshot)]
+    public static Task<SnapshotPlan> PlanSnapshot([ActivityTrigger] TrainingRun run, FunctionContext context) =>
+        PipelineTaskList.PlanSnapshot.RunAsync(context.InstanceServices, run, context.CancellationToken);
+
+    [Function(PipelineTaskList.Names.SnapshotShard)]
+    public static Task<SnapshotShardResult> SnapshotShard([ActivityTrigger] SnapshotShardRequest input, FunctionContext context) =>
+        PipelineTaskList.SnapshotShard.RunAsync(context.InstanceServices, input, context.CancellationToken);
+
     [Function(PipelineTaskList.Names.Snapshot)]
-    public static Task<SnapshotResult> Snapshot([ActivityTrigger] TrainingRun run, FunctionContext context) =>
-        PipelineTaskList.Snapshot.RunAsync(context.InstanceServices, run, context.CancellationToken);
+    public static Task<SnapshotResult> Snapshot([ActivityTrigger] SnapshotMergeRequest input, FunctionContext context) =>
+        PipelineTaskList.Snapshot.RunAsync(context.InstanceServices, input, context.CancellationToken);
 
     [Function(PipelineTaskList.Names.CountInputs)]
     public static Task<TrainingInputs> CountInputs([ActivityTrigger] TrainingRun run, FunctionContext context) =>
@@ -42,8 +50,12 @@ public static class TrainingPipelineFunctions
     public static Task<ProfilesResult> Segments([ActivityTrigger] SegmentRequest input, FunctionContext context) =>
         PipelineTaskList.Segments.RunAsync(context.InstanceServices, input, context.CancellationToken);
 
+    [Function(PipelineTaskList.Names.EvaluateShard)]
+    public static Task<EvaluateShardResult> EvaluateShard([ActivityTrigger] EvaluateShardRequest input, FunctionContext context) =>
+        PipelineTaskList.EvaluateShard.RunAsync(context.InstanceServices, input, context.CancellationToken);
+
     [Function(PipelineTaskList.Names.Evaluate)]
-    public static Task<EvaluateResult> Evaluate([ActivityTrigger] EvaluateRequest input, FunctionContext context) =>
+    public static Task<EvaluateResult> Evaluate([ActivityTrigger] EvaluateMergeRequest input, FunctionContext context) =>
         PipelineTaskList.Evaluate.RunAsync(context.InstanceServices, input, context.CancellationToken);
 
     [Function(PipelineTaskList.Names.Promote)]

@@ -13,8 +13,18 @@ public static class PipelineActivityCalls
         this TaskOrchestrationContext context, PipelineActivity<TInput, TOutput> activity, TInput input) =>
         context.CallActivityAsync<TOutput>(activity.Name, input, s_retry);
 
-    public static Task<SnapshotResult> SnapshotInteractionsAsync(this TaskOrchestrationContext context, TrainingRun run) =>
-        context.CallAsync(PipelineTaskList.Snapshot, run);
+    /// <summary>The run's snapshot: plan, one activity per shard in parallel, then the merge.</summary>
+    public static async Task<SnapshotResult> SnapshotInteractionsAsync(this TaskOrchestrationContext context, TrainingRun run)
+    {
+        var plan = await context.CallAsync(PipelineTaskList.PlanSnapshot, run);
+        var shards = new Task<SnapshotShardResult>[plan.Shards];
+        for (var i = 0; i < shards.Length; i++)
+        {
+            shards[i] = context.CallAsync(PipelineTaskList.SnapshotShard, new SnapshotShardRequest(run.RunId, i));
+        }
+
+        return await context.CallAsync(PipelineTaskList.Snapshot, new SnapshotMergeRequest(run, plan, await Task.WhenAll(shards)));
+    }
 
     public static Task<TrainingInputs> CountTrainingInputsAsync(this TaskOrchestrationContext context, TrainingRun run) =>
         context.CallAsync(PipelineTaskList.CountInputs, run);
@@ -34,8 +44,17 @@ public static class PipelineActivityCalls
     public static Task<ProfilesResult> SegmentUsersAsync(this TaskOrchestrationContext context, SegmentRequest request) =>
         context.CallAsync(PipelineTaskList.Segments, request);
 
-    public static Task<EvaluateResult> EvaluateCandidateAsync(this TaskOrchestrationContext context, EvaluateRequest request) =>
-        context.CallAsync(PipelineTaskList.Evaluate, request);
+    /// <summary>The candidate's evaluation: one activity per user range in parallel, then the reduce.</summary>
+    public static async Task<EvaluateResult> EvaluateCandidateAsync(this TaskOrchestrationContext context, EvaluateRequest request)
+    {
+        var shards = new Task<EvaluateShardResult>[Math.Max(1, request.Snapshot.EvaluationShards)];
+        for (var i = 0; i < shards.Length; i++)
+        {
+            shards[i] = context.CallAsync(PipelineTaskList.EvaluateShard, new EvaluateShardRequest(request, i, shards.Length));
+        }
+
+        return await context.CallAsync(PipelineTaskList.Evaluate, new EvaluateMergeRequest(request, await Task.WhenAll(shards)));
+    }
 
     public static Task<PromoteResult> PromoteCandidateAsync(this TaskOrchestrationContext context, PromoteRequest request) =>
         context.CallAsync(PipelineTaskList.Promote, request);

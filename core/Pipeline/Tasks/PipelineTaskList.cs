@@ -13,11 +13,14 @@ public static class PipelineTaskList
     /// attribute reads a descriptor's <c>Name</c>.</summary>
     public static class Names
     {
+        public const string PlanSnapshot = "PlanSnapshot";
+        public const string SnapshotShard = "SnapshotShard";
         public const string Snapshot = "SnapshotInteractions";
         public const string CountInputs = "CountTrainingInputs";
         public const string Profiles = "BuildProfiles";
         public const string Train = "TrainCandidate";
         public const string Segments = "SegmentUsers";
+        public const string EvaluateShard = "EvaluateShard";
         public const string Evaluate = "EvaluateCandidate";
         public const string Promote = "PromoteCandidate";
         public const string OpenRun = "OpenTrainingRun";
@@ -27,8 +30,15 @@ public static class PipelineTaskList
     public static PipelineOrchestration<TrainingRequest, TrainingOutcome> Training { get; } =
         new(TrainingPipeline.Name, TrainingPipeline.RunAsync);
 
-    public static PipelineActivity<TrainingRun, SnapshotResult> Snapshot { get; } =
-        new(Names.Snapshot, (services, run, ct) => services.GetRequiredService<SnapshotStage>().RunAsync(run, ct));
+    public static PipelineActivity<TrainingRun, SnapshotPlan> PlanSnapshot { get; } =
+        new(Names.PlanSnapshot, (services, run, ct) => services.GetRequiredService<SnapshotStage>().PlanAsync(run, ct));
+
+    public static PipelineActivity<SnapshotShardRequest, SnapshotShardResult> SnapshotShard { get; } =
+        new(Names.SnapshotShard, (services, request, ct) => services.GetRequiredService<SnapshotStage>().ShardAsync(request, ct));
+
+    /// <summary>The snapshot's reduce: merges the shards into the run's snapshot.</summary>
+    public static PipelineActivity<SnapshotMergeRequest, SnapshotResult> Snapshot { get; } =
+        new(Names.Snapshot, (services, request, ct) => services.GetRequiredService<SnapshotStage>().MergeAsync(request, ct));
 
     public static PipelineActivity<TrainingRun, TrainingInputs> CountInputs { get; } =
         new(Names.CountInputs, (services, run, ct) => services.GetRequiredService<SnapshotStage>().CountInputsAsync(run, ct));
@@ -42,7 +52,11 @@ public static class PipelineTaskList
     public static PipelineActivity<SegmentRequest, ProfilesResult> Segments { get; } =
         new(Names.Segments, (services, request, ct) => services.GetRequiredService<SegmentStage>().RunAsync(request, ct));
 
-    public static PipelineActivity<EvaluateRequest, EvaluateResult> Evaluate { get; } =
+    public static PipelineActivity<EvaluateShardRequest, EvaluateShardResult> EvaluateShard { get; } =
+        new(Names.EvaluateShard, (services, request, ct) => services.GetRequiredService<EvaluateStage>().ShardAsync(request, ct));
+
+    /// <summary>The evaluation's reduce: adds the shards' sums up into the report.</summary>
+    public static PipelineActivity<EvaluateMergeRequest, EvaluateResult> Evaluate { get; } =
         new(Names.Evaluate, (services, request, ct) => services.GetRequiredService<EvaluateStage>().RunAsync(request, ct));
 
     public static PipelineActivity<PromoteRequest, PromoteResult> Promote { get; } =
@@ -60,5 +74,5 @@ public static class PipelineTaskList
 
     /// <summary>Every activity above, in the order the orchestration first calls them.</summary>
     public static IReadOnlyList<IPipelineActivity> Activities { get; } =
-        [CountInputs, OpenRun, Snapshot, Profiles, Train, Segments, Evaluate, Promote, CloseRun];
+        [CountInputs, OpenRun, PlanSnapshot, SnapshotShard, Snapshot, Profiles, Train, Segments, EvaluateShard, Evaluate, Promote, CloseRun];
 }

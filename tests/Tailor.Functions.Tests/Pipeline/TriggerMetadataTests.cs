@@ -64,7 +64,8 @@ public sealed class TriggerMetadataTests
             PipelineTaskList.Names.Train, PipelineTaskList.Names.Segments, PipelineTaskList.Names.Evaluate, PipelineTaskList.Names.Promote, PipelineTaskList.Names.CountInputs, "StartTraining", "GetTraining", "GetUserProfile", "ForgetUser", "GetUserErasure", "ListErasures", "GetUserData", "EraseForgottenUsers", "ListSegments", "GetSegment",
             "GetRecommendations", "RecommendForSession", "GetSimilarItems", "GetCurrentModel", "ListModels", "PromoteModel", "Health", "OpenApi", "Console", "GetModelReport", "GetQuarantineSample",
             "ListBatches", "RetryBatch", "PostEvents", "GetOnlineMetrics", "RecordPoisonBlob", "RecordDeadLetteredEvents", "PruneStorage", "JudgeChallenger",
-            PipelineTaskList.Names.OpenRun, PipelineTaskList.Names.CloseRun,
+            PipelineTaskList.Names.OpenRun, PipelineTaskList.Names.CloseRun, PipelineTaskList.Names.PlanSnapshot, PipelineTaskList.Names.SnapshotShard,
+            PipelineTaskList.Names.EvaluateShard,
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionMetadata.Load().Select(f => f.Name).Order(StringComparer.Ordinal));
