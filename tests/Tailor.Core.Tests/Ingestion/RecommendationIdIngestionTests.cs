@@ -47,6 +47,29 @@ public sealed class RecommendationIdIngestionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Parquet_uploads_take_the_recommendation_alias()
+    {
+        var context = await IngestionContext.CreateAsync(azurite);
+        var user = new DataField<string>("user");
+        var item = new DataField<string>("item");
+        var recommendation = new DataField<string>("recommendation", nullable: true);
+        using var memory = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(user, item, recommendation), memory))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(user, ["u1", "u2"]);
+            await group.WriteAsync(item, ["i1", "i2"]);
+            await group.WriteAsync(recommendation, ["rec-7", null]);
+        }
+
+        var outcome = await context.UploadAndIngestAsync("clicks.parquet", memory.ToArray());
+
+        Assert.Equal(
+            [("u1", "rec-7"), ("u2", null)],
+            (await context.ReadProcessedAsync(outcome.ProcessedBlobName!)).Select(e => (e.UserId, e.RecommendationId)));
+    }
+
+    [Fact]
     public async Task A_batch_written_before_the_recommendation_id_column_still_reads()
     {
         var context = await IngestionContext.CreateAsync(azurite);
