@@ -3,16 +3,17 @@ using Tailor.Events.Reading;
 namespace Tailor.Events;
 
 /// <summary>Column names and their aliases (case-insensitive): <c>user_id</c> [user, userId], <c>item_id</c>
-/// [item, itemId], <c>event_type</c> [event, type], <c>value</c> [rating, weight], <c>timestamp</c> [ts, time].</summary>
+/// [item, itemId], <c>event_type</c> [event, type], <c>value</c> [rating, weight], <c>timestamp</c> [ts, time],
+/// <c>recommendation_id</c> [recommendationId, recommendation] (optional: the recommendation the event answers).</summary>
 internal static class EventColumns
 {
-    public const int FieldCount = 5;
+    public const int FieldCount = 6;
 
     /// <summary>The column name whose presence (as the value column, without an event type column) makes a
     /// file MovieLens-style: every row is a rating.</summary>
     public const string RatingColumn = "rating";
 
-    private static readonly string[] s_canonical = ["user_id", "item_id", "event_type", "value", "timestamp"];
+    private static readonly string[] s_canonical = ["user_id", "item_id", "event_type", "value", "timestamp", "recommendation_id"];
 
     private static readonly Dictionary<string, (EventField Field, int Priority)> s_aliases =
         new(StringComparer.OrdinalIgnoreCase)
@@ -32,6 +33,9 @@ internal static class EventColumns
             ["timestamp"] = (EventField.Timestamp, 0),
             ["ts"] = (EventField.Timestamp, 1),
             ["time"] = (EventField.Timestamp, 2),
+            ["recommendation_id"] = (EventField.Recommendation, 0),
+            ["recommendationId"] = (EventField.Recommendation, 1),
+            ["recommendation"] = (EventField.Recommendation, 2),
         };
 
     private static readonly Dictionary<string, (EventField Field, int Priority)>.AlternateLookup<ReadOnlySpan<char>> s_lookup =

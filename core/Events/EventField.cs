@@ -8,4 +8,5 @@ internal enum EventField
     Type = 2,
     Value = 3,
     Timestamp = 4,
+    Recommendation = 5,
 }

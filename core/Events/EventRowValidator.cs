@@ -6,7 +6,8 @@ namespace Tailor.Events;
 /// <summary>
 /// Validates one row's fields and turns them into an <see cref="InteractionEvent"/>: ids by <see cref="EntityId"/>
 /// (after trimming spaces), a known event type, a finite value, a timestamp (ISO 8601 or Unix seconds or
-/// milliseconds) not before 1970 and not beyond now plus the allowed skew. Every reason names the field and
+/// milliseconds) not before 1970 and not beyond now plus the allowed skew, and an optional recommendation id by
+/// <see cref="EntityId"/> (empty means none). Every reason names the field and
 /// the column it came from. Ids are pooled and event types cached, so a valid row allocates nothing new
 /// when its ids were seen before.
 /// </summary>
@@ -60,6 +61,8 @@ internal sealed class EventRowValidator : IRowValidator<InteractionEvent>
             TypeSource = cells.Source((int)EventField.Type),
             ValueSource = cells.Source((int)EventField.Value),
             TimestampSource = cells.Source((int)EventField.Timestamp),
+            Recommendation = cells.Text((int)EventField.Recommendation),
+            RecommendationSource = cells.Source((int)EventField.Recommendation),
         };
         return TryValidate(row, out value, out reason);
     }
@@ -73,12 +76,13 @@ internal sealed class EventRowValidator : IRowValidator<InteractionEvent>
             || !TryType(row, out var rule, out reason)
             || !TryValue(row, out var value, out reason)
             || !TryWeight(row, rule, value, out var weight, out reason)
-            || !TryTimestamp(row, out var timestamp, out reason))
+            || !TryTimestamp(row, out var timestamp, out reason)
+            || !TryRecommendation(row, out var recommendation, out reason))
         {
             return false;
         }
 
-        evt = new InteractionEvent(Pseudonym(user), item, rule.Name, value, weight, timestamp);
+        evt = new InteractionEvent(Pseudonym(user), item, rule.Name, value, weight, timestamp, recommendation);
         return true;
     }
 
@@ -222,6 +226,32 @@ internal sealed class EventRowValidator : IRowValidator<InteractionEvent>
             return false;
         }
 
+        return true;
+    }
+
+    /// <summary>The optional recommendation id: absent or empty is none; otherwise the id rule applies.</summary>
+    private bool TryRecommendation(scoped in RawEventRow row, out string? recommendation, out string? reason)
+    {
+        recommendation = null;
+        var text = row.Recommendation.Trim(' ');
+        if (row.RecommendationSource is null || text.IsEmpty)
+        {
+            reason = null;
+            return true;
+        }
+
+        reason = EntityId.Check(text) switch
+        {
+            EntityIdFault.None => null,
+            EntityIdFault.TooLong => $"{Describe(EventField.Recommendation, row.RecommendationSource)} is longer than {EntityId.MaxLength} characters ({text.Length})",
+            _ => $"{Describe(EventField.Recommendation, row.RecommendationSource)} contains a control character",
+        };
+        if (reason is not null)
+        {
+            return false;
+        }
+
+        recommendation = _ids.Get(text);
         return true;
     }
 

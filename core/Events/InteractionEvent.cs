@@ -7,10 +7,12 @@ namespace Tailor.Events;
 /// <param name="Value">The optional number the event carried (a rating, a weight).</param>
 /// <param name="Weight">The event's confidence weight under the configured rules (always positive).</param>
 /// <param name="Timestamp">When it happened (UTC).</param>
+/// <param name="RecommendationId">The recommendation the event answers, when the file or call named one (same rule as ids).</param>
 public readonly record struct InteractionEvent(
     string UserId,
     string ItemId,
     string EventType,
     double? Value,
     float Weight,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp,
+    string? RecommendationId = null);

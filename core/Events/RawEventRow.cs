@@ -9,12 +9,14 @@ internal ref struct RawEventRow
     public ReadOnlySpan<char> Type;
     public ReadOnlySpan<char> Value;
     public ReadOnlySpan<char> Timestamp;
+    public ReadOnlySpan<char> Recommendation;
 
     public string? UserSource;
     public string? ItemSource;
     public string? TypeSource;
     public string? ValueSource;
     public string? TimestampSource;
+    public string? RecommendationSource;
 
     /// <summary>The value came from a column named <c>rating</c> (MovieLens shape when there is no type).</summary>
     public readonly bool ValueIsRating =>

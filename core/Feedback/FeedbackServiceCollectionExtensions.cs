@@ -28,7 +28,6 @@ public static class FeedbackServiceCollectionExtensions
         services.AddSingleton<ImpressionFlusher>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ImpressionFlusher>());
         services.TryAddSingleton<ProcessedEventReader>();
-        services.AddSingleton<ApiRecommendationIds>();
         services.AddSingleton<OnlineMetricsService>();
         return services;
     }

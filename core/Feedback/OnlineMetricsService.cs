@@ -7,12 +7,12 @@ namespace Tailor.Feedback;
 /// <summary>
 /// Online metrics on request: the impressions served in [from, to) (<see cref="ImpressionStore"/>) joined with the
 /// processed events of [from, to + window) (<see cref="ProcessedEventReader"/>; only batches whose events overlap
-/// that range are read, each event with the recommendation id it was posted with, <see cref="ApiRecommendationIds"/>) by <see cref="OnlineMetrics"/>. The same question within
+/// that range are read, each event with the <c>recommendation_id</c> its file or call carried) by <see cref="OnlineMetrics"/>. The same question within
 /// <see cref="FeedbackOptions.MetricsCacheSeconds"/> gets the same table. Each computation publishes the
 /// click-through per version and variant to the <c>tailor.feedback.online.click_through</c> gauge.
 /// </summary>
 public sealed class OnlineMetricsService(
-    ImpressionStore impressions, ProcessedEventReader events, IOptions<FeedbackOptions> options, TimeProvider time, ApiRecommendationIds? apiIds = null)
+    ImpressionStore impressions, ProcessedEventReader events, IOptions<FeedbackOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (long DueAt, OnlineMetricsTable Table)> _cache = new(StringComparer.Ordinal);
 
@@ -51,7 +51,6 @@ public sealed class OnlineMetricsService(
     private async Task<List<FeedbackEvent>> ReadEventsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var found = new List<FeedbackEvent>();
-        var ids = apiIds is null ? [] : await apiIds.ReadAsync(from, to, cancellationToken).ConfigureAwait(false);
         await foreach (var batch in events.ListProcessedBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
             if (batch.ProcessedBlobName is null || batch.MaxTimestamp < from || batch.MinTimestamp >= to)
@@ -63,8 +62,7 @@ public sealed class OnlineMetricsService(
             {
                 if (e.Timestamp >= from && e.Timestamp < to)
                 {
-                    ids.TryGetValue((e.UserId, e.ItemId, ApiRecommendationIds.Micros(e.Timestamp)), out var recommendationId);
-                    found.Add(new FeedbackEvent(e.UserId, e.ItemId, e.EventType, e.Weight, e.Timestamp, recommendationId));
+                    found.Add(new FeedbackEvent(e.UserId, e.ItemId, e.EventType, e.Weight, e.Timestamp, e.RecommendationId));
                 }
             }
         }

@@ -43,6 +43,7 @@ public sealed class EventApiWriter(
     private const string TypeSource = "eventType";
     private const string ValueSource = "value";
     private const string TimestampSource = "timestamp";
+    private const string RecommendationSource = "recommendationId";
 
     public async Task<ApiEventsOutcome> WriteAsync(IReadOnlyList<ApiEvent> events, CancellationToken cancellationToken = default)
     {
@@ -107,20 +108,22 @@ public sealed class EventApiWriter(
             Type = e.EventType,
             Value = e.Value,
             Timestamp = e.Timestamp,
+            Recommendation = e.RecommendationId,
             UserSource = e.UserId is null ? null : UserSource,
             ItemSource = e.ItemId is null ? null : ItemSource,
             TypeSource = e.EventType is null ? null : TypeSource,
             ValueSource = e.Value is null ? null : ValueSource,
             TimestampSource = e.Timestamp is null ? null : TimestampSource,
+            RecommendationSource = e.RecommendationId is null ? null : RecommendationSource,
         };
         if (!validator.TryValidate(row, out valid, out var reason))
         {
             return reason;
         }
 
-        if ((OptionalId("eventId", e.EventId) ?? OptionalId("recommendationId", e.RecommendationId)) is { } bad)
+        if (e.EventId is not null && !EntityId.IsValid(e.EventId))
         {
-            return bad;
+            return $"eventId must be {EntityId.Rule}";
         }
 
         if (e.EventId is { } id && !eventIds.TryAdd(id, index))
@@ -130,9 +133,6 @@ public sealed class EventApiWriter(
 
         return null;
     }
-
-    private static string? OptionalId(string field, string? id) =>
-        id is null || EntityId.IsValid(id) ? null : $"{field} must be {EntityId.Rule}";
 
     /// <summary>The event as a JSON Lines row the file reader understands; absent fields stay absent, so the
     /// line validates at ingestion exactly as it did here.</summary>

@@ -8,7 +8,7 @@ using Tailor.Storage;
 namespace Tailor.Ingestion;
 
 /// <summary>Reads what ingestion produced: the batches recorded as processed, and their events streamed
-/// back from Parquet row group by row group.</summary>
+/// back from Parquet row group by row group (a batch written before <c>recommendation_id</c> existed reads with no ids).</summary>
 public sealed class ProcessedEventReader(TailorStorage storage)
 {
     /// <summary>Every batch recorded as processed (duplicates and rejected blobs are left out).</summary>
@@ -62,9 +62,11 @@ public sealed class ProcessedEventReader(TailorStorage storage)
         await using (reader.ConfigureAwait(false))
         {
             var types = new Dictionary<string, string>(StringComparer.Ordinal);
+            var hasRecommendations = reader.Schema.DataFields.Any(f => f.Path.Length == 1 && f.Name == ProcessedEventSchema.RecommendationId.Name);
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 string?[] users, items, kinds;
+                string?[]? recommendations = null;
                 double?[] values;
                 float[] weights;
                 DateTime[] timestamps;
@@ -84,6 +86,11 @@ public sealed class ProcessedEventReader(TailorStorage storage)
                     await group.ReadAsync(ProcessedEventSchema.Value, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
                     await group.ReadAsync(ProcessedEventSchema.Weight, weights.AsMemory(), null, cancellationToken).ConfigureAwait(false);
                     await group.ReadAsync(ProcessedEventSchema.Timestamp, timestamps.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+                    if (hasRecommendations)
+                    {
+                        recommendations = new string?[rows];
+                        await group.ReadAsync(ProcessedEventSchema.RecommendationId, recommendations.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 for (var i = 0; i < rows; i++)
@@ -95,7 +102,7 @@ public sealed class ProcessedEventReader(TailorStorage storage)
                     }
 
                     yield return new InteractionEvent(users[i] ?? "", items[i] ?? "", shared, values[i], weights[i],
-                        new DateTimeOffset(DateTime.SpecifyKind(timestamps[i], DateTimeKind.Utc)));
+                        new DateTimeOffset(DateTime.SpecifyKind(timestamps[i], DateTimeKind.Utc)), recommendations?[i]);
                 }
             }
         }

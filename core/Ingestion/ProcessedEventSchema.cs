@@ -3,7 +3,8 @@ using Parquet.Schema;
 namespace Tailor.Ingestion;
 
 /// <summary>The Parquet layout of processed events: <c>user_id</c>, <c>item_id</c>, <c>event_type</c> (strings),
-/// <c>value</c> (nullable double), <c>weight</c> (float), <c>timestamp</c> (UTC, microseconds).</summary>
+/// <c>value</c> (nullable double), <c>weight</c> (float), <c>timestamp</c> (UTC, microseconds), <c>recommendation_id</c>
+/// (nullable string, always written; batches written before it existed lack it and read as no id).</summary>
 internal static class ProcessedEventSchema
 {
     public static readonly DataField<string> UserId = new("user_id");
@@ -13,7 +14,9 @@ internal static class ProcessedEventSchema
     public static readonly DataField<float> Weight = new("weight");
     public static readonly DateTimeDataField Timestamp = new("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros);
 
-    public static readonly ParquetSchema Schema = new(UserId, ItemId, EventType, Value, Weight, Timestamp);
+    public static readonly DataField<string> RecommendationId = new("recommendation_id", nullable: true);
+
+    public static readonly ParquetSchema Schema = new(UserId, ItemId, EventType, Value, Weight, Timestamp, RecommendationId);
 
     /// <summary>Rows per row group: large enough for good compression, small enough for bounded memory.</summary>
     public const int RowGroupSize = 256 * 1024;

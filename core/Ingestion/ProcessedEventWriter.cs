@@ -14,6 +14,7 @@ internal sealed class ProcessedEventWriter : IAsyncDisposable
     private readonly double?[] _values;
     private readonly float[] _weights;
     private readonly DateTime[] _timestamps;
+    private readonly string?[] _recommendations;
     private ParquetWriter? _writer;
     private int _count;
 
@@ -27,6 +28,7 @@ internal sealed class ProcessedEventWriter : IAsyncDisposable
         _values = new double?[rowGroupSize];
         _weights = new float[rowGroupSize];
         _timestamps = new DateTime[rowGroupSize];
+        _recommendations = new string?[rowGroupSize];
     }
 
     public long Written { get; private set; }
@@ -39,6 +41,7 @@ internal sealed class ProcessedEventWriter : IAsyncDisposable
         _values[_count] = evt.Value;
         _weights[_count] = evt.Weight;
         _timestamps[_count] = evt.Timestamp.UtcDateTime;
+        _recommendations[_count] = evt.RecommendationId;
         _count++;
         Written++;
         if (_count == _rowGroupSize)
@@ -72,10 +75,12 @@ internal sealed class ProcessedEventWriter : IAsyncDisposable
             await group.WriteAsync<double>(ProcessedEventSchema.Value, (ReadOnlyMemory<double?>)_values.AsMemory(0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAsync<float>(ProcessedEventSchema.Weight, (ReadOnlyMemory<float>)_weights.AsMemory(0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAsync<DateTime>(ProcessedEventSchema.Timestamp, (ReadOnlyMemory<DateTime>)_timestamps.AsMemory(0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync(ProcessedEventSchema.RecommendationId, new ArraySegment<string?>(_recommendations, 0, n)).ConfigureAwait(false);
         }
 
         Array.Clear(_users, 0, _count);
         Array.Clear(_items, 0, _count);
+        Array.Clear(_recommendations, 0, _count);
         _count = 0;
     }
 

@@ -11,7 +11,7 @@ public sealed class OnlineMetricsServiceTests(AzuriteFixture azurite)
     private static readonly DateTimeOffset s_t0 = new(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task A_posted_events_recommendation_id_picks_its_list_over_the_users_later_one()
+    public async Task An_uploaded_events_recommendation_id_picks_its_list_over_the_users_later_one()
     {
         var context = await IngestionContext.CreateAsync(azurite);
         var store = new ImpressionStore(context.Storage);
@@ -22,12 +22,11 @@ public sealed class OnlineMetricsServiceTests(AzuriteFixture azurite)
             ImpressionRecordingTests.Sample("list-c", s_t0, user: "file-user", items: ["i1"], version: "v-a"),
         ]);
 
-        // As the events API writes them (api/<date>/…): the click names list-a, which user+item alone would not pick.
-        await context.UploadAndIngestAsync("api/2024-06-01/posted.jsonl",
-            """{"user_id":"api-user","item_id":"i1","event_type":"click","timestamp":"1717200300","recommendation_id":"list-a"}""" + "\n");
+        // A plain upload: the click names list-a in its recommendation_id column, which user+item alone would not pick.
+        await context.UploadAndIngestAsync("clicks.csv",
+            "user_id,item_id,event_type,timestamp,recommendation_id\napi-user,i1,click,1717200300,list-a\n");
         await context.UploadAndIngestAsync("later.csv", "user_id,item_id,event_type,value,timestamp\nfile-user,i1,click,,1717200300\n");
-        var service = new OnlineMetricsService(store, context.Reader, Options.Create(new FeedbackOptions()), TimeProvider.System,
-            new ApiRecommendationIds(context.Storage));
+        var service = new OnlineMetricsService(store, context.Reader, Options.Create(new FeedbackOptions()), TimeProvider.System);
 
         var table = await service.ComputeAsync(s_t0.AddHours(-1), s_t0.AddHours(1), [OnlineGrouping.Version]);
 
@@ -49,8 +48,7 @@ public sealed class OnlineMetricsServiceTests(AzuriteFixture azurite)
         ]);
         await context.UploadAndIngestAsync("api/2024-06-01/posted.jsonl",
             """{"user_id":"api-user","item_id":"i1","event_type":"click","timestamp":"1717200300"}""" + "\n");
-        var service = new OnlineMetricsService(store, context.Reader, Options.Create(new FeedbackOptions()), TimeProvider.System,
-            new ApiRecommendationIds(context.Storage));
+        var service = new OnlineMetricsService(store, context.Reader, Options.Create(new FeedbackOptions()), TimeProvider.System);
 
         var table = await service.ComputeAsync(s_t0.AddHours(-1), s_t0.AddHours(1), [OnlineGrouping.Version]);
 

@@ -55,10 +55,11 @@ public sealed class EventBatchIngestorTests(AzuriteFixture azurite)
         await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
 
         var fields = reader.Schema.DataFields.Select(f => (f.Name, Nullable.GetUnderlyingType(f.ClrType) ?? f.ClrType, f.IsNullable)).ToList();
-        Assert.Equal(["user_id", "item_id", "event_type", "value", "weight", "timestamp"], fields.Select(f => f.Name));
+        Assert.Equal(["user_id", "item_id", "event_type", "value", "weight", "timestamp", "recommendation_id"], fields.Select(f => f.Name));
         Assert.Equal((typeof(double), true), (fields[3].Item2, fields[3].IsNullable));
         Assert.Equal((typeof(float), false), (fields[4].Item2, fields[4].IsNullable));
         Assert.Equal(typeof(DateTime), fields[5].Item2);
+        Assert.True(fields[6].IsNullable);
     }
 
     [Fact]

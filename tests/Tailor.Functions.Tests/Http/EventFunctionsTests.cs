@@ -108,9 +108,21 @@ public sealed class EventFunctionsTests(AzuriteFixture azurite)
             events.Add(e);
         }
 
-        Assert.Equal(["u1", "u2"], events.Select(e => e.UserId).Order(StringComparer.Ordinal));
+        Assert.Equal([("u1", "r1"), ("u2", null)], events.Select(e => (e.UserId, e.RecommendationId)).OrderBy(e => e.UserId, StringComparer.Ordinal));
         Assert.NotEqual(blobName, retried.Json.GetProperty("blobName").GetString());
         Assert.Equal(BatchStatus.Duplicate, again.Status);
+    }
+
+    [Fact]
+    public async Task An_over_long_recommendation_id_rejects_its_event_naming_the_field()
+    {
+        var (functions, _) = await CreateAsync();
+        var body = $$"""{"events": [{"userId": "u1", "itemId": "i1", "eventType": "click", "recommendationId": "{{new string('r', 129)}}"}]}""";
+
+        var response = await ServingHarness.RunAsync(await functions.Post(ServingHarness.Post("/api/events", body)), "PostEvents");
+
+        var rejection = Assert.Single(response.Json.GetProperty("rejections").EnumerateArray());
+        Assert.Equal("recommendation_id (column 'recommendationId') is longer than 128 characters (129)", rejection.GetProperty("reason").GetString());
     }
 
     private async Task<(EventFunctions Functions, TailorStorage Storage)> CreateAsync()
