@@ -56,10 +56,11 @@ public static class SegmentBench
         var candidate = slices.Measure(tuning.Model, snapshot.Holdout, cancellationToken);
         var popularity = slices.Measure(new PopularityTrainer().Fit(snapshot.Train, cancellationToken), snapshot.Holdout, cancellationToken);
         var blended = slices.MeasureBlended(candidate, snapshot.Holdout);
-        var choices = new List<BlendChoice> { new(0, candidate.ByBucket[0].Users, candidate.ByBucket[0].Ndcg, candidate.Overall.Ndcg) };
+        var alone = slices.Metrics(candidate)!;
+        var choices = new List<BlendChoice> { new(0, alone.ByBucket[0].Users, alone.ByBucket[0].Ndcg, alone.Overall.Ndcg) };
         foreach (var slots in SlotChoices)
         {
-            if (slices.MeasureBlended(candidate, snapshot.Holdout, slots) is { } run)
+            if (slices.Metrics(slices.MeasureBlended(candidate, snapshot.Holdout, slots)) is { } run)
             {
                 choices.Add(new BlendChoice(slots, run.ByBucket[0].Users, run.ByBucket[0].Ndcg, run.Overall.Ndcg));
             }

@@ -112,7 +112,8 @@ public sealed class EvaluationSlices
             Current = current?.ByBucket[b],
         })];
 
-    private SlicedMetrics? Metrics(SlicedRun? run) => run?.Sums.ToMetrics(_k, _train.ItemCount);
+    /// <summary>A run's sums as metrics overall, per segment and per activity bucket.</summary>
+    public SlicedMetrics? Metrics(SlicedRun? run) => run?.Sums.ToMetrics(_k, _train.ItemCount);
 
     private static string BucketName(int b)
     {

@@ -108,7 +108,7 @@ public sealed class RecommendationIdIngestionTests(AzuriteFixture azurite)
             "gone-user,i1,click,1717200000,rec-1\n" +
             "kept-user,i1,click,1717200060,rec-2\n" +
             "kept-user,i2,view,1717200120,\n");
-        var place = new ProcessedBatchesPlace(new ProcessedBatchCompactor(context.Storage, context.Reader));
+        var place = new ProcessedBatchesPlace(new ProcessedBatchCompactor(context.Storage, context.Reader), new BatchUserIndexes(context.Storage));
 
         var erased = await place.EraseAsync(new ErasureBatch(new HashSet<string>(StringComparer.Ordinal) { "gone-user" }, DateTimeOffset.UtcNow));
 
