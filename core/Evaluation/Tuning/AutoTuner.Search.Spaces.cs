@@ -179,21 +179,25 @@ public sealed partial class AutoTuner
         }
 
         /// <summary>Blends the best configuration of each contending algorithm pairwise (and the best pair with a third),
-        /// weights on a coarse grid.</summary>
+        /// weights on a coarse grid. A family left at its default still joins the leader with a small share: blending
+        /// models already fitted is cheap, and a far weaker family can complement the leader (on shop-20m a fifth of
+        /// SAR lifts iALS from NDCG@10 0.252 to 0.282).</summary>
         private void SearchBlends()
         {
-            var ranked = Contenders().OrderByDescending(b => b.Ndcg).ToList();
+            var ranked = _bestPerAlgorithm.Values.OrderByDescending(b => b.Ndcg).ToList();
             if (ranked.Count < 2)
             {
                 return;
             }
 
+            var contenders = Contenders().Select(c => c.Candidate.Family).ToHashSet(StringComparer.Ordinal);
             (IReadOnlyList<TrainerCandidate> Parts, float[] Weights, double Ndcg)? bestBlend = null;
             for (var a = 0; a < ranked.Count; a++)
             {
                 for (var b = a + 1; b < ranked.Count; b++)
                 {
-                    foreach (var w in new[] { 0.8f, 0.65f, 0.5f })
+                    var grid = contenders.Contains(ranked[b].Candidate.Family) ? ContenderWeights : a == 0 ? [0.8f] : [];
+                    foreach (var w in grid)
                     {
                         var parts = new[] { ranked[a], ranked[b] };
                         if (TryBlend(parts, [w, 1f - w]) is { } ndcg && (bestBlend is null || ndcg > bestBlend.Value.Ndcg))
@@ -219,6 +223,8 @@ public sealed partial class AutoTuner
                 }
             }
         }
+
+        private static readonly float[] ContenderWeights = [0.8f, 0.65f, 0.5f];
 
         private double? TryBlend((TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)[] parts, float[] weights)
         {

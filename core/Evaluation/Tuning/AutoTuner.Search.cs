@@ -93,7 +93,8 @@ public sealed partial class AutoTuner
             defaultNdcg >= leaderNdcg * (1 - HopelessShortfall);
 
         /// <summary>The best configuration of each family that came within <see cref="HopelessShortfall"/> of the
-        /// best family: only these take part in blends and re-rankers, which a far weaker part did not improve.</summary>
+        /// best family: only these are the re-ranker's bases (it fits every base twice, so a far weaker one costs
+        /// more than it has been seen to give).</summary>
         private IEnumerable<(TrainerCandidate Candidate, double Ndcg, IRecommender Model, double Seconds)> Contenders()
         {
             var best = _bestPerAlgorithm.Count == 0 ? 0 : _bestPerAlgorithm.Values.Max(b => b.Ndcg);
