@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs.Models;
 using Tailor.Storage;
 
@@ -19,25 +18,9 @@ public sealed class QuarantineCompactor(TailorStorage storage)
     /// <summary>Every quarantine file's name.</summary>
     public async IAsyncEnumerable<string> ListFilesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var blobs = storage.Quarantine.GetBlobsAsync(cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (blobs.ConfigureAwait(false))
+        await foreach (var blob in storage.Quarantine.GetBlobsAsync(cancellationToken: cancellationToken).OrNoneWhenMissing(cancellationToken).ConfigureAwait(false))
         {
-            while (true)
-            {
-                try
-                {
-                    if (!await blobs.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
-                }
-                catch (RequestFailedException e) when (MissingStorage.IsMissingContainerOrTable(e))
-                {
-                    yield break;
-                }
-
-                yield return blobs.Current.Name;
-            }
+            yield return blob.Name;
         }
     }
 

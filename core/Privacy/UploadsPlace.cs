@@ -114,29 +114,8 @@ public sealed class UploadsPlace(
         return index.Index.MayHoldAny(hashes) ? null : index.BytesRead;
     }
 
-    private async IAsyncEnumerable<BlobItem> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var blobs = storage.Events.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (blobs.ConfigureAwait(false))
-        {
-            while (true)
-            {
-                try
-                {
-                    if (!await blobs.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
-                }
-                catch (RequestFailedException e) when (MissingStorage.IsMissingContainerOrTable(e))
-                {
-                    yield break;
-                }
-
-                yield return blobs.Current;
-            }
-        }
-    }
+    private IAsyncEnumerable<BlobItem> ListAsync(CancellationToken cancellationToken) =>
+        storage.Events.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken).OrNoneWhenMissing(cancellationToken);
 
     /// <summary>Counts the rows of <paramref name="users"/> in one upload, read as ingestion reads it.</summary>
     private async Task FindAsync(BlobItem upload, IReadOnlySet<string> users, SearchValues<string> ids, Dictionary<string, long> found, CancellationToken cancellationToken)
