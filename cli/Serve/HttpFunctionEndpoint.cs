@@ -24,6 +24,9 @@ public sealed class HttpFunctionEndpoint
     private readonly ObjectFactory? _create;
     private readonly MethodInvoker _invoker;
 
+    /// <summary>The action every result of this function executes in (one per function, as MVC has one per action).</summary>
+    private readonly ActionDescriptor _action;
+
     public HttpFunctionEndpoint(HttpFunctionBinding binding)
     {
         Binding = binding;
@@ -37,6 +40,7 @@ public sealed class HttpFunctionEndpoint
         // Resolved once here, so a request pays neither constructor lookup nor reflection's argument checks.
         _create = method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes);
         _invoker = MethodInvoker.Create(method);
+        _action = new ActionDescriptor { DisplayName = binding.Name };
     }
 
     public HttpFunctionBinding Binding { get; }
@@ -44,7 +48,7 @@ public sealed class HttpFunctionEndpoint
     public async Task InvokeAsync(HttpContext context)
     {
         var result = Authorize(context) ?? await RunAsync(context).ConfigureAwait(false);
-        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), _action)).ConfigureAwait(false);
     }
 
     private IActionResult? Authorize(HttpContext context)

@@ -19,7 +19,18 @@ public sealed class JsonResponse<T>(T value, JsonTypeInfo<T> typeInfo, int statu
     {
         var response = context.HttpContext.Response;
         response.StatusCode = statusCode;
-        response.ContentType = contentType + "; charset=utf-8";
-        await JsonSerializer.SerializeAsync(response.Body, value, typeInfo, context.HttpContext.RequestAborted);
+        response.ContentType = contentType switch
+        {
+            "application/json" => JsonUtf8,
+            Problem.ContentType => ProblemUtf8,
+            _ => contentType + Charset,
+        };
+
+        // Straight into the response's pipe: no intermediate buffer or stream adapter.
+        await JsonSerializer.SerializeAsync(response.BodyWriter, value, typeInfo, context.HttpContext.RequestAborted);
     }
+
+    private const string Charset = "; charset=utf-8";
+    private const string JsonUtf8 = "application/json" + Charset;
+    private const string ProblemUtf8 = Problem.ContentType + Charset;
 }
