@@ -95,6 +95,7 @@ public class HttpServingBenchmarks
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
         var paused = GC.GetTotalPauseDuration();
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
         var wall = Stopwatch.GetTimestamp();
         for (var r = 0; r < requests; r++)
         {
@@ -114,6 +115,8 @@ public class HttpServingBenchmarks
             $"per request: CPU {(process.TotalProcessorTime - cpu).TotalMicroseconds / requests:F1} us, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)requests:F0} B"));
         Console.WriteLine(FormattableString.Invariant(
             $"per 10k requests: gen0 {(GC.CollectionCount(0) - gen0) * perTenThousand:F2}, gen1 {(GC.CollectionCount(1) - gen1) * perTenThousand:F2}, gen2 {(GC.CollectionCount(2) - gen2) * perTenThousand:F2}, GC pause {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds * perTenThousand:F2} ms"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"methods compiled by the JIT while measuring: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted}"));
         Console.WriteLine(FormattableString.Invariant(
             $"latency p50 {At(0.5):F1} us, p99 {At(0.99):F1} us, p99.9 {At(0.999):F1} us, max {latency[^1]:F1} us"));
         bench.Cleanup();

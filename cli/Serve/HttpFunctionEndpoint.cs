@@ -48,6 +48,13 @@ public sealed class HttpFunctionEndpoint
     public async Task InvokeAsync(HttpContext context)
     {
         var result = Authorize(context) ?? await RunAsync(context).ConfigureAwait(false);
+        if (result is IResult direct)
+        {
+            // A result that writes itself from the HttpContext (JsonResponse) needs no ActionContext and route data copy.
+            await direct.ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), _action)).ConfigureAwait(false);
     }
 
@@ -63,17 +70,30 @@ public sealed class HttpFunctionEndpoint
         return Problem.Unauthorized($"{Binding.Name} needs {which} in the '{FunctionKeys.HeaderName}' header or the '{FunctionKeys.QueryName}' query parameter.");
     }
 
-    private async Task<IActionResult> RunAsync(HttpContext context)
+    private async ValueTask<IActionResult> RunAsync(HttpContext context)
     {
         var instance = _create?.Invoke(context.RequestServices, null);
+        var returned = _arguments.Length switch
+        {
+            // The invoker's fixed-arity overloads need no argument array.
+            0 => _invoker.Invoke(instance),
+            1 => _invoker.Invoke(instance, _arguments[0](context)),
+            2 => _invoker.Invoke(instance, _arguments[0](context), _arguments[1](context)),
+            3 => _invoker.Invoke(instance, _arguments[0](context), _arguments[1](context), _arguments[2](context)),
+            _ => _invoker.Invoke(instance, Arguments(context).AsSpan()),
+        };
+        return returned is Task<IActionResult> pending ? await pending.ConfigureAwait(false) : (IActionResult)returned!;
+    }
+
+    private object?[] Arguments(HttpContext context)
+    {
         var arguments = new object?[_arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = _arguments[i](context);
         }
 
-        var returned = _invoker.Invoke(instance, arguments.AsSpan());
-        return returned is Task<IActionResult> pending ? await pending.ConfigureAwait(false) : (IActionResult)returned!;
+        return arguments;
     }
 
     private static Func<HttpContext, object?> Bind(HttpFunctionBinding binding, ParameterInfo parameter)

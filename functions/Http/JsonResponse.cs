@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Tailor.Functions.Http;
 
 /// <summary>Writes a source-generated JSON body with a status code and content type; needs no MVC
-/// formatters, so tests execute it against a plain <c>DefaultHttpContext</c>.</summary>
-public sealed class JsonResponse<T>(T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK, string contentType = "application/json") : IActionResult
+/// formatters, so tests execute it against a plain <c>DefaultHttpContext</c>. As an <see cref="IResult"/> it needs
+/// no <see cref="ActionContext"/> either (the local server of <c>tailor serve</c> writes it straight from the request's context).</summary>
+public sealed class JsonResponse<T>(T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK, string contentType = "application/json") : IActionResult, IResult
 {
     public int StatusCode => statusCode;
 
@@ -15,9 +16,11 @@ public sealed class JsonResponse<T>(T value, JsonTypeInfo<T> typeInfo, int statu
 
     public string ContentType => contentType;
 
-    public async Task ExecuteResultAsync(ActionContext context)
+    public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = context.HttpContext.Response;
+        var response = httpContext.Response;
         response.StatusCode = statusCode;
         response.ContentType = contentType switch
         {
@@ -27,7 +30,7 @@ public sealed class JsonResponse<T>(T value, JsonTypeInfo<T> typeInfo, int statu
         };
 
         // Straight into the response's pipe: no intermediate buffer or stream adapter.
-        await JsonSerializer.SerializeAsync(response.BodyWriter, value, typeInfo, context.HttpContext.RequestAborted);
+        await JsonSerializer.SerializeAsync(response.BodyWriter, value, typeInfo, httpContext.RequestAborted);
     }
 
     private const string Charset = "; charset=utf-8";
