@@ -177,25 +177,36 @@ done = function(summary, latency, requests)
 end
 LUA
 
-# User + system CPU clock ticks of process $1 so far.
+# User + system CPU clock ticks of process $1 so far (cpu_split: the two apart, "user system").
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+cpu_split() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'; }
 ticks_per_s="$(getconf CLK_TCK)"
 # One wrk round against server $1 (an index into servers) for $2 seconds; prints the Lua summary and the server's CPU
 # time per request over the round.
 load_round() {
   local pid="${pids[$1]}" before after out
-  before="$(cpu_ticks "$pid")"
+  before="$(cpu_split "$pid")"
   out="$(wrk -t "$threads" -c "$connections" -d "${2}s" --timeout 5s -s "$work/load.lua" "http://127.0.0.1:${ports[$1]}" | sed -n '/^requests /,$p')"
-  after="$(cpu_ticks "$pid")"
+  after="$(cpu_split "$pid")"
   echo "$out"
-  echo "$out" | awk -v ticks="$(( after - before ))" -v hz="$ticks_per_s" \
-    '/^requests / { if ($2 > 0) printf "server CPU %.1f us per request (%.2f s over %d requests)\n", ticks / hz * 1e6 / $2, ticks / hz, $2 }'
+  echo "$out" | awk -v before="$before" -v after="$after" -v hz="$ticks_per_s" '/^requests / {
+      split(before, b, " "); split(after, a, " "); user = (a[1] - b[1]) / hz; sys = (a[2] - b[2]) / hz
+      if ($2 > 0) printf "server CPU %.1f us per request (user %.1f, system %.1f; %.2f s over %d requests)\n", (user + sys) * 1e6 / $2, user * 1e6 / $2, sys * 1e6 / $2, user + sys, $2 }'
 }
 p99_of() { sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "== warming up ($(( duration < 10 ? duration : 10 )) s per server)"
 for s in "${!servers[@]}"; do load_round "$s" $(( duration < 10 ? duration : 10 )) >/dev/null; done
+
+# What a server burns with no request (background loops: model and catalog checks, the durable pipeline's polling,
+# timers) is in its per-request CPU above too; measured here over 5 s, after the warm-up's impressions are flushed.
+sleep 2
+for s in "${!servers[@]}"; do before_idle[$s]="$(cpu_ticks "${pids[$s]}")"; done
+sleep 5
+for s in "${!servers[@]}"; do
+  echo "== ${servers[$s]} idle: server CPU $(( ($(cpu_ticks "${pids[$s]}") - before_idle[s]) * 1000 / ticks_per_s / 5 )) ms per second"
+done
 
 echo "== wrk: $rate req/s target, $duration s per round, $rounds round(s), $connections connections, $(wc -l <"$work/users.txt") known users"
 for round in $(seq 1 "$rounds"); do
