@@ -30,4 +30,10 @@ if (args.Length > 0 && args[0] == "serving-p99")
     return;
 }
 
+if (args.Length > 0 && args[0] == "serving-http")
+{
+    Tailor.Benchmarks.HttpServingBenchmarks.RunTimer(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Tailor.Benchmarks.IngestionBenchmarks).Assembly).Run(args);

@@ -2,7 +2,8 @@
 # Load test of GET /api/recommendations/{userId} served by `tailor serve`, all on the loopback:
 # starts its own Azurite (scripts/azurite.sh, free ports, data in a temporary folder), generates, ingests and
 # trains a dataset (with its catalog) with the CLI, starts `tailor serve` in the background, runs wrk against
-# random known users at a paced rate in rounds, prints p50/p99, throughput and errors per round, and stops what it started.
+# random known users at a paced rate in rounds, prints p50/p99/p99.9, the achieved rate against the target, errors
+# and the server's CPU time per request for each round, and stops what it started.
 #
 #   bench/load-recommendations.sh [--preset small|medium] [--events N] [--users N] [--items N] [--rate R]
 #                                 [--duration S] [--connections C] [--rounds N] [--baseline DIR] [--swap]
@@ -18,8 +19,12 @@
 # --fresh-share F  after the rounds, post three fresh events (POST events) for that share of the loaded users and
 #                  run the rounds again, so those users' requests read a fresh history and are rescored from history
 #                  plus fresh items; the summary gives the median p99 without and with (default 0: skipped).
-# wrk (Debian package `wrk`) paces each connection with a delay, so the rate is a target it holds while the
-# server keeps up (the measured req/s shows when it does not). Latency excludes the pacing delay.
+# wrk (Debian package `wrk`) is paced by a schedule: each of its threads sends its next request at fixed intervals
+# (threads / rate) on whichever of its connections is free, so the achieved rate is the target while the server
+# keeps up and a late request is sent at once rather than shifting the schedule (the measured req/s shows when the
+# server does not keep up). Latency is from sending to the whole answer and excludes waiting for the slot.
+# "server CPU" is the user + system time of the server process over the round divided by its requests: unlike
+# latency, it hardly moves with the machine's load.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,7 +42,7 @@ while [[ $# -gt 0 ]]; do
     --baseline) baseline="$2"; shift 2 ;;
     --swap) swap=1; shift ;;
     --fresh-share) fresh_share="$2"; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -131,9 +136,21 @@ fi
 echo "== serving at 127.0.0.1:${ports[*]} (${servers[*]})"
 
 tail -n +2 "$work/events.csv" | cut -d, -f1 | sort -u | shuf -n 1000 --random-source=<(yes) >"$work/users.txt"
-# Per-connection delay that paces the connections to the target rate in total.
-delay_ms=$(( connections * 1000 / rate ))
+threads=2
+(( threads > connections )) && threads="$connections"
+# Each wrk thread (its own Lua state) sends a request every threads * 1000 / rate ms of a monotonic clock (LuaJIT's
+# FFI), on whichever of its connections asks next; wrk's delay() takes whole milliseconds, the schedule does not drift.
 cat >"$work/load.lua" <<LUA
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } load_timespec;
+int clock_gettime(int clock_id, load_timespec *tp);
+]]
+local clock = ffi.new("load_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, clock) -- CLOCK_MONOTONIC
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
 local users = {}
 for line in io.lines("$work/users.txt") do users[#users + 1] = line end
 math.randomseed(42)
@@ -141,31 +158,60 @@ request = function()
   local user = users[math.random(#users)]
   return wrk.format("GET", "/api/recommendations/" .. user .. "?count=10", { ["x-functions-key"] = "$key" })
 end
-delay = function() return $delay_ms end
+local interval = $threads * 1000 / $rate
+local slot = nil
+delay = function()
+  local now = now_ms()
+  slot = (slot or now) + interval
+  local wait = slot - now
+  return wait > 0 and math.floor(wait + 0.5) or 0
+end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("requests %d in %.1f s: %.1f req/s\n", summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6)))
-  io.write(string.format("latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  local rate = summary.requests / (summary.duration / 1e6)
+  io.write(string.format("requests %d in %.1f s: %.1f req/s (target $rate, %.1f%%)\n", summary.requests, summary.duration / 1e6, rate, 100 * rate / $rate))
+  io.write(string.format("latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, latency.max / 1000))
   io.write(string.format("errors: http status >= 400 %d, socket connect %d read %d write %d timeout %d\n",
     e.status, e.connect, e.read, e.write, e.timeout))
 end
 LUA
 
-# One wrk round against port $1 for $2 seconds; prints the Lua summary.
+# User + system CPU clock ticks of process $1 so far (cpu_split: the two apart, "user system").
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+cpu_split() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'; }
+ticks_per_s="$(getconf CLK_TCK)"
+# One wrk round against server $1 (an index into servers) for $2 seconds; prints the Lua summary and the server's CPU
+# time per request over the round.
 load_round() {
-  wrk -t 2 -c "$connections" -d "${2}s" --timeout 5s -s "$work/load.lua" "http://127.0.0.1:$1" | sed -n '/^requests /,$p'
+  local pid="${pids[$1]}" before after out
+  before="$(cpu_split "$pid")"
+  out="$(wrk -t "$threads" -c "$connections" -d "${2}s" --timeout 5s -s "$work/load.lua" "http://127.0.0.1:${ports[$1]}" | sed -n '/^requests /,$p')"
+  after="$(cpu_split "$pid")"
+  echo "$out"
+  echo "$out" | awk -v before="$before" -v after="$after" -v hz="$ticks_per_s" '/^requests / {
+      split(before, b, " "); split(after, a, " "); user = (a[1] - b[1]) / hz; sys = (a[2] - b[2]) / hz
+      if ($2 > 0) printf "server CPU %.1f us per request (user %.1f, system %.1f; %.2f s over %d requests)\n", (user + sys) * 1e6 / $2, user * 1e6 / $2, sys * 1e6 / $2, user + sys, $2 }'
 }
 p99_of() { sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "== warming up ($(( duration < 10 ? duration : 10 )) s per server)"
-for port in "${ports[@]}"; do load_round "$port" $(( duration < 10 ? duration : 10 )) >/dev/null; done
+for s in "${!servers[@]}"; do load_round "$s" $(( duration < 10 ? duration : 10 )) >/dev/null; done
+
+# What a server burns with no request (background loops: model and catalog checks, the durable pipeline's polling,
+# timers) is in its per-request CPU above too; measured here over 5 s, after the warm-up's impressions are flushed.
+sleep 2
+for s in "${!servers[@]}"; do before_idle[$s]="$(cpu_ticks "${pids[$s]}")"; done
+sleep 5
+for s in "${!servers[@]}"; do
+  echo "== ${servers[$s]} idle: server CPU $(( ($(cpu_ticks "${pids[$s]}") - before_idle[s]) * 1000 / ticks_per_s / 5 )) ms per second"
+done
 
 echo "== wrk: $rate req/s target, $duration s per round, $rounds round(s), $connections connections, $(wc -l <"$work/users.txt") known users"
 for round in $(seq 1 "$rounds"); do
   for s in "${!servers[@]}"; do
-    out="$(load_round "${ports[$s]}" "$duration")"
+    out="$(load_round "$s" "$duration")"
     echo "-- round $round, ${servers[$s]} (load average $(cut -d' ' -f1 /proc/loadavg))"
     echo "$out"
     echo "$out" | p99_of >>"$work/p99-${servers[$s]}"
@@ -202,7 +248,7 @@ PY
 )"
   echo "== posted fresh events: $posted; the same rounds again (this build)"
   for round in $(seq 1 "$rounds"); do
-    out="$(load_round "$port" "$duration")"
+    out="$(load_round 0 "$duration")"
     echo "-- fresh round $round (load average $(cut -d' ' -f1 /proc/loadavg))"
     echo "$out"
     echo "$out" | p99_of >>"$work/p99-fresh"
@@ -221,10 +267,10 @@ if (( swap )); then
   if (( ${#known[@]} < 2 )); then echo "only ${#known[@]} model version(s); cannot swap" >&2; exit 1; fi
   echo "== model swap under load (this build): $duration s rounds, the promotion a third of the way into each"
   for round in $(seq 1 "$rounds"); do
-    steady="$(load_round "$port" "$duration")"
+    steady="$(load_round 0 "$duration")"
     current="$(curl -fsS --retry 5 --retry-all-errors --retry-delay 1 -H "x-functions-key: $key" "http://127.0.0.1:$port/api/models/current" | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')"
     target="${known[0]}"; [[ "$target" == "$current" ]] && target="${known[1]}"
-    load_round "$port" "$duration" >"$work/swap-round" &
+    load_round 0 "$duration" >"$work/swap-round" &
     wrk_pid=$!
     sleep $(( duration / 3 ))
     promote="$(curl -fsS -o /dev/null -w '%{http_code} in %{time_total} s' -X POST -H "x-functions-key: $admin" "http://127.0.0.1:$port/api/models/$target/promote")"

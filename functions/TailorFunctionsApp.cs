@@ -13,9 +13,17 @@ public static class TailorFunctionsApp
     {
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddTailor(builder.Configuration);
-        // Request spans of the worker's own ASP.NET Core pipeline, redacted like every span (UserIdRedaction).
+        // Request spans of the worker's own ASP.NET Core pipeline, redacted like every span (UserIdRedaction), when
+        // spans are recorded at all: listening with none recorded would still cost each request an Activity.
+        var requestSpans = TailorTelemetry.RecordsTraces(builder.Configuration);
         builder.Services.AddTailorTelemetry(builder.Configuration)
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .WithTracing(tracing =>
+            {
+                if (requestSpans)
+                {
+                    tracing.AddAspNetCoreInstrumentation();
+                }
+            })
             .UseFunctionsWorkerDefaults();
         builder.Logging.AddLibraryLogFilters();
         return builder;

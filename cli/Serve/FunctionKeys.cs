@@ -21,7 +21,12 @@ public sealed class FunctionKeys
         AdminKeyGenerated = value.AdminKey is null;
         FunctionKey = value.FunctionKey ?? NewKey();
         AdminKey = value.AdminKey ?? NewKey();
+        _functionKey = Encoding.UTF8.GetBytes(FunctionKey);
+        _adminKey = Encoding.UTF8.GetBytes(AdminKey);
     }
+
+    /// <summary>The keys' UTF-8 bytes, encoded once (a request encodes only the key it presents).</summary>
+    private readonly byte[] _functionKey, _adminKey;
 
     public string FunctionKey { get; }
 
@@ -46,11 +51,20 @@ public sealed class FunctionKeys
             return false;
         }
 
-        return Matches(presented, AdminKey) || (level == AuthorizationLevel.Function && Matches(presented, FunctionKey));
+        // A key of another length matches neither (FixedTimeEquals answers false for unequal lengths, too).
+        var length = Encoding.UTF8.GetByteCount(presented);
+        if (length != _adminKey.Length && length != _functionKey.Length)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = length <= MaxStackKeyBytes ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(presented, bytes);
+        return CryptographicOperations.FixedTimeEquals(bytes, _adminKey)
+            || (level == AuthorizationLevel.Function && CryptographicOperations.FixedTimeEquals(bytes, _functionKey));
     }
 
-    private static bool Matches(string presented, string key) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key));
+    private const int MaxStackKeyBytes = 256;
 
     /// <summary>32 random bytes, URL-safe Base64 (usable in a <c>code</c> query without escaping).</summary>
     private static string NewKey() =>

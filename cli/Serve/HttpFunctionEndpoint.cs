@@ -24,6 +24,9 @@ public sealed class HttpFunctionEndpoint
     private readonly ObjectFactory? _create;
     private readonly MethodInvoker _invoker;
 
+    /// <summary>The action every result of this function executes in (one per function, as MVC has one per action).</summary>
+    private readonly ActionDescriptor _action;
+
     public HttpFunctionEndpoint(HttpFunctionBinding binding)
     {
         Binding = binding;
@@ -37,6 +40,7 @@ public sealed class HttpFunctionEndpoint
         // Resolved once here, so a request pays neither constructor lookup nor reflection's argument checks.
         _create = method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes);
         _invoker = MethodInvoker.Create(method);
+        _action = new ActionDescriptor { DisplayName = binding.Name };
     }
 
     public HttpFunctionBinding Binding { get; }
@@ -44,7 +48,14 @@ public sealed class HttpFunctionEndpoint
     public async Task InvokeAsync(HttpContext context)
     {
         var result = Authorize(context) ?? await RunAsync(context).ConfigureAwait(false);
-        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+        if (result is IResult direct)
+        {
+            // A result that writes itself from the HttpContext (JsonResponse) needs no ActionContext and route data copy.
+            await direct.ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), _action)).ConfigureAwait(false);
     }
 
     private IActionResult? Authorize(HttpContext context)
@@ -59,17 +70,30 @@ public sealed class HttpFunctionEndpoint
         return Problem.Unauthorized($"{Binding.Name} needs {which} in the '{FunctionKeys.HeaderName}' header or the '{FunctionKeys.QueryName}' query parameter.");
     }
 
-    private async Task<IActionResult> RunAsync(HttpContext context)
+    private async ValueTask<IActionResult> RunAsync(HttpContext context)
     {
         var instance = _create?.Invoke(context.RequestServices, null);
+        var returned = _arguments.Length switch
+        {
+            // The invoker's fixed-arity overloads need no argument array.
+            0 => _invoker.Invoke(instance),
+            1 => _invoker.Invoke(instance, _arguments[0](context)),
+            2 => _invoker.Invoke(instance, _arguments[0](context), _arguments[1](context)),
+            3 => _invoker.Invoke(instance, _arguments[0](context), _arguments[1](context), _arguments[2](context)),
+            _ => _invoker.Invoke(instance, Arguments(context).AsSpan()),
+        };
+        return returned is Task<IActionResult> pending ? await pending.ConfigureAwait(false) : (IActionResult)returned!;
+    }
+
+    private object?[] Arguments(HttpContext context)
+    {
         var arguments = new object?[_arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = _arguments[i](context);
         }
 
-        var returned = _invoker.Invoke(instance, arguments.AsSpan());
-        return returned is Task<IActionResult> pending ? await pending.ConfigureAwait(false) : (IActionResult)returned!;
+        return arguments;
     }
 
     private static Func<HttpContext, object?> Bind(HttpFunctionBinding binding, ParameterInfo parameter)

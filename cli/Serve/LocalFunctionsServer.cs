@@ -66,7 +66,15 @@ public sealed partial class LocalFunctionsServer : IAsyncDisposable
         // Results other than JsonResponse (ObjectResult and the like) need MVC's result executors, as in the host.
         builder.Services.AddMvcCore();
         builder.Services.AddTailor(builder.Configuration);
-        builder.Services.AddTailorTelemetry(builder.Configuration).WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
+        var requestSpans = TailorTelemetry.RecordsTraces(builder.Configuration);
+        builder.Services.AddTailorTelemetry(builder.Configuration).WithTracing(tracing =>
+        {
+            // Listening to ASP.NET Core's requests with no span recorded would still cost each one an Activity.
+            if (requestSpans)
+            {
+                tracing.AddAspNetCoreInstrumentation();
+            }
+        });
         builder.Services.AddOptions<ServeOptions>().BindConfiguration(ServeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FunctionKeys>();
         builder.Services.AddServeDurablePipeline();

@@ -43,9 +43,7 @@ public static class TailorTelemetry
         var console = configuration.GetValue<bool>($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Console)}");
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]);
         var azureMonitor = configuration[AzureMonitorConnectionSetting];
-        // Spans cost every request an Activity and the redaction pass; record them only when something exports them.
-        var traces = console || otlp || !string.IsNullOrWhiteSpace(azureMonitor)
-            || configuration.GetValue<bool>($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Traces)}");
+        var traces = RecordsTraces(configuration);
 
         var builder = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
@@ -96,6 +94,15 @@ public static class TailorTelemetry
 
         return builder;
     }
+
+    /// <summary>Whether spans are recorded: an exporter is configured (console, OTLP, Azure Monitor) or
+    /// <see cref="TelemetryOptions.Traces"/> asks for them. Spans cost every request an Activity and the redaction
+    /// pass, so a host adds its request instrumentation only when this holds.</summary>
+    public static bool RecordsTraces(IConfiguration configuration) =>
+        configuration.GetValue<bool>($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Console)}")
+        || !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting])
+        || !string.IsNullOrWhiteSpace(configuration[AzureMonitorConnectionSetting])
+        || configuration.GetValue<bool>($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Traces)}");
 
     private static TokenCredential Credential(string? clientId) =>
         string.IsNullOrWhiteSpace(clientId) ? new DefaultAzureCredential() : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));

@@ -22,16 +22,17 @@ internal sealed class CandidateMask
     /// model does not know are ignored. A category filter needs <paramref name="catalog"/> (the caller checks).</summary>
     public static CandidateMask For(LoadedModel model, RecommendationRequest request, ItemCatalogView? catalog)
     {
-        var excluded = new List<int>(request.Exclude.Count);
+        var excluded = request.Exclude.Count == 0 ? [] : new int[request.Exclude.Count];
+        var known = 0;
         foreach (var id in request.Exclude)
         {
             if (model.ItemIndex.TryGetValue(id, out var index))
             {
-                excluded.Add(index);
+                excluded[known++] = index;
             }
         }
 
-        return new CandidateMask([.. excluded], catalog, request.Categories, request.AvailableOnly && catalog is not null);
+        return new CandidateMask(known == excluded.Length ? excluded : excluded[..known], catalog, request.Categories, request.AvailableOnly && catalog is not null);
     }
 
     /// <summary>The request's catalog laid out in <paramref name="model"/>'s item order, or null when none is loaded.</summary>

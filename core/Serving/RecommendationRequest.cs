@@ -44,6 +44,10 @@ public sealed record RecommendationRequest
     /// <summary>How many ranked items the request needs before the offset is skipped.</summary>
     public int Window => Offset + Count;
 
-    /// <summary>The plain top <paramref name="count"/>, no filter, no explanation.</summary>
-    public static RecommendationRequest Top(int count) => new() { Count = count };
+    private static readonly RecommendationRequest?[] s_top = new RecommendationRequest?[MaxWindow + 1];
+
+    /// <summary>The plain top <paramref name="count"/>, no filter, no explanation; one shared instance per count up
+    /// to <see cref="MaxWindow"/> (a request is immutable), so the common request allocates nothing.</summary>
+    public static RecommendationRequest Top(int count) =>
+        count is >= 0 and <= MaxWindow ? s_top[count] ??= new() { Count = count } : new() { Count = count };
 }

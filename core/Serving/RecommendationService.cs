@@ -38,7 +38,9 @@ public sealed partial class RecommendationService(
     /// not know with fresh events on items it knows is scored from those (strategy <c>fresh</c>); other unknown users,
     /// and forgotten users, get the fallback (strategy <c>trending</c> when the model has trending scores, else <c>popular</c>).</summary>
     public ValueTask<ServingResult<RecommendationResult>> GetForUserAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
-        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.User, () => ServedAsync(ServingTelemetry.Routes.User, userId, ForUserCoreAsync(userId, request, cancellationToken)));
+        ServingTelemetry.MeasureAsync(
+            ServingTelemetry.Routes.User, (Service: this, userId, request, cancellationToken),
+            static s => s.Service.ServedAsync(ServingTelemetry.Routes.User, s.userId, s.Service.ForUserCoreAsync(s.userId, s.request, s.cancellationToken)));
 
     private async ValueTask<ServingResult<RecommendationResult>> ForUserCoreAsync(string userId, RecommendationRequest request, CancellationToken cancellationToken)
     {
@@ -115,7 +117,9 @@ public sealed partial class RecommendationService(
     /// <summary>The requested page for an anonymous session, scored by the model from the session's items
     /// (unknown ones ignored, the known ones excluded); with no known item, the popularity fallback.</summary>
     public ValueTask<ServingResult<RecommendationResult>> ForSessionAsync(IReadOnlyList<string> itemIds, RecommendationRequest request, CancellationToken cancellationToken = default) =>
-        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Session, () => ServedAsync(ServingTelemetry.Routes.Session, null, ForSessionCoreAsync(itemIds, request, cancellationToken)));
+        ServingTelemetry.MeasureAsync(
+            ServingTelemetry.Routes.Session, (Service: this, itemIds, request, cancellationToken),
+            static s => s.Service.ServedAsync(ServingTelemetry.Routes.Session, null, s.Service.ForSessionCoreAsync(s.itemIds, s.request, s.cancellationToken)));
 
     private async ValueTask<ServingResult<RecommendationResult>> ForSessionCoreAsync(IReadOnlyList<string> itemIds, RecommendationRequest request, CancellationToken cancellationToken)
     {
@@ -142,7 +146,9 @@ public sealed partial class RecommendationService(
     /// <summary>Items most related to <paramref name="itemId"/> by the model; not found when the serving
     /// model does not know the item. Explanations name the item itself.</summary>
     public ValueTask<ServingResult<RecommendationResult>> SimilarItemsAsync(string itemId, RecommendationRequest request, CancellationToken cancellationToken = default) =>
-        ServingTelemetry.MeasureAsync(ServingTelemetry.Routes.Similar, () => ServedAsync(ServingTelemetry.Routes.Similar, null, SimilarItemsCoreAsync(itemId, request, cancellationToken)));
+        ServingTelemetry.MeasureAsync(
+            ServingTelemetry.Routes.Similar, (Service: this, itemId, request, cancellationToken),
+            static s => s.Service.ServedAsync(ServingTelemetry.Routes.Similar, null, s.Service.SimilarItemsCoreAsync(s.itemId, s.request, s.cancellationToken)));
 
     private async ValueTask<ServingResult<RecommendationResult>> SimilarItemsCoreAsync(string itemId, RecommendationRequest request, CancellationToken cancellationToken)
     {

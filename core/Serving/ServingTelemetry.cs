@@ -64,14 +64,15 @@ public static class ServingTelemetry
     }
 
     /// <summary>Runs one recommendation request in a span and records its duration and answer.
-    /// The strategy tag is the answer's strategy, or the outcome (<c>no-model</c>, <c>not-found</c>).</summary>
-    public static async ValueTask<ServingResult<RecommendationResult>> MeasureAsync(
-        string route, Func<ValueTask<ServingResult<RecommendationResult>>> answer)
+    /// The strategy tag is the answer's strategy, or the outcome (<c>no-model</c>, <c>not-found</c>).
+    /// <paramref name="answer"/> takes its inputs as <paramref name="state"/>, so a static lambda allocates no closure.</summary>
+    public static async ValueTask<ServingResult<RecommendationResult>> MeasureAsync<TState>(
+        string route, TState state, Func<TState, ValueTask<ServingResult<RecommendationResult>>> answer)
     {
         using var activity = Source.StartActivity("recommend");
         activity?.SetTag(Tags.Route, route);
         var started = Stopwatch.GetTimestamp();
-        var result = await answer().ConfigureAwait(false);
+        var result = await answer(state).ConfigureAwait(false);
         var strategy = result.Value?.Strategy ?? Outcome(result.Status);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Duration.Record(elapsed, new(Tags.Route, route), new(Tags.Strategy, strategy));

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Tailor.Functions.Http;
 
 /// <summary>Writes a source-generated JSON body with a status code and content type; needs no MVC
-/// formatters, so tests execute it against a plain <c>DefaultHttpContext</c>.</summary>
-public sealed class JsonResponse<T>(T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK, string contentType = "application/json") : IActionResult
+/// formatters, so tests execute it against a plain <c>DefaultHttpContext</c>. As an <see cref="IResult"/> it needs
+/// no <see cref="ActionContext"/> either (the local server of <c>tailor serve</c> writes it straight from the request's context).</summary>
+public sealed class JsonResponse<T>(T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK, string contentType = "application/json") : IActionResult, IResult
 {
     public int StatusCode => statusCode;
 
@@ -15,11 +16,24 @@ public sealed class JsonResponse<T>(T value, JsonTypeInfo<T> typeInfo, int statu
 
     public string ContentType => contentType;
 
-    public async Task ExecuteResultAsync(ActionContext context)
+    public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = context.HttpContext.Response;
+        var response = httpContext.Response;
         response.StatusCode = statusCode;
-        response.ContentType = contentType + "; charset=utf-8";
-        await JsonSerializer.SerializeAsync(response.Body, value, typeInfo, context.HttpContext.RequestAborted);
+        response.ContentType = contentType switch
+        {
+            "application/json" => JsonUtf8,
+            Problem.ContentType => ProblemUtf8,
+            _ => contentType + Charset,
+        };
+
+        // Straight into the response's pipe: no intermediate buffer or stream adapter.
+        await JsonSerializer.SerializeAsync(response.BodyWriter, value, typeInfo, httpContext.RequestAborted);
     }
+
+    private const string Charset = "; charset=utf-8";
+    private const string JsonUtf8 = "application/json" + Charset;
+    private const string ProblemUtf8 = Problem.ContentType + Charset;
 }

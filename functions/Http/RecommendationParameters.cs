@@ -59,7 +59,7 @@ public static class RecommendationParameters
             return Problem.InvalidParameter(Available, "must be true or false");
         }
 
-        return Check(count, offset, [.. query[Category]], SplitExclude(query[Exclude]), explain, diversity, options, out read, available);
+        return Check(count, offset, Values(query[Category]), SplitExclude(query[Exclude]), explain, diversity, options, out read, available);
     }
 
     /// <summary>Checks the options as a body or a query gave them and builds the request.</summary>
@@ -93,25 +93,53 @@ public static class RecommendationParameters
             return Problem.InvalidParameter(Diversity, DiversityRule);
         }
 
-        read = new RecommendationRequest
-        {
-            Count = count,
-            Offset = offset,
-            Categories = [.. categories.Select(c => c!)],
-            Exclude = [.. exclude.Select(e => e!)],
-            Explain = explain,
-            Diversity = diversity,
-            AvailableOnly = available,
-        };
+        // The plain top-count page, the common request, is a shared instance.
+        read = offset == 0 && categories.Count == 0 && exclude.Count == 0 && !explain && diversity == 0f && available
+            ? RecommendationRequest.Top(count)
+            : new RecommendationRequest
+            {
+                Count = count,
+                Offset = offset,
+                Categories = Checked(categories),
+                Exclude = Checked(exclude),
+                Explain = explain,
+                Diversity = diversity,
+                AvailableOnly = available,
+            };
         return null;
     }
 
     private static string DiversityRule { get; } =
         $"must be a number from {RecommendationRequest.MinDiversity.ToString(CultureInfo.InvariantCulture)} to {RecommendationRequest.MaxDiversity.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>A query parameter's values (none when it is absent).</summary>
+    private static string?[] Values(StringValues values) => values.Count == 0 ? [] : values.ToArray();
+
+    /// <summary>Ids that <see cref="CheckIds"/> accepted (none is null).</summary>
+    private static string[] Checked(IReadOnlyList<string?> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var values = new string[ids.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = ids[i]!;
+        }
+
+        return values;
+    }
+
     /// <summary><c>exclude=i1,i2</c>; repeating the parameter adds to the list.</summary>
     private static string?[] SplitExclude(StringValues values)
     {
+        if (values.Count == 0)
+        {
+            return [];
+        }
+
         var ids = new List<string?>();
         foreach (var value in values)
         {

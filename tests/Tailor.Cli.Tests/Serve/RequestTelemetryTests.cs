@@ -25,6 +25,8 @@ public sealed class RequestTelemetryTests(AzuriteFixture azurite)
         var settings = IsolatedSettings.Create(azurite.ConnectionString);
         settings["Tailor:Serve:FunctionKey"] = "function-key-for-telemetry-01";
         settings["Tailor:Serve:AdminKey"] = AdminKey;
+        // The exporter is added in code, so spans are asked for as such an exporter does.
+        settings["Tailor:Telemetry:Traces"] = "true";
         var server = await LocalFunctionsServer.StartAsync(azurite.ConnectionString, 0, settings, LogLevel.Information, services => services
             .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))
             .ConfigureOpenTelemetryLoggerProvider(logging => logging.AddProcessor(logs)));
