@@ -9,6 +9,15 @@
 # while it ran. One process runs every stage here, so a stage's peak includes what the runtime kept from the stages
 # before it: an upper bound of what that stage's activity needs on its own instance. Extra settings for the run go in
 # the environment (e.g. Tailor__Pipeline__EvaluationShards=1).
+#
+# A per-activity figure: run the activities one at a time, as each instance of the Functions app does
+# (maxConcurrentActivityFunctions 1 in host.json), under a GC heap limit below the 2 GB instance size:
+#
+#   Tailor__Cli__ActivityConcurrency=1 DOTNET_GCHeapHardLimit=0x6C000000 bench/shop-20m-stages.sh OUT_DIR
+#
+# The GC then collects what earlier stages left before the heap passes the limit (1.69 GiB here), so a stage that
+# completes needed less live heap than that, and its peak RSS is heap plus the runtime's native memory. A stage that
+# needs more fails with OutOfMemoryException. Events are generated once per OUT_DIR and reused.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

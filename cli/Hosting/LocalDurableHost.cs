@@ -3,6 +3,8 @@ using DurableTask.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tailor.Pipeline.Tasks;
 
@@ -60,6 +62,11 @@ public sealed class LocalDurableHost : IAsyncDisposable
     /// partition lease the killed one held.</summary>
     public static string WorkerId => "tailor-cli-" + Environment.MachineName;
 
+    /// <summary>Configuration key for how many activities the worker runs at once (default: one per core). At 1 the
+    /// worker runs the stages one after the other, as each instance of the Functions app does
+    /// (<c>maxConcurrentActivityFunctions</c> in host.json), so a stage's memory is its own.</summary>
+    public const string ActivityConcurrencySetting = "Tailor:Cli:ActivityConcurrency";
+
     /// <summary>Starts a worker on <paramref name="taskHub"/> named <paramref name="workerId"/> (default
     /// <see cref="WorkerId"/>). Two processes running at once must not share a name: both would own the partition.</summary>
     public static async Task<LocalDurableHost> StartAsync(
@@ -72,8 +79,9 @@ public sealed class LocalDurableHost : IAsyncDisposable
             WorkerId = workerId ?? WorkerId,
             PartitionCount = 1,
 
-            // One activity per core: the snapshot and evaluation shards take turns instead of all holding their data at once.
-            MaxConcurrentTaskActivityWorkItems = Environment.ProcessorCount,
+            // One activity per core unless configured: the snapshot and evaluation shards take turns instead of all
+            // holding their data at once.
+            MaxConcurrentTaskActivityWorkItems = ActivityConcurrency(services.GetService<IConfiguration>()),
             UseTablePartitionManagement = true,
             PartitionTableOperationTimeout = PartitionTableTimeout,
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
@@ -103,6 +111,13 @@ public sealed class LocalDurableHost : IAsyncDisposable
         var client = new TaskHubClient(service, new SystemTextJsonDataConverter(), loggerFactory);
         return new LocalDurableHost(service, worker, client, taskHub);
     }
+
+    private static int ActivityConcurrency(IConfiguration? configuration) =>
+        configuration?[ActivityConcurrencySetting] is { Length: > 0 } configured
+            ? int.TryParse(configured, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1
+                ? count
+                : throw new InvalidOperationException($"{ActivityConcurrencySetting} must be a whole number of at least 1, not '{configured}'.")
+            : Environment.ProcessorCount;
 
     public async ValueTask DisposeAsync()
     {

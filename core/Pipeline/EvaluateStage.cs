@@ -59,8 +59,8 @@ public sealed partial class EvaluateStage(
         {
             var version = current.Current.Version;
             var serving = await models.LoadArtifactAsync(version, cancellationToken).ConfigureAwait(false);
-            var fresh = await FreshSinceAsync(version, snapshot, cancellationToken).ConfigureAwait(false);
-            newInteractions = fresh.NonZeroCount;
+            var fresh = await FreshSinceAsync(version, snapshot, from, to, cancellationToken).ConfigureAwait(false);
+            newInteractions = fresh.RowOffsets[to] - fresh.RowOffsets[from];
             currentRun = slices.Measure(new CurrentModelView(serving, snapshot.ItemIds), fresh, from, to, cancellationToken);
             candidateOnNew = slices.Measure(candidate.Model, fresh, from, to, cancellationToken);
         }
@@ -129,7 +129,11 @@ public sealed partial class EvaluateStage(
         a.Blended?.Add(b.Blended!);
         a.Current?.Add(b.Current!);
         a.CandidateOnNew?.Add(b.CandidateOnNew!);
-        return a with { From = Math.Min(a.From, b.From), To = Math.Max(a.To, b.To), Seconds = Math.Max(a.Seconds, b.Seconds) };
+        return a with
+        {
+            From = Math.Min(a.From, b.From), To = Math.Max(a.To, b.To), Seconds = Math.Max(a.Seconds, b.Seconds),
+            NewInteractions = a.NewInteractions + b.NewInteractions,
+        };
     }
 
     /// <summary>The run's segments (when its profiles stage made them) and activity buckets to slice the holdout by.</summary>
@@ -152,9 +156,10 @@ public sealed partial class EvaluateStage(
         return new EvaluationSlices(snapshot, profileSet, segmentSet, options.Value.MetricsAt, lightUsers.Value);
     }
 
-    /// <summary>The holdout interactions the serving version's snapshot did not contain; the whole holdout
-    /// when that snapshot is gone (a manual version, or cleaned up).</summary>
-    private async Task<InteractionMatrix> FreshSinceAsync(string version, InteractionSnapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>The holdout interactions the serving version's snapshot did not contain, for the users in
+    /// [<paramref name="from"/>, <paramref name="to"/>) (other rows may hold anything: they are not measured); the whole
+    /// holdout when that snapshot is gone (a manual version, or cleaned up).</summary>
+    private async Task<InteractionMatrix> FreshSinceAsync(string version, InteractionSnapshot snapshot, int from, int to, CancellationToken cancellationToken)
     {
         var manifest = await models.ReadManifestAsync(version, cancellationToken).ConfigureAwait(false);
         if (manifest is null || !await storage.Snapshots.GetBlobClient(manifest.Data.BlobName).ExistsAsync(cancellationToken).ConfigureAwait(false))
@@ -163,7 +168,7 @@ public sealed partial class EvaluateStage(
         }
 
         var earlier = await runs.ReadSnapshotAsync(manifest.Data.BlobName, cancellationToken).ConfigureAwait(false);
-        return FreshHoldout.Of(snapshot, earlier);
+        return FreshHoldout.Of(snapshot, earlier, from, to);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: holdout NDCG over {Shards} shards: candidate {Candidate:F4}, popularity {Popularity:F4}, current {Current}")]

@@ -5,7 +5,6 @@ using Tailor.Evaluation;
 using Tailor.Evaluation.Tuning;
 using Tailor.Interactions;
 using Tailor.Models;
-using Tailor.Snapshot;
 using Tailor.Training;
 using Tailor.Training.Popularity;
 
@@ -27,6 +26,30 @@ public sealed partial class TrainStage(
 
     private async Task<TrainResult> TrainAsync(SnapshotResult input, CancellationToken cancellationToken)
     {
+        var tuned = await TuneAsync(input, cancellationToken).ConfigureAwait(false);
+        var data = tuned.Data;
+
+        // Only what the final fit needs is reachable here: the ids and all interactions with their weights.
+        var watch = Stopwatch.StartNew();
+        var final = tuned.Trainer.Fit(data.Weighted, cancellationToken);
+        var finalFitSeconds = watch.Elapsed.TotalSeconds;
+        var finalBlob = RunBlobs.Final(input.RunId);
+        await WriteArtifactAsync(finalBlob, data.UserIds, data.ItemIds, data.All, data.AllTimes, data.Now, data.Weighted, final, tuned.Trending, cancellationToken).ConfigureAwait(false);
+
+        var trialsBlob = RunBlobs.Trials(input.RunId);
+        var trials = tuned.Trials.Select(TrialRecordOf).ToList();
+        await runs.WriteJsonAsync(trialsBlob, trials, ModelJsonContext.Default.Options, cancellationToken).ConfigureAwait(false);
+
+        LogTrained(logger, input.RunId, tuned.Chosen.Describe(), tuned.Trials.Count, tuned.TuningSeconds, tuned.FitSeconds, finalFitSeconds);
+        return new TrainResult(
+            RunBlobs.Candidate(input.RunId), finalBlob, tuned.Algorithm, tuned.FinalParameters, trialsBlob, trials.Count,
+            tuned.TuningSeconds, tuned.FitSeconds, finalFitSeconds);
+    }
+
+    /// <summary>Tunes on the snapshot's training part, writes the candidate, and hands on what the final fit needs. The
+    /// snapshot's separate parts, the tuner's split and the candidate model become garbage when this returns.</summary>
+    private async Task<Tuned> TuneAsync(SnapshotResult input, CancellationToken cancellationToken)
+    {
         var snapshot = await runs.ReadSnapshotAsync(input.SnapshotBlob, cancellationToken).ConfigureAwait(false);
         // Recency (half-life decay, trending window) is measured back from the snapshot's latest event.
         var now = snapshot.LatestTime;
@@ -36,47 +59,47 @@ public sealed partial class TrainStage(
             snapshot.Train, trainTimes, training.TrendingDays, training.ValidationFraction, training.K, training.MaxValidationUsers, training.Seed, cancellationToken);
         LogFallback(logger, input.RunId, trending ? "trending" : "popular");
 
-        var candidateBlob = RunBlobs.Candidate(input.RunId);
-        await WriteArtifactAsync(candidateBlob, snapshot, snapshot.Train, snapshot.TrainTimes, now, tuning, tuning.Model, trending, cancellationToken).ConfigureAwait(false);
+        await WriteArtifactAsync(
+            RunBlobs.Candidate(input.RunId), snapshot.UserIds, snapshot.ItemIds, snapshot.Train, snapshot.TrainTimes, now,
+            Decayed(snapshot.Train, snapshot.TrainTimes, now, tuning.Recency), tuning.Model, trending, cancellationToken).ConfigureAwait(false);
 
-        var watch = Stopwatch.StartNew();
         var (all, allTimes) = snapshot.AllWithTimes();
-        var final = tuning.Trainer.Fit(Decayed(all, allTimes, now, tuning), cancellationToken);
-        var finalFitSeconds = watch.Elapsed.TotalSeconds;
-        var finalBlob = RunBlobs.Final(input.RunId);
-        await WriteArtifactAsync(finalBlob, snapshot, all, allTimes, now, tuning, final, trending, cancellationToken).ConfigureAwait(false);
-
-        var trialsBlob = RunBlobs.Trials(input.RunId);
-        var trials = tuning.Trials.Select(TrialRecordOf).ToList();
-        await runs.WriteJsonAsync(trialsBlob, trials, ModelJsonContext.Default.Options, cancellationToken).ConfigureAwait(false);
-
-        LogTrained(logger, input.RunId, tuning.Chosen.Describe(), tuning.Trials.Count, tuning.TuningSeconds, tuning.FitSeconds, finalFitSeconds);
-        return new TrainResult(
-            candidateBlob, finalBlob, tuning.Model.Algorithm, tuning.FinalParameters, trialsBlob, trials.Count,
-            tuning.TuningSeconds, tuning.FitSeconds, finalFitSeconds);
+        var data = new FinalFitData(snapshot.UserIds, snapshot.ItemIds, all, allTimes, now, Decayed(all, allTimes, now, tuning.Recency));
+        return new Tuned(
+            tuning.Chosen, tuning.Trainer, tuning.Model.Algorithm, tuning.FinalParameters, tuning.Trials, tuning.TuningSeconds, tuning.FitSeconds, trending, data);
     }
 
-    /// <summary>The artifact of <paramref name="model"/> fitted on <paramref name="interactions"/>: the history it serves
-    /// with carries the weights the model was fitted on (decayed when the tuner chose a half-life); popularity counts
-    /// users per item; trending (<paramref name="withTrending"/>: it beat popular on a temporal validation split) counts
-    /// them over the recent window.</summary>
+    /// <summary>The artifact of <paramref name="model"/> fitted on <paramref name="weighted"/> (<paramref name="interactions"/>
+    /// with the weights the model was fitted on: decayed when the tuner chose a half-life), which is also the history it
+    /// serves with; popularity counts users per item; trending (<paramref name="withTrending"/>: it beat popular on a
+    /// temporal validation split) counts them over the recent window.</summary>
     private async Task WriteArtifactAsync(
-        string blobName, InteractionSnapshot snapshot, InteractionMatrix interactions, long[]? times, long? now, TuningResult tuning, IRecommender model, bool withTrending, CancellationToken cancellationToken)
+        string blobName, string[] userIds, string[] itemIds, InteractionMatrix interactions, long[]? times, long? now, InteractionMatrix weighted,
+        IRecommender model, bool withTrending, CancellationToken cancellationToken)
     {
         var popularity = (PopularityRecommender)new PopularityTrainer().Fit(interactions, cancellationToken);
         var trending = withTrending && times is not null && now is { } latest ? TrendingScores.Compute(interactions, times, latest, options.Value.TrendingDays) : null;
-        var artifact = new ModelArtifact(snapshot.UserIds, snapshot.ItemIds, Decayed(interactions, times, now, tuning), popularity.Popularity.ToArray(), model)
+        var artifact = new ModelArtifact(userIds, itemIds, weighted, popularity.Popularity.ToArray(), model)
         {
             Trending = trending,
         };
         await runs.WriteArtifactAsync(blobName, artifact, cancellationToken).ConfigureAwait(false);
     }
 
-    private static InteractionMatrix Decayed(InteractionMatrix matrix, long[]? times, long? now, TuningResult tuning) =>
-        tuning.Recency is { } recency && times is not null && now is { } latest ? recency.Apply(matrix, times, latest) : matrix;
+    private static InteractionMatrix Decayed(InteractionMatrix matrix, long[]? times, long? now, RecencyWeighting? recency) =>
+        recency is not null && times is not null && now is { } latest ? recency.Apply(matrix, times, latest) : matrix;
 
     private static TrialRecord TrialRecordOf(TuningTrial trial) =>
         new(trial.Algorithm, trial.Parameters, trial.Validation?.Ndcg ?? double.NaN, trial.Seconds, trial.Note);
+
+    /// <summary>What the final fit reads: the snapshot's ids, train and holdout merged with the time of each entry, and
+    /// the weights the chosen configuration is fitted on (<see cref="All"/> itself without a recency decay).</summary>
+    private sealed record FinalFitData(string[] UserIds, string[] ItemIds, InteractionMatrix All, long[]? AllTimes, long? Now, InteractionMatrix Weighted);
+
+    /// <summary>The tuner's choice without its candidate model (written by then), and the final fit's data.</summary>
+    private sealed record Tuned(
+        TuningTrial Chosen, IRecommenderTrainer Trainer, string Algorithm, IReadOnlyDictionary<string, string> FinalParameters,
+        IReadOnlyList<TuningTrial> Trials, double TuningSeconds, double FitSeconds, bool Trending, FinalFitData Data);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: unknown users get the {Fallback} list")]
     private static partial void LogFallback(ILogger logger, string runId, string fallback);

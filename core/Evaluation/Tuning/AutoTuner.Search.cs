@@ -101,9 +101,6 @@ public sealed partial class AutoTuner
             return _bestPerAlgorithm.Values.Where(b => Promising(b.Ndcg, best));
         }
 
-        /// <summary>Drops the fitted validation models so the final fit does not share memory with them.</summary>
-        public void ReleaseModels() => _bestPerAlgorithm.Clear();
-
         private double BestNdcgOf(string family) =>
             _bestPerAlgorithm.TryGetValue(family, out var best) ? best.Ndcg : double.NegativeInfinity;
 

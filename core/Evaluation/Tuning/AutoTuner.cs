@@ -34,13 +34,7 @@ public sealed partial class AutoTuner
     public TuningResult Tune(InteractionMatrix train, long[]? timestamps, long? nowUnixMilliseconds, CancellationToken cancellationToken = default)
     {
         var started = _time.GetTimestamp();
-        var split = DataSplitter.StratifiedRandom(train, _options.ValidationFraction, _options.Seed);
-        var search = new Search(this, split, started, cancellationToken);
-        search.Run();
-
-        var (chosen, candidate) = search.Best();
-        search.ReleaseModels();
-        var trials = search.Trials.ToList();
+        var (chosen, candidate, trials) = SearchTrials(train, started, cancellationToken);
         var recency = timestamps is null ? null : ChooseRecency(train, timestamps, candidate, started, trials, cancellationToken);
         var tuningSeconds = _time.GetElapsedTime(started).TotalSeconds;
 
@@ -60,6 +54,19 @@ public sealed partial class AutoTuner
         LogChosen(_logger, chosen.Describe(), chosen.Validation?.Ndcg ?? 0, tuningSeconds, fitSeconds);
 
         return new TuningResult(chosen, trainer, model, candidate.ParametersAt(scale), trials, tuningSeconds, fitSeconds) { Recency = recency };
+    }
+
+    /// <summary>Runs the trials on a validation split carved from <paramref name="train"/> and picks the winner. The
+    /// split and the trials' fitted models are unreachable once this returns, so the final fit never shares memory
+    /// with them.</summary>
+    private (TuningTrial Chosen, TrainerCandidate Candidate, List<TuningTrial> Trials) SearchTrials(
+        InteractionMatrix train, long started, CancellationToken cancellationToken)
+    {
+        var split = DataSplitter.StratifiedRandom(train, _options.ValidationFraction, _options.Seed);
+        var search = new Search(this, split, started, cancellationToken);
+        search.Run();
+        var (chosen, candidate) = search.Best();
+        return (chosen, candidate, search.Trials.ToList());
     }
 
     private static long Latest(ReadOnlySpan<long> timestamps)

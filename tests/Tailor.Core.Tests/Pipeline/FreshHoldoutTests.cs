@@ -55,4 +55,29 @@ public sealed class FreshHoldoutTests
 
         Assert.Equal(0, FreshHoldout.Of(snapshot, Snapshot(Grid(6, 6))).NonZeroCount);
     }
+
+    [Fact]
+    public void A_range_of_users_gets_its_own_rows_of_the_whole_and_nothing_else()
+    {
+        var earlier = Snapshot(Grid(10, 8));
+        var current = Snapshot(Grid(12, 8).Concat(Grid(12, 8, itemOffset: 8)));
+        var whole = FreshHoldout.Of(current, earlier);
+        var users = current.Holdout.UserCount;
+
+        var parts = 0;
+        foreach (var (from, to) in new[] { (0, 5), (5, 9), (9, users) })
+        {
+            var range = FreshHoldout.Of(current, earlier, from, to);
+            for (var u = 0; u < users; u++)
+            {
+                var expected = u >= from && u < to ? whole.ItemsOf(u).ToArray() : [];
+                Assert.Equal(expected, range.ItemsOf(u).ToArray());
+            }
+
+            parts += range.NonZeroCount;
+        }
+
+        Assert.Equal(whole.NonZeroCount, parts);
+        Assert.True(whole.NonZeroCount > 0);
+    }
 }
