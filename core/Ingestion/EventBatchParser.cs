@@ -49,54 +49,51 @@ internal static class EventBatchParser
         var validator = new EventRowValidator(options, now, users);
         var dedup = new BatchDeduplicator();
         var processed = new ProcessedEventWriter(batch.Processed);
-        await using (processed.ConfigureAwait(false))
+        var quarantine = new QuarantineWriter(batch.Quarantine, keepRawRows);
+        await using (quarantine.ConfigureAwait(false))
         {
-            var quarantine = new QuarantineWriter(batch.Quarantine, keepRawRows);
-            await using (quarantine.ConfigureAwait(false))
+            try
             {
-                try
+                var reader = await EventRowReader.OpenAsync(content, format, validator, options, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    var reader = await EventRowReader.OpenAsync(content, format, validator, options, cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
+                    var chunk = new EventRowChunk();
+                    while (await reader.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
                     {
-                        var chunk = new EventRowChunk();
-                        while (await reader.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
+                        batch.Rows += chunk.RowsRead;
+                        foreach (var evt in chunk.Accepted)
                         {
-                            batch.Rows += chunk.RowsRead;
-                            foreach (var evt in chunk.Accepted)
+                            if (!dedup.Add(evt))
                             {
-                                if (!dedup.Add(evt))
-                                {
-                                    batch.DuplicateRows++;
-                                    continue;
-                                }
-
-                                batch.Accepted++;
-                                batch.Observe(evt.Timestamp);
-                                batch.Fresh?.Offer(evt);
-                                await processed.AddAsync(evt, cancellationToken).ConfigureAwait(false);
+                                batch.DuplicateRows++;
+                                continue;
                             }
 
-                            foreach (var rejection in chunk.Rejected)
-                            {
-                                batch.Quarantined++;
-                                await quarantine.AddAsync(rejection, cancellationToken).ConfigureAwait(false);
-                            }
+                            batch.Accepted++;
+                            batch.Observe(evt.Timestamp);
+                            batch.Fresh?.Offer(evt);
+                            await processed.AddAsync(evt, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        foreach (var rejection in chunk.Rejected)
+                        {
+                            batch.Quarantined++;
+                            await quarantine.AddAsync(rejection, cancellationToken).ConfigureAwait(false);
                         }
                     }
                 }
-                catch (EventFileRejectedException ex)
-                {
-                    batch.RejectionReason = ex.Reason;
-                    return;
-                }
+            }
+            catch (EventFileRejectedException ex)
+            {
+                batch.RejectionReason = ex.Reason;
+                return;
+            }
 
-                batch.RejectionReason = EventFile.BadRowsReason(batch.Rows, batch.Quarantined, options);
-                if (batch.RejectionReason is null)
-                {
-                    await processed.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                    await quarantine.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                }
+            batch.RejectionReason = EventFile.BadRowsReason(batch.Rows, batch.Quarantined, options);
+            if (batch.RejectionReason is null)
+            {
+                await processed.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                await quarantine.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
