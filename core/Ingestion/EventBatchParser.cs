@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Tailor.Events;
 using Tailor.Events.Reading;
 using Tailor.Fresh;
@@ -47,7 +48,8 @@ internal static class EventBatchParser
         ParsedBatch batch, CancellationToken cancellationToken)
     {
         var validator = new EventRowValidator(options, now, users);
-        var dedup = new BatchDeduplicator();
+        var dedup = new BatchDeduplicator(content.CanSeek ? EstimatedRows(content.Length) : 0);
+        var first = new bool[EventRowChunk.DefaultCapacity];
         var processed = new ProcessedEventWriter(batch.Processed);
         var quarantine = new QuarantineWriter(batch.Quarantine, keepRawRows);
         await using (quarantine.ConfigureAwait(false))
@@ -61,9 +63,17 @@ internal static class EventBatchParser
                     while (await reader.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
                     {
                         batch.Rows += chunk.RowsRead;
-                        foreach (var evt in chunk.Accepted)
+                        var accepted = chunk.Accepted;
+                        if (first.Length < accepted.Count)
                         {
-                            if (!dedup.Add(evt))
+                            first = new bool[accepted.Count];
+                        }
+
+                        dedup.AddRange(CollectionsMarshal.AsSpan(accepted), first);
+                        for (var i = 0; i < accepted.Count; i++)
+                        {
+                            var evt = accepted[i];
+                            if (!first[i])
                             {
                                 batch.DuplicateRows++;
                                 continue;
@@ -97,4 +107,8 @@ internal static class EventBatchParser
             }
         }
     }
+
+    /// <summary>A guess at a file's rows from its size, to size the dedupe set once (a CSV event row takes 40 bytes or
+    /// more; a compressed file has more rows than this says, and the set grows for them).</summary>
+    private static int EstimatedRows(long bytes) => (int)Math.Min(bytes / 40, int.MaxValue);
 }
