@@ -5,7 +5,7 @@ namespace Tailor.Benchmarks;
 
 /// <summary>Console mode for profiling ingestion on a loaded machine: runs one step of <see cref="IngestionBenchmarks"/>
 /// or <see cref="IngestionPhaseBenchmarks"/> repeatedly on one thread and prints its wall and CPU time.
-/// Usage: <c>ingest [rows] [runs] [path|parse|validate|hash|dedupe|parquet]</c>.</summary>
+/// Usage: <c>ingest [rows] [runs] [path|parse|validate|hash|dedupe|dedupe-rows|dedupe-strings|parquet|parquet-net]</c>.</summary>
 public static class IngestionTimer
 {
     public static void Run(string[] args)
@@ -31,8 +31,10 @@ public static class IngestionTimer
             "validate" => whole.ParseAndValidateCsv,
             "hash" => async () => await phases.ContentHash(),
             "dedupe" => () => Task.FromResult((long)phases.Dedupe()),
+            "dedupe-rows" => () => Task.FromResult((long)phases.DedupeRowByRow()),
             "dedupe-strings" => () => Task.FromResult((long)phases.DedupeByStringKeys()),
             "parquet" => phases.WriteParquet,
+            "parquet-net" => phases.WriteParquetWithParquetNet,
             _ => throw new ArgumentException($"Unknown step '{step}'.", nameof(args)),
         };
         work().GetAwaiter().GetResult();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Tailor.Events;
 using Tailor.Events.Reading;
 using Tailor.Fresh;
@@ -47,57 +48,67 @@ internal static class EventBatchParser
         ParsedBatch batch, CancellationToken cancellationToken)
     {
         var validator = new EventRowValidator(options, now, users);
-        var dedup = new BatchDeduplicator();
+        var dedup = new BatchDeduplicator(content.CanSeek ? EstimatedRows(content.Length) : 0);
+        var first = new bool[EventRowChunk.DefaultCapacity];
         var processed = new ProcessedEventWriter(batch.Processed);
-        await using (processed.ConfigureAwait(false))
+        var quarantine = new QuarantineWriter(batch.Quarantine, keepRawRows);
+        await using (quarantine.ConfigureAwait(false))
         {
-            var quarantine = new QuarantineWriter(batch.Quarantine, keepRawRows);
-            await using (quarantine.ConfigureAwait(false))
+            try
             {
-                try
+                var reader = await EventRowReader.OpenAsync(content, format, validator, options, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    var reader = await EventRowReader.OpenAsync(content, format, validator, options, cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
+                    var chunk = new EventRowChunk();
+                    while (await reader.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
                     {
-                        var chunk = new EventRowChunk();
-                        while (await reader.ReadAsync(chunk, cancellationToken).ConfigureAwait(false))
+                        batch.Rows += chunk.RowsRead;
+                        var accepted = chunk.Accepted;
+                        if (first.Length < accepted.Count)
                         {
-                            batch.Rows += chunk.RowsRead;
-                            foreach (var evt in chunk.Accepted)
-                            {
-                                if (!dedup.Add(evt))
-                                {
-                                    batch.DuplicateRows++;
-                                    continue;
-                                }
+                            first = new bool[accepted.Count];
+                        }
 
-                                batch.Accepted++;
-                                batch.Observe(evt.Timestamp);
-                                batch.Fresh?.Offer(evt);
-                                await processed.AddAsync(evt, cancellationToken).ConfigureAwait(false);
+                        dedup.AddRange(CollectionsMarshal.AsSpan(accepted), first);
+                        for (var i = 0; i < accepted.Count; i++)
+                        {
+                            var evt = accepted[i];
+                            if (!first[i])
+                            {
+                                batch.DuplicateRows++;
+                                continue;
                             }
 
-                            foreach (var rejection in chunk.Rejected)
-                            {
-                                batch.Quarantined++;
-                                await quarantine.AddAsync(rejection, cancellationToken).ConfigureAwait(false);
-                            }
+                            batch.Accepted++;
+                            batch.Observe(evt.Timestamp);
+                            batch.Fresh?.Offer(evt);
+                            await processed.AddAsync(evt, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        foreach (var rejection in chunk.Rejected)
+                        {
+                            batch.Quarantined++;
+                            await quarantine.AddAsync(rejection, cancellationToken).ConfigureAwait(false);
                         }
                     }
                 }
-                catch (EventFileRejectedException ex)
-                {
-                    batch.RejectionReason = ex.Reason;
-                    return;
-                }
+            }
+            catch (EventFileRejectedException ex)
+            {
+                batch.RejectionReason = ex.Reason;
+                return;
+            }
 
-                batch.RejectionReason = EventFile.BadRowsReason(batch.Rows, batch.Quarantined, options);
-                if (batch.RejectionReason is null)
-                {
-                    await processed.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                    await quarantine.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                }
+            batch.RejectionReason = EventFile.BadRowsReason(batch.Rows, batch.Quarantined, options);
+            if (batch.RejectionReason is null)
+            {
+                await processed.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                await quarantine.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>A guess at a file's rows from its size, to size the dedupe set once (a CSV event row takes 40 bytes or
+    /// more; a compressed file has more rows than this says, and the set grows for them).</summary>
+    private static int EstimatedRows(long bytes) => (int)Math.Min(bytes / 40, int.MaxValue);
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Tailor.Ingestion;
 
@@ -19,6 +20,28 @@ internal sealed class HashSet128
     }
 
     public int Count => _count;
+
+    /// <summary>Grows now, if needed, so that <paramref name="count"/> hashes fit without growing.</summary>
+    public void EnsureCapacity(int count)
+    {
+        while (count > _slots.Length >> 1)
+        {
+            Grow();
+        }
+    }
+
+    /// <summary>Asks the CPU to bring the slot where <paramref name="hash"/> would start its probe into the cache
+    /// (a hint, for a caller that knows its next hashes ahead; does nothing where there is no prefetch instruction).</summary>
+    public unsafe void Prefetch(UInt128 hash)
+    {
+        if (Sse.IsSupported)
+        {
+            fixed (UInt128* slot = &_slots[(int)(ulong)hash & _mask])
+            {
+                Sse.Prefetch0(slot);
+            }
+        }
+    }
 
     /// <summary>True when <paramref name="hash"/> was not in the set (it is now).</summary>
     public bool Add(UInt128 hash)

@@ -52,18 +52,15 @@ public sealed class ProcessedBatchCompactor(TailorStorage storage, ProcessedEven
             await using (again.ConfigureAwait(false))
             {
                 var writer = new ProcessedEventWriter(scratch);
-                await using (writer.ConfigureAwait(false))
+                await foreach (var e in ProcessedEventReader.ReadAsync(again, cancellationToken).ConfigureAwait(false))
                 {
-                    await foreach (var e in ProcessedEventReader.ReadAsync(again, cancellationToken).ConfigureAwait(false))
+                    if (!users.Contains(e.UserId))
                     {
-                        if (!users.Contains(e.UserId))
-                        {
-                            await writer.AddAsync(e, cancellationToken).ConfigureAwait(false);
-                        }
+                        await writer.AddAsync(e, cancellationToken).ConfigureAwait(false);
                     }
-
-                    await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
 
             written = scratch.Length;

@@ -4,7 +4,8 @@ namespace Tailor.Ingestion;
 
 /// <summary>The Parquet layout of processed events: <c>user_id</c>, <c>item_id</c>, <c>event_type</c> (strings),
 /// <c>value</c> (nullable double), <c>weight</c> (float), <c>timestamp</c> (UTC, microseconds), <c>recommendation_id</c>
-/// (nullable string, always written; batches written before it existed lack it and read as no id).</summary>
+/// (nullable string, always written; batches written before it existed lack it and read as no id). Readers use it
+/// through Parquet.Net; <see cref="ProcessedEventWriter"/> writes the same layout with its own encoder.</summary>
 internal static class ProcessedEventSchema
 {
     public static readonly DataField<string> UserId = new("user_id");

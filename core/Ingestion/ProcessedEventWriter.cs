@@ -1,94 +1,115 @@
-using Parquet;
+using System.Buffers;
 using Tailor.Events;
 
 namespace Tailor.Ingestion;
 
-/// <summary>Writes accepted events to a Parquet file, row group by row group, keeping one row group in memory.</summary>
-internal sealed class ProcessedEventWriter : IAsyncDisposable
+/// <summary>Writes accepted events as a Parquet file of <see cref="ProcessedEventSchema"/>, row group by row group,
+/// keeping one row group in memory. The writer knows this one schema and nothing else: the string columns are
+/// dictionary-encoded (the ids are pooled, so a row group's distinct strings are few and already shared), the numbers
+/// plain, every page Snappy-compressed, no statistics. Parquet.Net reads what it writes back unchanged.</summary>
+internal sealed partial class ProcessedEventWriter
 {
     private readonly Stream _stream;
     private readonly int _rowGroupSize;
-    private readonly string[] _users;
-    private readonly string[] _items;
-    private readonly string[] _types;
-    private readonly double?[] _values;
+    private readonly DictionaryStringColumn _users;
+    private readonly DictionaryStringColumn _items;
+    private readonly DictionaryStringColumn _types;
+    private readonly DictionaryStringColumn _recommendations;
+    private readonly int[] _valueLevels;
+    private readonly double[] _values;
     private readonly float[] _weights;
-    private readonly DateTime[] _timestamps;
-    private readonly string?[] _recommendations;
-    private ParquetWriter? _writer;
+    private readonly long[] _micros;
+    private readonly ArrayBufferWriter<byte> _file = new(1 << 20);
+    private readonly List<RowGroupMeta> _rowGroups = [];
+    private long _flushed;
     private int _count;
+    private int _valueCount;
 
     public ProcessedEventWriter(Stream stream, int rowGroupSize = ProcessedEventSchema.RowGroupSize)
     {
         _stream = stream;
         _rowGroupSize = rowGroupSize;
-        _users = new string[rowGroupSize];
-        _items = new string[rowGroupSize];
-        _types = new string[rowGroupSize];
-        _values = new double?[rowGroupSize];
+        _users = new DictionaryStringColumn(rowGroupSize);
+        _items = new DictionaryStringColumn(rowGroupSize);
+        _types = new DictionaryStringColumn(rowGroupSize);
+        _recommendations = new DictionaryStringColumn(rowGroupSize);
+        _valueLevels = new int[rowGroupSize];
+        _values = new double[rowGroupSize];
         _weights = new float[rowGroupSize];
-        _timestamps = new DateTime[rowGroupSize];
-        _recommendations = new string?[rowGroupSize];
+        _micros = new long[rowGroupSize];
+        _levels = new int[rowGroupSize];
+        _file.Write(s_magic);
+        _header = new ThriftCompactWriter(_file);
     }
 
     public long Written { get; private set; }
 
-    public async ValueTask AddAsync(InteractionEvent evt, CancellationToken cancellationToken)
+    public ValueTask AddAsync(in InteractionEvent evt, CancellationToken cancellationToken)
     {
-        _users[_count] = evt.UserId;
-        _items[_count] = evt.ItemId;
-        _types[_count] = evt.EventType;
-        _values[_count] = evt.Value;
-        _weights[_count] = evt.Weight;
-        _timestamps[_count] = evt.Timestamp.UtcDateTime;
-        _recommendations[_count] = evt.RecommendationId;
+        var row = _count;
+        _users.Set(row, evt.UserId);
+        _items.Set(row, evt.ItemId);
+        _types.Set(row, evt.EventType);
+        _recommendations.Set(row, evt.RecommendationId);
+        if (evt.Value is { } value)
+        {
+            _valueLevels[row] = 1;
+            _values[_valueCount++] = value;
+        }
+        else
+        {
+            _valueLevels[row] = 0;
+        }
+
+        _weights[row] = evt.Weight;
+        _micros[row] = (evt.Timestamp.UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
         _count++;
         Written++;
-        if (_count == _rowGroupSize)
-        {
-            await FlushRowGroupAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return _count == _rowGroupSize ? FlushRowGroupAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
     /// <summary>Writes the last row group and the footer.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_count > 0 || _writer is null)
+        if (_count > 0)
         {
             await FlushRowGroupAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await _writer!.DisposeAsync().ConfigureAwait(false);
-        _writer = null;
+        WriteFooter();
+        await WriteOutAsync(cancellationToken).ConfigureAwait(false);
         await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task FlushRowGroupAsync(CancellationToken cancellationToken)
+    private async ValueTask FlushRowGroupAsync(CancellationToken cancellationToken)
     {
-        _writer ??= await ParquetWriter.CreateAsync(ProcessedEventSchema.Schema, _stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        using (var group = _writer.CreateRowGroup())
-        {
-            var n = _count;
-            await group.WriteAsync(ProcessedEventSchema.UserId, new ArraySegment<string>(_users, 0, n)).ConfigureAwait(false);
-            await group.WriteAsync(ProcessedEventSchema.ItemId, new ArraySegment<string>(_items, 0, n)).ConfigureAwait(false);
-            await group.WriteAsync(ProcessedEventSchema.EventType, new ArraySegment<string>(_types, 0, n)).ConfigureAwait(false);
-            await group.WriteAsync<double>(ProcessedEventSchema.Value, (ReadOnlyMemory<double?>)_values.AsMemory(0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync<float>(ProcessedEventSchema.Weight, (ReadOnlyMemory<float>)_weights.AsMemory(0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync<DateTime>(ProcessedEventSchema.Timestamp, (ReadOnlyMemory<DateTime>)_timestamps.AsMemory(0, n), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync(ProcessedEventSchema.RecommendationId, new ArraySegment<string?>(_recommendations, 0, n)).ConfigureAwait(false);
-        }
-
-        Array.Clear(_users, 0, _count);
-        Array.Clear(_items, 0, _count);
-        Array.Clear(_recommendations, 0, _count);
+        var rows = _count;
+        var start = Position;
+        var columns = new ColumnChunkMeta[s_columns.Length];
+        columns[0] = WriteStrings(_users, rows);
+        columns[1] = WriteStrings(_items, rows);
+        columns[2] = WriteStrings(_types, rows);
+        columns[3] = WriteOptionalPlain<double>(_valueLevels.AsSpan(0, rows), _values.AsSpan(0, _valueCount));
+        columns[4] = WritePlain<float>(_weights.AsSpan(0, rows));
+        columns[5] = WritePlain<long>(_micros.AsSpan(0, rows));
+        columns[6] = WriteStrings(_recommendations, rows);
+        _rowGroups.Add(new RowGroupMeta(columns, rows, start));
+        _users.Clear();
+        _items.Clear();
+        _types.Clear();
+        _recommendations.Clear();
         _count = 0;
+        _valueCount = 0;
+        await WriteOutAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The file offset the next byte appended to <see cref="_file"/> will have.</summary>
+    private long Position => _flushed + _file.WrittenCount;
+
+    private async ValueTask WriteOutAsync(CancellationToken cancellationToken)
     {
-        if (_writer is not null)
-        {
-            await _writer.DisposeAsync().ConfigureAwait(false);
-        }
+        await _stream.WriteAsync(_file.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        _flushed += _file.WrittenCount;
+        _file.ResetWrittenCount();
     }
 }

@@ -29,6 +29,35 @@ public sealed class BatchDeduplicatorTests
     }
 
     [Fact]
+    public void Dedupe_of_chunks_agrees_with_a_set_of_string_keys_including_repeats_within_a_chunk()
+    {
+        var random = new Random(11);
+        string[] types = ["view", "click", "purchase"];
+        var naive = new HashSet<(string, string, string, long)>();
+        var dedup = new BatchDeduplicator(expectedRows: 100);
+        int[] lengths = [1, 15, 30, 33, 8192, 0, 17, 5000];
+        var first = new bool[8192];
+        for (var round = 0; round < 40; round++)
+        {
+            var chunk = new InteractionEvent[lengths[round % lengths.Length]];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                chunk[i] = Event("u" + random.Next(100), "i" + random.Next(100), types[random.Next(types.Length)], random.Next(4));
+            }
+
+            dedup.AddRange(chunk, first);
+
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var evt = chunk[i];
+                Assert.Equal(naive.Add((evt.UserId, evt.ItemId, evt.EventType, evt.Timestamp.UtcTicks)), first[i]);
+            }
+        }
+
+        Assert.InRange(naive.Count, 1_000, 120_000);
+    }
+
+    [Fact]
     public void Dedupe_tells_apart_keys_whose_ids_only_split_differently()
     {
         var dedup = new BatchDeduplicator();
