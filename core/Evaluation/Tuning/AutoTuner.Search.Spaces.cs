@@ -94,13 +94,19 @@ public sealed partial class AutoTuner
 
         private static readonly (int Factors, float Regularization, float Alpha, bool Log) DefaultIals = (32, 30f, 1f, false);
 
+        /// <summary>Every iALS trial's regularisation grows with the row's confidence mass (exponent ν = 1, Rendle et al.
+        /// 2021): heavy users and popular items are held back more. At the best λ of each, ν = 1 beat ν = 0 on the
+        /// full training data of both presets (NDCG@10 small 0.466 → 0.475, medium 0.513 → 0.518).</summary>
+        private const float IalsRegularizationExponent = 1f;
+
         private double? TryIals((int Factors, float Regularization, float Alpha, bool Log) p) =>
-            Try(TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed, p.Log));
+            Try(TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed, p.Log, IalsRegularizationExponent));
 
         private const int IalsEpochs = 12;
 
-        /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then factors,
-        /// then logarithmic confidence.</summary>
+        /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then regularisation again
+        /// in ×1.25 steps (NDCG falls off steeply on both sides of the best λ, as λ decides how many latent dimensions
+        /// survive), then factors, then logarithmic confidence.</summary>
         private void SearchIals(double startNdcg)
         {
             var best = (Params: DefaultIals, Ndcg: startNdcg);
@@ -126,6 +132,27 @@ public sealed partial class AutoTuner
                     {
                         break;
                     }
+                }
+            }
+
+            foreach (var factor in new[] { 1.25f, 0.8f })
+            {
+                var improved = false;
+                for (var step = 0; step < 2; step++)
+                {
+                    var p = best.Params with { Regularization = best.Params.Regularization * factor };
+                    if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
+                    {
+                        break;
+                    }
+
+                    best = (p, ndcg);
+                    improved = true;
+                }
+
+                if (improved)
+                {
+                    break;
                 }
             }
 
