@@ -235,7 +235,9 @@ public sealed partial class AutoTuner
                 }
             }
 
-            if (bestBlend is null || ranked.Count < 3)
+            // A third part is tried only on a pair that beat the best single model: when no second part at any
+            // weight helped the leader, a smaller share of two of them has not been seen to either.
+            if (bestBlend is null || ranked.Count < 3 || bestBlend.Value.Ndcg <= ranked[0].Ndcg)
             {
                 return;
             }

@@ -111,6 +111,26 @@ public class AutoTunerTests
         Assert.Equal(result.Chosen.Algorithm, result.Model.Algorithm);
     }
 
+    [Theory]
+    [InlineData("popularity,sar,ease,ials,blend", false)] // on this data no second part helps the leader
+    [InlineData("popularity,sar,ials,blend", true)] // without EASE, SAR at a share lifts iALS
+    public void Three_part_blends_are_tried_only_on_a_pair_that_beat_the_best_single_model(string algorithms, bool pairWins)
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(Unbounded() with { Algorithms = algorithms }).Tune(split.Train);
+
+        var scored = result.Trials.Where(t => t.Validation is not null).ToList();
+        var bestSingle = scored.Where(t => t.Algorithm != "blend").Max(t => t.Validation!.Ndcg);
+        var pairs = scored.Where(t => PartCount(t) == 2).ToList();
+        var triples = scored.Where(t => PartCount(t) == 3).ToList();
+        Assert.NotEmpty(pairs);
+        Assert.Equal(pairWins, pairs.Max(t => t.Validation!.Ndcg) > bestSingle);
+        Assert.Equal(pairWins, triples.Count > 0);
+
+        static int PartCount(TuningTrial trial) =>
+            trial.Algorithm == "blend" ? trial.Parameters["parts"].Split(" + ").Length : 1;
+    }
+
     [Fact]
     public void Tuner_records_an_ease_refusal_as_a_trial_with_its_reason()
     {
