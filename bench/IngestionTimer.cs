@@ -5,7 +5,7 @@ namespace Tailor.Benchmarks;
 
 /// <summary>Console mode for profiling ingestion on a loaded machine: runs one step of <see cref="IngestionBenchmarks"/>
 /// or <see cref="IngestionPhaseBenchmarks"/> repeatedly on one thread and prints its wall and CPU time.
-/// Usage: <c>ingest [rows] [runs] [path|parse|validate|hash|dedupe|dedupe-rows|dedupe-strings|parquet|parquet-net]</c>.</summary>
+/// Usage: <c>ingest [rows] [runs] [path|parse|validate|hash|dedupe|dedupe-rows|dedupe-strings|parquet|parquet-net|index]</c>.</summary>
 public static class IngestionTimer
 {
     public static void Run(string[] args)
@@ -35,6 +35,7 @@ public static class IngestionTimer
             "dedupe-strings" => () => Task.FromResult((long)phases.DedupeByStringKeys()),
             "parquet" => phases.WriteParquet,
             "parquet-net" => phases.WriteParquetWithParquetNet,
+            "index" => async () => await phases.BuildUserIndex(),
             _ => throw new ArgumentException($"Unknown step '{step}'.", nameof(args)),
         };
         work().GetAwaiter().GetResult();

@@ -17,6 +17,9 @@ internal sealed class DictionaryStringColumn(int capacity)
 
     public int DistinctCount => _values.Count;
 
+    /// <summary>The row group's distinct strings, in order of first appearance.</summary>
+    public IReadOnlyList<string> Values => _values;
+
     public int NullCount { get; private set; }
 
     public void Set(int row, string? value)

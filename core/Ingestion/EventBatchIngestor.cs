@@ -42,7 +42,7 @@ public sealed partial class EventBatchIngestor(
     {
         if (indexer is not null)
         {
-            await indexer.IndexAsync(processedName, parsed.Processed, cancellationToken).ConfigureAwait(false);
+            await indexer.IndexAsync(processedName, parsed.Users, cancellationToken).ConfigureAwait(false);
         }
 
         if (fresh is null || parsed.Fresh is not { } recent)

@@ -104,6 +104,7 @@ internal static class EventBatchParser
             {
                 await processed.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 await quarantine.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                batch.Users = processed.Users;
             }
         }
     }

@@ -25,6 +25,9 @@ internal sealed class ParsedBatch(FileStream processed, FileStream quarantine) :
     /// <summary>The batch's recent events for the fresh-history store, when the parse gathers them.</summary>
     public FreshBatchEvents? Fresh { get; init; }
 
+    /// <summary>The distinct user ids of the processed rows, once the parse completed.</summary>
+    public IReadOnlyCollection<string> Users { get; set; } = [];
+
     /// <summary>Why the whole file is rejected; null when it can be recorded as processed.</summary>
     public string? RejectionReason { get; set; }
 

@@ -21,6 +21,7 @@ internal sealed partial class ProcessedEventWriter
     private readonly long[] _micros;
     private readonly ArrayBufferWriter<byte> _file = new(1 << 20);
     private readonly List<RowGroupMeta> _rowGroups = [];
+    private readonly HashSet<string> _distinctUsers = new(StringComparer.Ordinal);
     private long _flushed;
     private int _count;
     private int _valueCount;
@@ -43,6 +44,10 @@ internal sealed partial class ProcessedEventWriter
     }
 
     public long Written { get; private set; }
+
+    /// <summary>The distinct user ids of the row groups written so far (all of them once <see cref="CompleteAsync"/>
+    /// returns): the batch's user index is built from these, without reading the file back.</summary>
+    public IReadOnlyCollection<string> Users => _distinctUsers;
 
     public ValueTask AddAsync(in InteractionEvent evt, CancellationToken cancellationToken)
     {
@@ -94,6 +99,7 @@ internal sealed partial class ProcessedEventWriter
         columns[5] = WritePlain<long>(_micros.AsSpan(0, rows));
         columns[6] = WriteStrings(_recommendations, rows);
         _rowGroups.Add(new RowGroupMeta(columns, rows, start));
+        _distinctUsers.UnionWith(_users.Values);
         _users.Clear();
         _items.Clear();
         _types.Clear();

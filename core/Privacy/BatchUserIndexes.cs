@@ -22,13 +22,9 @@ public sealed class BatchUserIndexes(TailorStorage storage, IOptions<PrivacyOpti
 
     public static string BlobName(string processedBlobName) => processedBlobName + Suffix;
 
-    /// <summary>Indexes a batch just written, from its local Parquet file.</summary>
-    public async Task IndexAsync(string processedBlobName, Stream processed, CancellationToken cancellationToken = default)
-    {
-        processed.Position = 0;
-        var index = await BuildAsync(processed, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(processedBlobName, index, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Indexes a batch just written, from the distinct user ids its parse wrote.</summary>
+    public Task IndexAsync(string processedBlobName, IReadOnlyCollection<string> users, CancellationToken cancellationToken = default) =>
+        WriteAsync(processedBlobName, BatchUserIndex.FromHashes([.. users.Select(BatchUserIndex.Hash)]), cancellationToken);
 
     /// <summary>The batch's index, built from the batch (its user column only) and stored when it has none yet.</summary>
     public async Task<IndexRead> ReadAsync(string processedBlobName, CancellationToken cancellationToken = default)

@@ -41,6 +41,28 @@ public sealed class ProcessedEventWriterTests
     }
 
     [Fact]
+    public async Task Users_are_the_distinct_user_ids_of_every_row_group_and_index_like_the_file_read_back()
+    {
+        var events = RandomEvents(3_333, seed: 7);
+        using var stream = new MemoryStream();
+        var writer = new ProcessedEventWriter(stream, rowGroupSize: 1000);
+        foreach (var evt in events)
+        {
+            await writer.AddAsync(evt, default);
+        }
+
+        await writer.CompleteAsync(default);
+
+        var expected = events.Select(e => e.UserId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        Assert.True(expected.Count > 100, $"{expected.Count} users: too few to tell a row group's users from the file's");
+        Assert.Equal(expected, writer.Users.Order(StringComparer.Ordinal));
+        stream.Position = 0;
+        var fromFile = await Tailor.Privacy.BatchUserIndexes.BuildAsync(stream, default);
+        var fromWriter = Tailor.Privacy.BatchUserIndex.FromHashes([.. writer.Users.Select(Tailor.Privacy.BatchUserIndex.Hash)]);
+        Assert.Equal(fromFile.ToBytes(), fromWriter.ToBytes());
+    }
+
+    [Fact]
     public async Task Schema_is_the_one_Parquet_Net_writes_for_processed_events()
     {
         var events = RandomEvents(10, seed: 3);
