@@ -1,3 +1,4 @@
+using IalsPoint = (int Factors, float Regularization, float Alpha, bool Log);
 using Tailor.Training;
 using Tailor.Training.Blend;
 using Tailor.Training.Ease;
@@ -110,51 +111,9 @@ public sealed partial class AutoTuner
         private void SearchIals(double startNdcg)
         {
             var best = (Params: DefaultIals, Ndcg: startNdcg);
-            foreach (var coordinate in new[] { 0, 1 })
-            {
-                foreach (var factor in new[] { 3f, 1f / 3f })
-                {
-                    var improved = false;
-                    for (var step = 0; step < 4; step++)
-                    {
-                        var p = best.Params;
-                        p = coordinate == 0 ? p with { Regularization = p.Regularization * factor } : p with { Alpha = p.Alpha * factor };
-                        if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
-                        {
-                            break;
-                        }
-
-                        best = (p, ndcg);
-                        improved = true;
-                    }
-
-                    if (improved)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            foreach (var factor in new[] { 1.25f, 0.8f })
-            {
-                var improved = false;
-                for (var step = 0; step < 2; step++)
-                {
-                    var p = best.Params with { Regularization = best.Params.Regularization * factor };
-                    if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
-                    {
-                        break;
-                    }
-
-                    best = (p, ndcg);
-                    improved = true;
-                }
-
-                if (improved)
-                {
-                    break;
-                }
-            }
+            ClimbIals(ref best, [3f, 1f / 3f], 4, (p, f) => p with { Regularization = p.Regularization * f });
+            ClimbIals(ref best, [3f, 1f / 3f], 4, (p, f) => p with { Alpha = p.Alpha * f });
+            ClimbIals(ref best, [1.25f, 0.8f], 2, (p, f) => p with { Regularization = p.Regularization * f });
 
             foreach (var factors in new[] { 64, 16 })
             {
@@ -169,6 +128,33 @@ public sealed partial class AutoTuner
             foreach (var alpha in new[] { best.Params.Alpha, best.Params.Alpha * 3f })
             {
                 TryIals(best.Params with { Log = true, Alpha = alpha });
+            }
+        }
+
+        /// <summary>Hill-climbs one coordinate: up to <paramref name="steps"/> moves by the first factor while each
+        /// improves on the best; the second factor is tried only when the first did not improve at its first step.</summary>
+        private void ClimbIals(
+            ref (IalsPoint Params, double Ndcg) best, float[] factors, int steps, Func<IalsPoint, float, IalsPoint> move)
+        {
+            foreach (var factor in factors)
+            {
+                var improved = false;
+                for (var step = 0; step < steps; step++)
+                {
+                    var p = move(best.Params, factor);
+                    if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
+                    {
+                        break;
+                    }
+
+                    best = (p, ndcg);
+                    improved = true;
+                }
+
+                if (improved)
+                {
+                    break;
+                }
             }
         }
 
