@@ -22,8 +22,13 @@ public sealed partial class AutoTuner
                 return false;
             }
 
-            var estimate = EaseTrainer.EstimateFitSeconds(split.Train.ItemCount);
             var left = Options.BudgetSeconds - tuner._time.GetElapsedTime(started).TotalSeconds;
+            if (EaseTrainer.SlowestFitSeconds(split.Train.ItemCount) <= left)
+            {
+                return true;
+            }
+
+            var estimate = EaseTrainer.EstimateFitSeconds(split.Train.ItemCount);
             if (estimate <= left)
             {
                 return true;
@@ -100,61 +105,71 @@ public sealed partial class AutoTuner
         /// full training data of both presets (NDCG@10 small 0.466 → 0.475, medium 0.513 → 0.518).</summary>
         private const float IalsRegularizationExponent = 1f;
 
-        private double? TryIals((int Factors, float Regularization, float Alpha, bool Log) p) =>
-            Try(TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed, p.Log, IalsRegularizationExponent));
+        private double? TryIals(IalsPoint p) => Try(IalsCandidate(p));
+
+        private TrainerCandidate IalsCandidate(IalsPoint p) =>
+            TrainerCandidate.Ials(p.Factors, p.Regularization, p.Alpha, IalsEpochs, Options.Seed, p.Log, IalsRegularizationExponent);
 
         private const int IalsEpochs = 12;
 
         /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then regularisation again
         /// in ×1.25 steps (NDCG falls off steeply on both sides of the best λ, as λ decides how many latent dimensions
-        /// survive), then factors, then logarithmic confidence.</summary>
+        /// survive), then factors, then logarithmic confidence. Each first step is tried with its opposite in a pair.</summary>
         private void SearchIals(double startNdcg)
         {
             var best = (Params: DefaultIals, Ndcg: startNdcg);
-            ClimbIals(ref best, [3f, 1f / 3f], 4, (p, f) => p with { Regularization = p.Regularization * f });
-            ClimbIals(ref best, [3f, 1f / 3f], 4, (p, f) => p with { Alpha = p.Alpha * f });
-            ClimbIals(ref best, [1.25f, 0.8f], 2, (p, f) => p with { Regularization = p.Regularization * f });
+            ClimbIals(ref best, 3f, 1f / 3f, 4, (p, f) => p with { Regularization = p.Regularization * f });
+            ClimbIals(ref best, 3f, 1f / 3f, 4, (p, f) => p with { Alpha = p.Alpha * f });
+            ClimbIals(ref best, 1.25f, 0.8f, 2, (p, f) => p with { Regularization = p.Regularization * f });
 
-            foreach (var factors in new[] { 64, 16 })
-            {
-                if (TryIals(best.Params with { Factors = factors }) is { } ndcg && ndcg > best.Ndcg)
-                {
-                    best = (best.Params with { Factors = factors }, ndcg);
-                    break;
-                }
-            }
+            var start = best;
+            var wider = start.Params with { Factors = 64 };
+            var narrower = start.Params with { Factors = 16 };
+            var (wide, narrow) = TryPair(IalsCandidate(wider), IalsCandidate(narrower), ndcg => !Improves(ndcg, start.Ndcg));
+            best = Improves(wide, start.Ndcg) ? (wider, wide!.Value) : Improves(narrow, start.Ndcg) ? (narrower, narrow!.Value) : start;
 
             // Logarithmic confidence tames heavy-tailed weights (play counts, repeated views).
-            foreach (var alpha in new[] { best.Params.Alpha, best.Params.Alpha * 3f })
-            {
-                TryIals(best.Params with { Log = true, Alpha = alpha });
-            }
+            TryPair(
+                IalsCandidate(best.Params with { Log = true }),
+                IalsCandidate(best.Params with { Log = true, Alpha = best.Params.Alpha * 3f }),
+                _ => true);
         }
 
-        /// <summary>Hill-climbs one coordinate: up to <paramref name="steps"/> moves by the first factor while each
-        /// improves on the best; the second factor is tried only when the first did not improve at its first step.</summary>
+        private static bool Improves(double? ndcg, double best) => ndcg is { } value && value > best;
+
+        /// <summary>Hill-climbs one coordinate: up to <paramref name="steps"/> moves by <paramref name="up"/> while each
+        /// improves on the best; <paramref name="down"/> is taken instead only when the first move up did not improve
+        /// (the first move each way is tried as a pair).</summary>
         private void ClimbIals(
-            ref (IalsPoint Params, double Ndcg) best, float[] factors, int steps, Func<IalsPoint, float, IalsPoint> move)
+            ref (IalsPoint Params, double Ndcg) best, float up, float down, int steps, Func<IalsPoint, float, IalsPoint> move)
         {
-            foreach (var factor in factors)
+            var start = best;
+            var upward = move(start.Params, up);
+            var downward = move(start.Params, down);
+            var (a, b) = TryPair(IalsCandidate(upward), IalsCandidate(downward), ndcg => !Improves(ndcg, start.Ndcg));
+            float factor;
+            if (Improves(a, start.Ndcg))
             {
-                var improved = false;
-                for (var step = 0; step < steps; step++)
-                {
-                    var p = move(best.Params, factor);
-                    if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
-                    {
-                        break;
-                    }
+                (factor, best) = (up, (upward, a!.Value));
+            }
+            else if (Improves(b, start.Ndcg))
+            {
+                (factor, best) = (down, (downward, b!.Value));
+            }
+            else
+            {
+                return;
+            }
 
-                    best = (p, ndcg);
-                    improved = true;
-                }
-
-                if (improved)
+            for (var step = 1; step < steps; step++)
+            {
+                var p = move(best.Params, factor);
+                if (TryIals(p) is not { } ndcg || ndcg <= best.Ndcg)
                 {
                     break;
                 }
+
+                best = (p, ndcg);
             }
         }
 

@@ -118,21 +118,76 @@ public sealed partial class AutoTuner
 
         /// <summary>Fits and validates one candidate; null when the budget is spent or the trainer refused.
         /// <paramref name="fit"/> replaces the fit when the model can be assembled from fitted parts.</summary>
-        private double? Try(TrainerCandidate candidate, Func<IRecommender>? fit = null)
+        private double? Try(TrainerCandidate candidate, Func<IRecommender>? fit = null) =>
+            MayTry(candidate, fit is not null) ? Record(candidate, Run(candidate, fit), fit is not null) : null;
+
+        /// <summary>
+        /// Two neighbouring trials, where <paramref name="second"/> is tried only when <paramref name="needsSecond"/>
+        /// says so of the first's NDCG: both are fitted at once (two trials on two cores keep both busy where one
+        /// trial's parallel loops leave gaps), then recorded in order as <see cref="Try"/> one after the other would,
+        /// so the trials, their order and the choice are the same; a second trial that turns out not to be needed is
+        /// dropped unrecorded.
+        /// </summary>
+        private (double? First, double? Second) TryPair(TrainerCandidate first, TrainerCandidate second, Func<double?, bool> needsSecond)
+        {
+            if (!MayTry(first, assembled: false))
+            {
+                return (null, null);
+            }
+
+            if (!Options.PairedTrials || (Options.MaxTrials is { } max && _trials.Count + 2 > max))
+            {
+                var only = Try(first);
+                return (only, needsSecond(only) ? Try(second) : null);
+            }
+
+            var pending = Task.Run(() => Run(second, null), cancellationToken);
+            TrialRun firstRun;
+            try
+            {
+                firstRun = Run(first, null);
+            }
+            catch
+            {
+                // Cancelled: the second run sees the same token; wait for it so that no fit outlives the tuner.
+                try
+                {
+                    pending.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
+
+                throw;
+            }
+
+            var secondRun = pending.GetAwaiter().GetResult();
+            var a = Record(first, firstRun, assembled: false);
+            var b = needsSecond(a) && MayTry(second, assembled: false) ? Record(second, secondRun, assembled: false) : null;
+            return (a, b);
+        }
+
+        /// <summary>False when the budget is spent, or when a fitted configuration of the candidate's algorithm already
+        /// took longer than the budget that is left.</summary>
+        private bool MayTry(TrainerCandidate candidate, bool assembled)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (BudgetSpent())
             {
-                return null;
+                return false;
             }
 
-            // Skip a configuration whose algorithm already took longer than the budget that is left.
             var left = Options.BudgetSeconds - tuner._time.GetElapsedTime(started).TotalSeconds;
-            if (fit is null && _bestPerAlgorithm.TryGetValue(candidate.Family, out var previous) && previous.Seconds > left)
-            {
-                return null;
-            }
+            return assembled || !_bestPerAlgorithm.TryGetValue(candidate.Family, out var previous) || previous.Seconds <= left;
+        }
 
+        /// <summary>One trial's fit and validation, not yet recorded: a model with its metrics, or why it has none.</summary>
+        private sealed record TrialRun(IRecommender? Model, MetricSet? Metrics, double[]? PerUserNdcg, double Seconds, string? Note);
+
+        /// <summary>Fits and validates <paramref name="candidate"/>; touches nothing of the search's state, so two runs
+        /// may go at once.</summary>
+        private TrialRun Run(TrainerCandidate candidate, Func<IRecommender>? fit)
+        {
             var watch = Stopwatch.StartNew();
             IRecommender model;
             try
@@ -143,11 +198,7 @@ public sealed partial class AutoTuner
             {
                 // A refusal (or a candidate that fails on this data) is recorded and the search goes on.
                 var note = failed is TrainingRefusedException ? failed.Message : $"Failed: {failed.GetType().Name}: {failed.Message}";
-                _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, null, watch.Elapsed.TotalSeconds, note));
-                _candidates.Add(candidate);
-                _perUserNdcg.Add(null);
-                LogRefused(tuner._logger, candidate.Describe(), note);
-                return null;
+                return new TrialRun(null, null, null, watch.Elapsed.TotalSeconds, note);
             }
 
             var lists = Evaluator.Recommend(model, split.Train, _users, Options.K, cancellationToken);
@@ -158,15 +209,26 @@ public sealed partial class AutoTuner
                 perUser[i] = RankingMetrics.Ndcg(lists[i], split.Test.ItemsOf(_users[i]), Options.K);
             }
 
-            var seconds = watch.Elapsed.TotalSeconds;
-            _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, metrics, seconds));
-            _candidates.Add(candidate);
-            _perUserNdcg.Add(perUser);
-            LogTrial(tuner._logger, candidate.Describe(), metrics.Ndcg, seconds);
+            return new TrialRun(model, metrics, perUser, watch.Elapsed.TotalSeconds, null);
+        }
 
-            if (fit is null && metrics.Ndcg > BestNdcgOf(candidate.Family))
+        /// <summary>Adds a run to the trials (and to the best per algorithm unless it was <paramref name="assembled"/>
+        /// from fitted parts); its validation NDCG, or null when it has none.</summary>
+        private double? Record(TrainerCandidate candidate, TrialRun run, bool assembled)
+        {
+            _trials.Add(new TuningTrial(candidate.Algorithm, candidate.Parameters, run.Metrics, run.Seconds, run.Note));
+            _candidates.Add(candidate);
+            _perUserNdcg.Add(run.PerUserNdcg);
+            if (run.Metrics is not { } metrics)
             {
-                _bestPerAlgorithm[candidate.Family] = (candidate, metrics.Ndcg, model, seconds);
+                LogRefused(tuner._logger, candidate.Describe(), run.Note!);
+                return null;
+            }
+
+            LogTrial(tuner._logger, candidate.Describe(), metrics.Ndcg, run.Seconds);
+            if (!assembled && metrics.Ndcg > BestNdcgOf(candidate.Family))
+            {
+                _bestPerAlgorithm[candidate.Family] = (candidate, metrics.Ndcg, run.Model!, run.Seconds);
             }
 
             return metrics.Ndcg;

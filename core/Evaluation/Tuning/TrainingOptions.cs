@@ -44,6 +44,10 @@ public sealed record TrainingOptions
     [Range(1, 10_000)]
     public int? MaxTrials { get; init; }
 
+    /// <summary>Whether neighbouring trials may be fitted two at a time (the recorded trials and the choice are the
+    /// same either way); off in tests that compare the two.</summary>
+    internal bool PairedTrials { get; init; } = true;
+
     /// <summary>The <see cref="HalfLifeDays"/> value that turns recency weighting off.</summary>
     public const string HalfLifeOff = "off";
 

@@ -25,6 +25,19 @@ public sealed class EaseTrainer(EaseOptions options) : IRecommenderTrainer
             ? string.Create(CultureInfo.InvariantCulture, $"EASE needs a dense {itemCount} × {itemCount} matrix; the catalog exceeds the configured limit of {options.MaxItems} items (Tailor:Training:MaxEaseItems).")
             : null;
 
+    /// <summary>A bound on the inversion's time that needs no timing: its 2n³ floating-point operations at
+    /// <see cref="SlowestFlopsPerSecond"/>. When even this fits the budget, <see cref="EstimateFitSeconds"/> need not
+    /// spend its probe (two inversions of 1024 items, about as long as a whole fit on a few thousand items).</summary>
+    public static double SlowestFitSeconds(int itemCount)
+    {
+        var n = (double)itemCount;
+        return 2 * n * n * n / SlowestFlopsPerSecond;
+    }
+
+    /// <summary>1 GFLOP/s: one core without vector units does several times this; the blocked inversion on two
+    /// cores with AVX2 does about 30 times this.</summary>
+    private const double SlowestFlopsPerSecond = 1e9;
+
     /// <summary>Rough fit time for <paramref name="itemCount"/> items on this machine: a small inversion is
     /// timed once per process and scaled by n³ (the Gram matrix and scoring are not counted).</summary>
     public static double EstimateFitSeconds(int itemCount)

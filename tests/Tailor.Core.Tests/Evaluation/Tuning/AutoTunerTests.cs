@@ -112,6 +112,21 @@ public class AutoTunerTests
     }
 
     [Theory]
+    [InlineData(5)] // every climb's first step up fails: each pair's second trial is recorded
+    [InlineData(11)] // λ ×1.25 and 64 factors improve: the pairs' second trials (λ ×0.8, 16 factors) are dropped
+    public void Trials_fitted_in_pairs_are_the_trials_of_a_one_at_a_time_search(int seed)
+    {
+        var split = PlantedClusters.Split(seed);
+        var options = Unbounded() with { Algorithms = "popularity,ials" };
+        var paired = new AutoTuner(options).Tune(split.Train);
+        var sequential = new AutoTuner(options with { PairedTrials = false }).Tune(split.Train);
+
+        Assert.True(paired.Trials.Count >= 9, $"{paired.Trials.Count} trials: the iALS search did not run");
+        Assert.Equal(sequential.Trials.Select(t => (t.Describe(), t.Validation)), paired.Trials.Select(t => (t.Describe(), t.Validation)));
+        Assert.Equal(sequential.Chosen.Describe(), paired.Chosen.Describe());
+    }
+
+    [Theory]
     [InlineData("popularity,sar,ease,ials,blend", false)] // on this data no second part helps the leader
     [InlineData("popularity,sar,ials,blend", true)] // without EASE, SAR at a share lifts iALS
     public void Three_part_blends_are_tried_only_on_a_pair_that_beat_the_best_single_model(string algorithms, bool pairWins)

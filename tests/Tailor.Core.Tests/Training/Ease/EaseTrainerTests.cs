@@ -143,6 +143,16 @@ public class EaseTrainerTests
     }
 
     [Fact]
+    public void The_bound_that_skips_the_timing_probe_is_slower_than_what_the_probe_measures()
+    {
+        // The tuner trusts the bound without a probe: it must never be the faster of the two, or a fit the probe
+        // would have skipped for the budget runs. It scales as n³ like the estimate, so one size checks the constant.
+        Assert.True(EaseTrainer.SlowestFitSeconds(2048) > EaseTrainer.EstimateFitSeconds(2048),
+            $"bound {EaseTrainer.SlowestFitSeconds(2048):F2} s, estimate {EaseTrainer.EstimateFitSeconds(2048):F2} s");
+        Assert.Equal(8 * EaseTrainer.SlowestFitSeconds(1024), EaseTrainer.SlowestFitSeconds(2048), 6);
+    }
+
+    [Fact]
     public void Ease_recovers_planted_clusters_clearly_better_than_popularity()
     {
         var split = PlantedClusters.Split();
