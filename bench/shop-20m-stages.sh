@@ -3,8 +3,8 @@
 #
 #   bench/shop-20m-stages.sh [OUT_DIR]      (default: out/shop-20m)
 #
-# Builds the CLI in Release (TAILOR_CONFIGURATION=Debug measures a Debug build instead: the JIT does not optimise its
-# code, so ingestion took 47 s there against 36 s in Release). Generates the shop-20m preset (kept for re-runs),
+# Publishes the CLI (Release, ReadyToRun, as the Functions app is deployed) into OUT_DIR/cli; TAILOR_CONFIGURATION=Debug
+# measures a Debug build instead (the JIT does not optimise its code: ingestion took 47 s there against 36 s in Release). Generates the shop-20m preset (kept for re-runs),
 # splits it into 20 blobs, uploads and ingests them, then runs `tailor train` while sampling its resident memory
 # every 0.2 s; prints, per stage the orchestration reports (snapshot, profiles and training, evaluation, promotion),
 # its wall time and the peak RSS seen while it ran. One process runs every stage here, so a stage's peak includes what the runtime kept from the stages
@@ -24,9 +24,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/out/shop-20m}"
 configuration="${TAILOR_CONFIGURATION:-Release}"
-dotnet build "$root/cli/Tailor.Cli.csproj" -c "$configuration" -v q -nologo >/dev/null
-tailor="$root/cli/bin/$configuration/net10.0/tailor"
 mkdir -p "$out"
+if [[ "$configuration" == Release ]]; then
+  dotnet publish "$root/cli/Tailor.Cli.csproj" -c Release -o "$out/cli" -v q -nologo >/dev/null
+  tailor="$out/cli/tailor"
+else
+  dotnet build "$root/cli/Tailor.Cli.csproj" -c "$configuration" -v q -nologo >/dev/null
+  tailor="$root/cli/bin/$configuration/net10.0/tailor"
+fi
 export AZURITE_DATA="$out/azurite" AZURITE_PORTS=free
 rm -rf "$AZURITE_DATA"
 connection="$("$root/scripts/azurite.sh" start | tail -1)"
