@@ -126,6 +126,27 @@ public class AutoTunerTests
         Assert.Equal(sequential.Chosen.Describe(), paired.Chosen.Describe());
     }
 
+    [Fact]
+    public void The_ials_search_runs_short_fits_and_tries_only_its_best_configuration_longer()
+    {
+        var split = PlantedClusters.Split();
+        var result = new AutoTuner(Unbounded() with { Algorithms = "popularity,ials" }).Tune(split.Train);
+
+        var ials = result.Trials.Where(t => t.Algorithm == "ials" && t.Validation is not null).ToList();
+        var longer = Assert.Single(ials, t => t.Parameters["epochs"] != "8");
+        Assert.Equal("12", longer.Parameters["epochs"]);
+        Assert.Same(ials[^1], longer);
+        var bestShort = ials.Where(t => t != longer).MaxBy(t => t.Validation!.Ndcg)!;
+        Assert.Equal(Without(bestShort.Parameters, "epochs"), Without(longer.Parameters, "epochs"));
+
+        // The chosen iALS is whichever of the two validated better.
+        var chosenEpochs = longer.Validation!.Ndcg > bestShort.Validation!.Ndcg ? "12" : "8";
+        Assert.Equal(chosenEpochs, result.Chosen.Parameters["epochs"]);
+
+        static Dictionary<string, string> Without(IReadOnlyDictionary<string, string> parameters, string key) =>
+            parameters.Where(p => p.Key != key).ToDictionary();
+    }
+
     [Theory]
     [InlineData("popularity,sar,ease,ials,blend", false)] // on this data no second part helps the leader
     [InlineData("popularity,sar,ials,blend", true)] // without EASE, SAR at a share lifts iALS
