@@ -3,13 +3,14 @@
 #
 #   bench/shop-20m-stages.sh [OUT_DIR]      (default: out/shop-20m)
 #
-# Publishes the CLI (Release, ReadyToRun, as the Functions app is deployed) into OUT_DIR/cli; TAILOR_CONFIGURATION=Debug
-# measures a Debug build instead (the JIT does not optimise its code: ingestion took 47 s there against 36 s in Release). Generates the shop-20m preset (kept for re-runs),
-# splits it into 20 blobs, uploads and ingests them, then runs `tailor train` while sampling its resident memory
-# every 0.2 s; prints, per stage the orchestration reports (snapshot, profiles and training, evaluation, promotion),
-# its wall time and the peak RSS seen while it ran. One process runs every stage here, so a stage's peak includes what the runtime kept from the stages
-# before it: an upper bound of what that stage's activity needs on its own instance. Extra settings for the run go in
-# the environment (e.g. Tailor__Pipeline__EvaluationShards=1).
+# Publishes the CLI (Release, ReadyToRun, as the Functions app is deployed) into OUT_DIR/cli. TAILOR_CONFIGURATION=Debug
+# measures a Debug build instead (the JIT does not optimise its code: ingestion took 47 s there against 36 s in
+# Release). Generates the shop-20m preset (kept for re-runs), splits it into 20 blobs, uploads and ingests them, then
+# runs `tailor train` while sampling its resident memory every 0.2 s; prints, per stage the orchestration reports
+# (snapshot, profiles and training, evaluation, promotion), its wall time and the peak RSS seen while it ran. One
+# process runs every stage here, so a stage's peak includes what the runtime kept from the stages before it: an upper
+# bound of what that stage's activity needs on its own instance. Extra settings for the run go in the environment
+# (e.g. Tailor__Pipeline__EvaluationShards=1).
 #
 # A per-activity figure: run the activities one at a time, as each instance of the Functions app does
 # (maxConcurrentActivityFunctions 1 in host.json), under a GC heap limit below the 2 GB instance size:

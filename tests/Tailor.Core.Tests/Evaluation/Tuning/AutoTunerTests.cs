@@ -112,8 +112,8 @@ public class AutoTunerTests
     }
 
     [Theory]
-    [InlineData(5)] // every climb's first step up fails: each pair's second trial is recorded
-    [InlineData(11)] // λ ×1.25 and 64 factors improve: the pairs' second trials (λ ×0.8, 16 factors) are dropped
+    [InlineData(5)] // every climb's first step up fails, so its step down is recorded; 64 factors improve, 16 are dropped
+    [InlineData(11)] // λ ×1.25 and 64 factors improve: λ ×0.8 and 16 factors are dropped
     public void Trials_fitted_in_pairs_are_the_trials_of_a_one_at_a_time_search(int seed)
     {
         var split = PlantedClusters.Split(seed);
