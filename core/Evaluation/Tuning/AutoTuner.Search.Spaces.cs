@@ -124,7 +124,7 @@ public sealed partial class AutoTuner
 
         /// <summary>Coordinate search: regularisation (×3 steps), then confidence slope α (×3), then regularisation again
         /// in ×1.25 steps (NDCG falls off steeply on both sides of the best λ, as λ decides how many latent dimensions
-        /// survive), then factors, then logarithmic confidence, all at <see cref="SearchEpochs"/>; then the best of these
+        /// survive), then factors (×2 or ×0.5, once), then logarithmic confidence, all at <see cref="SearchEpochs"/>; then the best of these
         /// at <see cref="LongerEpochs"/>. Each first step is tried with its opposite in a pair.</summary>
         private void SearchIals(double startNdcg)
         {
@@ -133,16 +133,11 @@ public sealed partial class AutoTuner
             ClimbIals(ref best, 3f, 1f / 3f, 4, (p, f) => p with { Alpha = p.Alpha * f });
             ClimbIals(ref best, 1.25f, 0.8f, 2, (p, f) => p with { Regularization = p.Regularization * f });
 
-            var start = best;
-            var wider = start.Params with { Factors = 64 };
-            var narrower = start.Params with { Factors = 16 };
-            var (wide, narrow) = TryPair(IalsCandidate(wider), IalsCandidate(narrower), ndcg => !Improves(ndcg, start.Ndcg));
-            best = Improves(wide, start.Ndcg) ? (wider, wide!.Value) : Improves(narrow, start.Ndcg) ? (narrower, narrow!.Value) : start;
+            ClimbIals(ref best, 2f, 0.5f, 1, (p, f) => p with { Factors = (int)(p.Factors * f) });
 
             // Logarithmic confidence tames heavy-tailed weights (play counts, repeated views).
-            var linear = best;
-            var logarithmic = linear.Params with { Log = true };
-            var logarithmicSteeper = linear.Params with { Log = true, Alpha = linear.Params.Alpha * 3f };
+            var logarithmic = best.Params with { Log = true };
+            var logarithmicSteeper = best.Params with { Log = true, Alpha = best.Params.Alpha * 3f };
             var (log, logSteeper) = TryPair(IalsCandidate(logarithmic), IalsCandidate(logarithmicSteeper), _ => true);
             if (Improves(log, best.Ndcg))
             {
