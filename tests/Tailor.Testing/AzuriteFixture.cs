@@ -32,7 +32,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
         _dataFolder = Path.Combine(Path.GetTempPath(), "tailor-azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dataFolder);
-        int blob = FreePort(), queue = FreePort(), table = FreePort();
+        int blob = LoopbackPort.Free(), queue = LoopbackPort.Free(), table = LoopbackPort.Free();
         var start = new ProcessStartInfo("node")
         {
             ArgumentList =
@@ -108,13 +108,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         return Task.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<bool> IsListeningAsync(int port)

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Tailor.Testing;
 
 namespace Tailor.Cli.Tests.Commands;
 
@@ -137,7 +136,7 @@ public sealed class CliMistakeTests : IDisposable
     [Fact]
     public async Task Recommend_against_unreachable_storage_says_it_cannot_reach_storage_not_that_no_model_serves()
     {
-        var endpoint = $"http://127.0.0.1:{ClosedPort()}/devstoreaccount1";
+        var endpoint = $"http://127.0.0.1:{LoopbackPort.Free()}/devstoreaccount1";
         var run = await RunAsync("recommend", "u1", "--connection", DevelopmentAccount(endpoint));
         AssertOneLine(1, run, "cannot reach storage at", endpoint);
         Assert.DoesNotContain("no model", run.Errors[0], StringComparison.OrdinalIgnoreCase);
@@ -146,7 +145,7 @@ public sealed class CliMistakeTests : IDisposable
     [Fact]
     public async Task Train_against_unreachable_storage_says_it_cannot_reach_storage()
     {
-        var endpoint = $"http://127.0.0.1:{ClosedPort()}/devstoreaccount1";
+        var endpoint = $"http://127.0.0.1:{LoopbackPort.Free()}/devstoreaccount1";
         AssertOneLine(1, await RunAsync("train", "--connection", DevelopmentAccount(endpoint)), "cannot reach storage at", endpoint);
     }
 
@@ -160,14 +159,4 @@ public sealed class CliMistakeTests : IDisposable
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
         $"BlobEndpoint={blobEndpoint};";
-
-    /// <summary>A loopback port nothing listens on (taken from the OS, then released).</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Tailor.Functions.Http;
 using Tailor.Functions.Ingestion;
@@ -8,6 +7,7 @@ using Tailor.Pipeline.Tasks;
 using Tailor.Storage;
 using Tailor.Testing;
 using Tailor.Tests.Http;
+using Tailor.Tests.Pipeline;
 
 namespace Tailor.Tests.Hosting;
 
@@ -46,7 +46,7 @@ public sealed class AppStartupTests(AzuriteFixture azurite)
         Assert.Equal(0, models.Json.GetProperty("models").GetArrayLength());
 
         await storage.Events.GetBlobClient("first.csv").UploadAsync(BinaryData.FromString(Csv));
-        await using var durable = await DurableTaskTestHost.StartAsync(registry => registry.AddTailorPipeline(host.Services));
+        await using var durable = await InProcessDurableHost.StartAsync(registry => registry.AddTailorPipeline(host.Services));
         var outcome = await ActivatorUtilities.CreateInstance<IngestEventsFunctions>(host.Services).IngestAsync("first.csv", durable.Client, CancellationToken.None);
 
         Assert.Equal((BatchStatus.Processed, 3L), (outcome.Status, outcome.Accepted));

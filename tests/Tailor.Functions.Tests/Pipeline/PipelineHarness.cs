@@ -42,7 +42,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
         var provider = TailorServices.Build(configuration);
         await provider.GetRequiredService<TailorStorage>().EnsureCreatedAsync();
-        var host = await DurableTaskTestHost.StartAsync(registry =>
+        var host = await InProcessDurableHost.StartAsync(registry =>
         {
             if (register is null)
             {
